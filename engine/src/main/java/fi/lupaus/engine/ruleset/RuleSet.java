@@ -1,0 +1,103 @@
+package fi.lupaus.engine.ruleset;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.time.SessionPseudoClock;
+
+import fi.lupaus.engine.decision.Action;
+import fi.lupaus.engine.decision.Decision;
+import fi.lupaus.engine.decision.DecisionTime;
+
+/**
+ * Compiled rules with the sources they came from. Deciding is a pure function of this rule
+ * set, the facts and the decision time: the session's clock is a pseudo clock set to the
+ * decision time, and the time is also given as a {@link DecisionTime} fact.
+ */
+public final class RuleSet {
+
+    /** More firings than this for one decision means rules that loop. */
+    static final int MAX_FIRINGS = 10_000;
+
+    private final String version;
+    private final List<RuleSource> sources;
+    private final KieBase kieBase;
+    private final KieSessionConfiguration sessionConfiguration;
+
+    RuleSet(String version, List<RuleSource> sources, KieBase kieBase) {
+        this.version = version;
+        this.sources = List.copyOf(sources);
+        this.kieBase = kieBase;
+        this.sessionConfiguration = KieServices.Factory.get().newKieSessionConfiguration();
+        this.sessionConfiguration.setOption(ClockTypeOption.PSEUDO);
+    }
+
+    /** The SHA-256 of the sources, in hex. */
+    public String version() {
+        return version;
+    }
+
+    /** The sources in name order. */
+    public List<RuleSource> sources() {
+        return sources;
+    }
+
+    /**
+     * Decides the facts at the decision time.
+     *
+     * @throws RuleLoopException when the rules fire more than {@value #MAX_FIRINGS} times
+     */
+    public Decision decide(Collection<?> facts, Instant decisionTime) {
+        KieSession session = kieBase.newKieSession(sessionConfiguration, null);
+        try {
+            SessionPseudoClock clock = session.getSessionClock();
+            clock.advanceTime(decisionTime.toEpochMilli() - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
+            Trail trail = new Trail();
+            session.addEventListener(trail.agenda);
+            session.addEventListener(trail.runtime);
+            session.insert(new DecisionTime(decisionTime));
+            facts.forEach(session::insert);
+            int fired = session.fireAllRules(MAX_FIRINGS + 1);
+            if (fired > MAX_FIRINGS) {
+                throw new RuleLoopException(version, MAX_FIRINGS, trail.firedRules.subList(0, 20));
+            }
+            return new Decision(version, decisionTime, trail.firedRules, trail.actions);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /** Records which rules fired and which actions they inserted, in order. */
+    private static final class Trail {
+        final List<String> firedRules = new ArrayList<>();
+        final List<Action> actions = new ArrayList<>();
+
+        final DefaultAgendaEventListener agenda = new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                firedRules.add(event.getMatch().getRule().getName());
+            }
+        };
+
+        final DefaultRuleRuntimeEventListener runtime = new DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (event.getObject() instanceof Action action) {
+                    actions.add(action);
+                }
+            }
+        };
+    }
+}

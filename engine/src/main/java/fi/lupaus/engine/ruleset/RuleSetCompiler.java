@@ -1,0 +1,93 @@
+package fi.lupaus.engine.ruleset;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles DRL sources at run time into an immutable {@link RuleSet} whose version is the
+ * SHA-256 of its sources. Thread-safe.
+ */
+public final class RuleSetCompiler {
+
+    private static final String RESOURCES = "src/main/resources/";
+
+    private final KieServices kie = KieServices.Factory.get();
+    private final ClassLoader classLoader;
+
+    /** @param classLoader sees the fact classes the rules import */
+    public RuleSetCompiler(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    public RuleSetCompiler() {
+        this(RuleSetCompiler.class.getClassLoader());
+    }
+
+    public Compilation compile(List<RuleSource> sources) {
+        List<RuleSource> sorted = sources.stream().sorted(Comparator.comparing(RuleSource::name)).toList();
+        Set<String> names = new HashSet<>();
+        for (RuleSource source : sorted) {
+            if (!names.add(source.name())) {
+                return new Compilation(null, List.of(
+                        new CompileError(source.name(), 0, 0, "two rule sources have the same name")));
+            }
+        }
+
+        // A unique release id per build: the same sources may be compiled concurrently.
+        ReleaseId releaseId = kie.newReleaseId("fi.lupaus.rulesets", "ruleset-" + UUID.randomUUID(), "1.0.0");
+        KieFileSystem files = kie.newKieFileSystem().generateAndWritePomXML(releaseId);
+        sorted.forEach(source -> files.write(RESOURCES + source.name(), source.drl()));
+
+        KieBuilder builder = kie.newKieBuilder(files, classLoader).buildAll();
+        List<CompileError> errors = builder.getResults().getMessages(Message.Level.ERROR).stream()
+                .map(RuleSetCompiler::toCompileError)
+                .toList();
+        if (!errors.isEmpty()) {
+            return new Compilation(null, errors);
+        }
+        try {
+            KieContainer container = kie.newKieContainer(releaseId, classLoader);
+            return new Compilation(new RuleSet(versionOf(sorted), sorted, container.getKieBase()), List.of());
+        } finally {
+            // The repository would otherwise keep every module ever compiled.
+            kie.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    /** SHA-256 over the sources in name order, each as its name and its text. */
+    static String versionOf(List<RuleSource> sorted) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (RuleSource source : sorted) {
+                sha.update(source.name().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(source.drl().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static CompileError toCompileError(Message message) {
+        String path = message.getPath() == null ? "" : message.getPath();
+        String source = path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
+        return new CompileError(source, Math.max(message.getLine(), 0), Math.max(message.getColumn(), 0),
+                message.getText().strip());
+    }
+}
