@@ -1,0 +1,36 @@
+package fi.lupaus.engine.log;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import fi.lupaus.engine.ruleset.RuleSet;
+
+/**
+ * The durable record of every feedback and its decision. An append completes only once its
+ * records are durable; appends from concurrent callers are written together (group commit).
+ * The embedded H2 store implements it; a PostgreSQL store can later.
+ */
+public interface DecisionLog extends AutoCloseable {
+
+    /**
+     * Appends records atomically: all of them are stored, or none. A record whose feedback id
+     * is already in the log is not stored again; its {@link Appended} carries the original.
+     *
+     * @return completes when the records are durable, on a thread of the log's own; fails with
+     *         {@link LogFullException} at once when too many appends are waiting
+     */
+    CompletionStage<List<Appended>> append(List<DecisionRecord> records);
+
+    Optional<DecisionRecord> find(String decisionId);
+
+    Optional<DecisionRecord> findByFeedbackId(String feedbackId);
+
+    Page<DecisionRecord> query(DecisionQuery query);
+
+    /** Keeps a rule set's sources for ever, so that its decisions can be replayed. */
+    void keep(RuleSet ruleSet);
+
+    @Override
+    void close();
+}

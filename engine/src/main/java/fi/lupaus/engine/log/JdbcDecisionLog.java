@@ -1,0 +1,259 @@
+package fi.lupaus.engine.log;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import fi.lupaus.engine.decision.Action;
+import fi.lupaus.engine.decision.Decision;
+import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.ruleset.RuleSet;
+import fi.lupaus.engine.ruleset.RuleSource;
+
+/** The decision log in a relational database through JDBC; H2 in file mode by default. */
+public final class JdbcDecisionLog implements DecisionLog {
+
+    /** Appends allowed to wait for the writer before appends are refused. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+    private static final int MAX_GROUP = 512;
+    private static final String COLUMNS =
+            "seq, decision_id, customer_id, decided_at, rule_set_version, feedback, fired_rules, actions";
+
+    private final HikariDataSource dataSource;
+    private final GroupCommitWriter<List<DecisionRecord>, List<Appended>> writer;
+
+    private JdbcDecisionLog(HikariDataSource dataSource, int queueCapacity) {
+        this.dataSource = dataSource;
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        this.writer = new GroupCommitWriter<>("decision-log-writer", queueCapacity, MAX_GROUP, this::writeGroup);
+    }
+
+    /**
+     * Opens (and creates or migrates) the embedded H2 log in {@code dataDirectory}.
+     * Commits reach the file before an append completes ({@code WRITE_DELAY=0}), so a killed
+     * process loses nothing it acknowledged.
+     */
+    public static JdbcDecisionLog openEmbedded(Path dataDirectory, int queueCapacity) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("lupaus") + ";WRITE_DELAY=0");
+        config.setUsername("lupaus");
+        config.setPassword("");
+        config.setMaximumPoolSize(8);
+        config.setPoolName("decision-log");
+        return new JdbcDecisionLog(new HikariDataSource(config), queueCapacity);
+    }
+
+    public static JdbcDecisionLog openEmbedded(Path dataDirectory) {
+        return openEmbedded(dataDirectory, DEFAULT_QUEUE_CAPACITY);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public CompletionStage<List<Appended>> append(List<DecisionRecord> records) {
+        return writer.submit(List.copyOf(records));
+    }
+
+    /** Runs on the writer thread: one transaction for the whole group. */
+    private List<List<Appended>> writeGroup(List<List<DecisionRecord>> group) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Map<String, DecisionRecord> stored = findByFeedbackIds(connection, group);
+                List<List<Appended>> results = new ArrayList<>(group.size());
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO decision (decision_id, feedback_id, customer_id, received_at, decided_at,
+                                              rule_set_version, feedback, fired_rules, actions)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    for (List<DecisionRecord> append : group) {
+                        List<Appended> appended = new ArrayList<>(append.size());
+                        for (DecisionRecord record : append) {
+                            DecisionRecord original = stored.putIfAbsent(record.feedback().id(), record);
+                            if (original == null) {
+                                bindInsert(insert, record);
+                                insert.addBatch();
+                            }
+                            appended.add(original == null ? new Appended(record, true) : new Appended(original, false));
+                        }
+                        results.add(appended);
+                    }
+                    insert.executeBatch();
+                }
+                connection.commit();
+                return results;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private Map<String, DecisionRecord> findByFeedbackIds(Connection connection, List<List<DecisionRecord>> group)
+            throws SQLException {
+        Set<String> ids = new LinkedHashSet<>();
+        group.forEach(append -> append.forEach(record -> ids.add(record.feedback().id())));
+        Map<String, DecisionRecord> found = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM decision WHERE feedback_id = ANY(?)")) {
+            select.setArray(1, connection.createArrayOf("VARCHAR", ids.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    DecisionRecord record = readRecord(rows);
+                    found.put(record.feedback().id(), record);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void bindInsert(PreparedStatement insert, DecisionRecord record) throws SQLException {
+        Feedback feedback = record.feedback();
+        Decision decision = record.decision();
+        insert.setString(1, record.decisionId());
+        insert.setString(2, feedback.id());
+        insert.setString(3, feedback.customerId());
+        insert.setObject(4, utc(feedback.receivedAt()));
+        insert.setObject(5, utc(decision.decidedAt()));
+        insert.setString(6, decision.ruleSetVersion());
+        insert.setString(7, LogJson.write(feedback));
+        insert.setString(8, LogJson.write(decision.firedRules()));
+        insert.setString(9, LogJson.write(decision.actions()));
+    }
+
+    @Override
+    public Optional<DecisionRecord> find(String decisionId) {
+        return findOne("decision_id", decisionId);
+    }
+
+    @Override
+    public Optional<DecisionRecord> findByFeedbackId(String feedbackId) {
+        return findOne("feedback_id", feedbackId);
+    }
+
+    private Optional<DecisionRecord> findOne(String column, String value) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT " + COLUMNS + " FROM decision WHERE " + column + " = ?")) {
+            select.setString(1, value);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(readRecord(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("reading a decision failed", e);
+        }
+    }
+
+    @Override
+    public Page<DecisionRecord> query(DecisionQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decision WHERE seq > ?");
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(query.after() == null ? 0L : parseCursor(query.after()));
+        if (query.customerId() != null) {
+            sql.append(" AND customer_id = ?");
+            parameters.add(query.customerId());
+        }
+        if (query.from() != null) {
+            sql.append(" AND decided_at >= ?");
+            parameters.add(utc(query.from()));
+        }
+        if (query.to() != null) {
+            sql.append(" AND decided_at < ?");
+            parameters.add(utc(query.to()));
+        }
+        sql.append(" ORDER BY seq LIMIT ?");
+        parameters.add(query.limit() + 1);
+
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            List<DecisionRecord> items = new ArrayList<>();
+            long lastSeq = 0;
+            boolean more = false;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (items.size() == query.limit()) {
+                        more = true;
+                        break;
+                    }
+                    lastSeq = rows.getLong("seq");
+                    items.add(readRecord(rows));
+                }
+            }
+            return new Page<>(items, more ? Long.toString(lastSeq) : null);
+        } catch (SQLException e) {
+            throw new LogAccessException("listing decisions failed", e);
+        }
+    }
+
+    private static long parseCursor(String cursor) {
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + cursor + "' is not a cursor this log gave out");
+        }
+    }
+
+    @Override
+    public void keep(RuleSet ruleSet) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement merge = connection.prepareStatement(
+                     "MERGE INTO rule_set_source (rule_set_version, name, drl) KEY (rule_set_version, name) VALUES (?, ?, ?)")) {
+            for (RuleSource source : ruleSet.sources()) {
+                merge.setString(1, ruleSet.version());
+                merge.setString(2, source.name());
+                merge.setString(3, source.drl());
+                merge.addBatch();
+            }
+            merge.executeBatch();
+        } catch (SQLException e) {
+            throw new LogAccessException("keeping rule set " + ruleSet.version() + " failed", e);
+        }
+    }
+
+    private static DecisionRecord readRecord(ResultSet row) throws SQLException {
+        Feedback feedback = LogJson.read(row.getString("feedback"), Feedback.class);
+        Decision decision = new Decision(
+                row.getString("rule_set_version"),
+                row.getObject("decided_at", OffsetDateTime.class).toInstant(),
+                LogJson.read(row.getString("fired_rules"), new TypeReference<List<String>>() { }),
+                LogJson.read(row.getString("actions"), new TypeReference<List<Action>>() { }));
+        return new DecisionRecord(row.getString("decision_id"), feedback, decision);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Writes what is queued, then closes the database. */
+    @Override
+    public void close() {
+        writer.close();
+        dataSource.close();
+    }
+}

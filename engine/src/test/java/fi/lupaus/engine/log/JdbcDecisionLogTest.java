@@ -1,0 +1,126 @@
+package fi.lupaus.engine.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import fi.lupaus.engine.decision.Action;
+import fi.lupaus.engine.decision.Decision;
+import fi.lupaus.engine.decision.Priority;
+import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.fact.LoyaltyTier;
+import fi.lupaus.engine.fact.Phase;
+import fi.lupaus.engine.fact.Survey;
+import fi.lupaus.engine.fact.Touchpoint;
+import fi.lupaus.engine.ruleset.RuleSetCompiler;
+import fi.lupaus.engine.ruleset.RuleSource;
+
+class JdbcDecisionLogTest {
+
+    private static final Instant T = Instant.parse("2026-11-20T10:15:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    private JdbcDecisionLog log;
+
+    @BeforeEach
+    void open() {
+        log = JdbcDecisionLog.openEmbedded(dataDir);
+    }
+
+    @AfterEach
+    void close() {
+        log.close();
+    }
+
+    private static DecisionRecord record(String feedbackId, String customerId, Instant decidedAt) {
+        var feedback = new Feedback(feedbackId, customerId, T, Touchpoint.WEB, Phase.CORE, Survey.NPS, 3,
+                "Toimitus myöhässä", true, "O-1", LoyaltyTier.GOLD);
+        var decision = new Decision("v1", decidedAt, List.of("Escalate a gold-tier detractor's complaint"),
+                List.of(Action.openCase("complaint-answer-24h", "team-lead", Priority.HIGH, T.plusSeconds(86_400)),
+                        Action.aftercare(T.plusSeconds(7 * 86_400))));
+        return new DecisionRecord("d-" + feedbackId, feedback, decision);
+    }
+
+    private List<Appended> append(DecisionRecord... records) {
+        return log.append(List.of(records)).toCompletableFuture().join();
+    }
+
+    @Test
+    void anAppendedRecordReadsBackEqualAndSurvivesReopening() {
+        DecisionRecord record = record("fb-1", "C-1", T);
+
+        assertThat(append(record)).containsExactly(new Appended(record, true));
+        assertThat(log.find("d-fb-1")).contains(record);
+
+        log.close();
+        log = JdbcDecisionLog.openEmbedded(dataDir);
+        assertThat(log.findByFeedbackId("fb-1")).contains(record);
+    }
+
+    @Test
+    void aSeenFeedbackIdReturnsTheOriginalAndStoresNothingNew() {
+        DecisionRecord original = record("fb-1", "C-1", T);
+        append(original);
+        DecisionRecord again = new DecisionRecord("d-other", original.feedback(), original.decision());
+
+        assertThat(append(again)).containsExactly(new Appended(original, false));
+        assertThat(log.find("d-other")).isEmpty();
+    }
+
+    @Test
+    void aRepeatedIdWithinOneAppendIsStoredOnce() {
+        DecisionRecord first = record("fb-1", "C-1", T);
+        DecisionRecord second = new DecisionRecord("d-2", first.feedback(), first.decision());
+
+        assertThat(append(first, second)).containsExactly(new Appended(first, true), new Appended(first, false));
+    }
+
+    @Test
+    void concurrentAppendsAreAllStored() {
+        List<CompletableFuture<List<Appended>>> appends = new ArrayList<>();
+        IntStream.range(0, 2_000).parallel().forEach(i -> {
+            var future = log.append(List.of(record("fb-" + i, "C-" + i % 10, T))).toCompletableFuture();
+            synchronized (appends) {
+                appends.add(future);
+            }
+        });
+        appends.forEach(CompletableFuture::join);
+
+        assertThat(log.query(new DecisionQuery(null, null, null, null, 5_000)).items()).hasSize(2_000);
+    }
+
+    @Test
+    void queriesFilterByCustomerAndTimeAndPageWithACursor() {
+        for (int i = 0; i < 5; i++) {
+            append(record("fb-a" + i, "C-A", T.plusSeconds(i)));
+            append(record("fb-b" + i, "C-B", T.plusSeconds(i)));
+        }
+
+        Page<DecisionRecord> first = log.query(new DecisionQuery("C-A", T.plusSeconds(1), T.plusSeconds(4), null, 2));
+        Page<DecisionRecord> second = log.query(new DecisionQuery("C-A", T.plusSeconds(1), T.plusSeconds(4), first.next(), 2));
+
+        assertThat(first.items()).extracting(r -> r.feedback().id()).containsExactly("fb-a1", "fb-a2");
+        assertThat(second.items()).extracting(r -> r.feedback().id()).containsExactly("fb-a3");
+        assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void keepingARuleSetTwiceIsHarmless() {
+        var ruleSet = new RuleSetCompiler().compile(List.of(new RuleSource("t/a.drl", "package t\n"))).orElseThrow();
+
+        log.keep(ruleSet);
+        log.keep(ruleSet);
+    }
+}
