@@ -1,0 +1,37 @@
+package fi.lupaus.console;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fi.lupaus.console.config.LupausConfig;
+import io.vertx.core.Vertx;
+
+/** Starts the Lupaus server with the configuration from the defaults, environment and system properties. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Vertx vertx = Vertx.vertx();
+        LupausConfig.load(vertx)
+                .compose(config -> vertx.deployVerticle(new LupausVerticle(config, Clock.systemUTC())))
+                .onFailure(failure -> {
+                    LOG.error("Lupaus did not start: {}", failure.getMessage());
+                    vertx.close().onComplete(done -> System.exit(1));
+                });
+        // On SIGTERM or Ctrl-C: write what is queued, close the store, then exit.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                vertx.close().await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("shutdown did not finish cleanly: {}", e.getMessage());
+            }
+        }, "lupaus-shutdown"));
+    }
+}

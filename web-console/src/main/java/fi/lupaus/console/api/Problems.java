@@ -1,0 +1,79 @@
+package fi.lupaus.console.api;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fi.lupaus.console.decide.OverloadedException;
+import fi.lupaus.engine.log.LogFullException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The one place where failures become responses: {@code {"errors":[{"field":…,"reason":…}]}}
+ * with a fitting status, never a stack trace. Unexpected failures are logged under a reference
+ * that the response gives, so that an operator can find them.
+ */
+public final class Problems {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+    /** Seconds a caller told to back off should wait. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private Problems() {
+    }
+
+    /** The router's failure handler. */
+    public static void handle(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof ApiException api) {
+            send(ctx, api.status(), api.errors());
+        } else if (failure instanceof LogFullException || failure instanceof OverloadedException) {
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            send(ctx, 503, List.of(FieldError.of(failure.getMessage())));
+        } else if (failure == null) {
+            send(ctx, ctx.statusCode(), List.of(byStatus(ctx)));
+        } else {
+            String reference = UUID.randomUUID().toString();
+            LOG.error("{} {} failed, reference {}", ctx.request().method(), ctx.request().path(), reference, failure);
+            send(ctx, 500, List.of(FieldError.of(
+                    "the server failed to handle this request; nothing was stored; reference " + reference)));
+        }
+    }
+
+    private static FieldError byStatus(RoutingContext ctx) {
+        return switch (ctx.statusCode()) {
+            case 404 -> FieldError.of("there is no " + ctx.request().path());
+            case 405 -> FieldError.of(ctx.request().method() + " is not allowed on " + ctx.request().path());
+            case 413 -> new FieldError("body", "the body is larger than the limit of "
+                    + ctx.get(BODY_LIMIT_KEY, "the configured") + " bytes");
+            case 415 -> new FieldError("Content-Type", "send application/json");
+            default -> FieldError.of("the request could not be handled (HTTP " + ctx.statusCode() + ")");
+        };
+    }
+
+    /** Where routes leave the body limit, so that a 413 can name it. */
+    public static final String BODY_LIMIT_KEY = "lupaus.bodyLimit";
+
+    public static void send(RoutingContext ctx, int status, List<FieldError> errors) {
+        JsonArray list = new JsonArray();
+        errors.forEach(error -> {
+            JsonObject item = new JsonObject();
+            if (error.field() != null) {
+                item.put("field", error.field());
+            }
+            list.add(item.put("reason", error.reason()));
+        });
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response()
+                .setStatusCode(status < 400 ? 500 : status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(new JsonObject().put("errors", list).encode());
+    }
+}

@@ -1,0 +1,121 @@
+package fi.lupaus.console.api.decision;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import fi.lupaus.console.api.ApiException;
+import fi.lupaus.console.api.FieldError;
+import fi.lupaus.engine.log.DecisionLog;
+import fi.lupaus.engine.log.DecisionQuery;
+import fi.lupaus.engine.log.DecisionRecord;
+import fi.lupaus.engine.log.Page;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /api/decisions/{decisionId}} and {@code GET /api/decisions?customerId=…&from=…&to=…}. */
+public final class DecisionRoutes {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1_000;
+
+    private final Vertx vertx;
+    private final DecisionLog log;
+
+    public DecisionRoutes(Vertx vertx, DecisionLog log) {
+        this.vertx = vertx;
+        this.log = log;
+    }
+
+    public Router router() {
+        Router router = Router.router(vertx);
+        router.get("/").handler(this::list);
+        router.get("/:decisionId").handler(this::one);
+        return router;
+    }
+
+    private void one(RoutingContext ctx) {
+        String decisionId = ctx.pathParam("decisionId");
+        vertx.executeBlocking(() -> log.find(decisionId), false)
+                .onSuccess(found -> found.ifPresentOrElse(
+                        record -> json(ctx, DecisionJson.decisionWithFeedback(record)),
+                        () -> ctx.fail(ApiException.notFound("there is no decision " + decisionId))))
+                .onFailure(ctx::fail);
+    }
+
+    private void list(RoutingContext ctx) {
+        DecisionQuery query = query(ctx);
+        vertx.executeBlocking(() -> log.query(query), false)
+                .onSuccess(page -> json(ctx, page(page)))
+                .onFailure(ctx::fail);
+    }
+
+    private static DecisionQuery query(RoutingContext ctx) {
+        List<FieldError> errors = new ArrayList<>();
+        String customerId = ctx.queryParams().get("customerId");
+        Instant from = instant(ctx, "from", errors);
+        Instant to = instant(ctx, "to", errors);
+        int limit = limit(ctx, errors);
+        String after = ctx.queryParams().get("after");
+        if (after != null && !after.matches("\\d{1,18}")) {
+            errors.add(new FieldError("after", "must be the 'next' cursor of a previous page"));
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            errors.add(new FieldError("to", "must be after 'from'"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        return new DecisionQuery(customerId, from, to, after, limit);
+    }
+
+    private static Instant instant(RoutingContext ctx, String name, List<FieldError> errors) {
+        String value = ctx.queryParams().get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(name, "must be an ISO-8601 time with an offset, e.g. 2026-11-20T10:15:00Z"));
+            return null;
+        }
+    }
+
+    private static int limit(RoutingContext ctx, List<FieldError> errors) {
+        String value = ctx.queryParams().get("limit");
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+        return DEFAULT_LIMIT;
+    }
+
+    private static JsonObject page(Page<DecisionRecord> page) {
+        JsonArray items = new JsonArray();
+        page.items().forEach(record -> items.add(DecisionJson.decisionWithFeedback(record)));
+        JsonObject json = new JsonObject().put("items", items);
+        if (page.next() != null) {
+            json.put("next", page.next());
+        }
+        return json;
+    }
+
+    private static void json(RoutingContext ctx, JsonObject body) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    }
+}

@@ -1,0 +1,199 @@
+package fi.lupaus.console.api.feedback;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import fi.lupaus.console.api.FieldError;
+import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.fact.LoyaltyTier;
+import fi.lupaus.engine.fact.Phase;
+import fi.lupaus.engine.fact.Survey;
+import fi.lupaus.engine.fact.Touchpoint;
+
+/**
+ * Reads one feedback from its wire format and checks every field, collecting all problems
+ * rather than stopping at the first, so that a sender can fix them in one go.
+ */
+final class FeedbackJson {
+
+    static final int MAX_ID_LENGTH = 200;
+    static final int MAX_COMMENT_LENGTH = 4_000;
+    private static final Set<String> FIELDS = Set.of("id", "customerId", "receivedAt", "touchpoint", "phase",
+            "survey", "score", "comment", "complaint", "orderId", "loyaltyTier");
+
+    private final String path;
+    private final JsonNode node;
+    private final List<FieldError> errors;
+
+    private FeedbackJson(String path, JsonNode node, List<FieldError> errors) {
+        this.path = path;
+        this.node = node;
+        this.errors = errors;
+    }
+
+    /**
+     * @param path   the prefix for field names in errors: "" for a single feedback, "[3]." in a batch
+     * @param errors where problems are added
+     * @return the feedback, or {@code null} when there were problems
+     */
+    static Feedback read(JsonNode node, String path, Instant arrival, List<FieldError> errors) {
+        return new FeedbackJson(path, node, errors).read(arrival);
+    }
+
+    private Feedback read(Instant arrival) {
+        if (node == null || !node.isObject()) {
+            errors.add(new FieldError(path.isEmpty() ? "body" : path.substring(0, path.length() - 1),
+                    "must be a JSON object with the feedback's fields"));
+            return null;
+        }
+        int before = errors.size();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                errors.add(new FieldError(path + name, "is not a field of feedback; the fields are "
+                        + FIELDS.stream().sorted().collect(Collectors.joining(", "))));
+            }
+        }
+        String id = text("id", false, MAX_ID_LENGTH);
+        String customerId = text("customerId", true, MAX_ID_LENGTH);
+        Instant receivedAt = instant("receivedAt", arrival);
+        Touchpoint touchpoint = choice("touchpoint", Touchpoint.class, null);
+        Phase phase = choice("phase", Phase.class, null);
+        Survey survey = choice("survey", Survey.class, null);
+        Integer score = score(survey);
+        String comment = text("comment", false, MAX_COMMENT_LENGTH);
+        boolean complaint = flag("complaint");
+        String orderId = text("orderId", false, MAX_ID_LENGTH);
+        LoyaltyTier tier = choice("loyaltyTier", LoyaltyTier.class, LoyaltyTier.NONE);
+        if (errors.size() > before) {
+            return null;
+        }
+        return new Feedback(id == null ? "fb-" + UUID.randomUUID() : id, customerId, receivedAt, touchpoint, phase,
+                survey, score, comment, complaint, orderId, tier);
+    }
+
+    private JsonNode field(String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    private void problem(String name, String reason) {
+        errors.add(new FieldError(path + name, reason));
+    }
+
+    private String text(String name, boolean required, int maxLength) {
+        JsonNode value = field(name);
+        if (value == null) {
+            if (required) {
+                problem(name, "is required");
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            problem(name, "must be a string");
+            return null;
+        }
+        String text = value.textValue();
+        if (text.isBlank()) {
+            problem(name, "must not be blank");
+            return null;
+        }
+        if (text.length() > maxLength) {
+            problem(name, "must be at most " + maxLength + " characters, not " + text.length());
+            return null;
+        }
+        if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            problem(name, "must not contain control characters");
+            return null;
+        }
+        return text;
+    }
+
+    private Instant instant(String name, Instant otherwise) {
+        JsonNode value = field(name);
+        if (value == null) {
+            return otherwise;
+        }
+        if (!value.isTextual()) {
+            problem(name, "must be an ISO-8601 time with an offset, e.g. 2026-11-20T10:15:00Z");
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.textValue()).toInstant();
+        } catch (DateTimeParseException e) {
+            problem(name, "'" + shorten(value.textValue()) + "' is not an ISO-8601 time with an offset, e.g. 2026-11-20T10:15:00Z");
+            return null;
+        }
+    }
+
+    private <E extends Enum<E>> E choice(String name, Class<E> type, E otherwise) {
+        JsonNode value = field(name);
+        String allowed = Arrays.stream(type.getEnumConstants()).map(FeedbackJson::wireName)
+                .collect(Collectors.joining(", "));
+        if (value == null) {
+            if (otherwise == null) {
+                problem(name, "is required: one of " + allowed);
+            }
+            return otherwise;
+        }
+        if (value.isTextual()) {
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(value.textValue())) {
+                    return constant;
+                }
+            }
+        }
+        problem(name, "'" + shorten(value.asText()) + "' is not one of " + allowed);
+        return null;
+    }
+
+    private Integer score(Survey survey) {
+        JsonNode value = field("score");
+        if (value == null) {
+            problem("score", "is required");
+            return null;
+        }
+        String range = survey == null ? "" : " from " + survey.min() + " to " + survey.max() + " for " + survey;
+        if (!value.canConvertToExactIntegral() || !value.canConvertToInt()) {
+            problem("score", "must be a whole number" + range);
+            return null;
+        }
+        int score = value.intValue();
+        if (survey != null && !survey.accepts(score)) {
+            problem("score", score + " is outside" + range);
+            return null;
+        }
+        return score;
+    }
+
+    private boolean flag(String name) {
+        JsonNode value = field(name);
+        if (value == null) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            problem(name, "must be true or false");
+            return false;
+        }
+        return value.booleanValue();
+    }
+
+    /** Wire names: surveys as NPS and CSAT, everything else in lower case. */
+    static String wireName(Enum<?> value) {
+        return value instanceof Survey ? value.name() : value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,97 @@
+package fi.lupaus.console.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The server's configuration, read once at start: the defaults file
+ * {@code lupaus-defaults.json}, then environment variables, then system properties, each
+ * overriding the one before. Every key is documented in the README.
+ *
+ * @param httpHost       LUPAUS_HTTP_HOST: the address to listen on
+ * @param httpPort       LUPAUS_HTTP_PORT: the port, 0 for any free one
+ * @param dataDir        LUPAUS_DATA_DIR: where the embedded store keeps its files
+ * @param maxBodyBytes   LUPAUS_MAX_BODY_BYTES: larger request bodies are refused with 413
+ * @param maxBatchSize   LUPAUS_MAX_BATCH_SIZE: most feedback in one batch
+ * @param maxInFlight    LUPAUS_MAX_IN_FLIGHT: most feedback being decided and stored at once;
+ *                       past it the server answers 503 with Retry-After
+ */
+public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxBodyBytes, int maxBatchSize,
+                           int maxInFlight) {
+
+    static final List<String> KEYS = List.of("LUPAUS_HTTP_HOST", "LUPAUS_HTTP_PORT", "LUPAUS_DATA_DIR",
+            "LUPAUS_MAX_BODY_BYTES", "LUPAUS_MAX_BATCH_SIZE", "LUPAUS_MAX_IN_FLIGHT");
+
+    public LupausConfig {
+        positive("LUPAUS_MAX_BODY_BYTES", maxBodyBytes);
+        positive("LUPAUS_MAX_BATCH_SIZE", maxBatchSize);
+        positive("LUPAUS_MAX_IN_FLIGHT", maxInFlight);
+        if (httpPort < 0 || httpPort > 65_535) {
+            throw new IllegalArgumentException("LUPAUS_HTTP_PORT must be from 0 to 65535, not " + httpPort);
+        }
+    }
+
+    /** Reads the defaults file, the environment and the system properties, in that order. */
+    public static Future<LupausConfig> load(Vertx vertx) {
+        JsonArray keys = new JsonArray(KEYS);
+        ConfigRetrieverOptions options = new ConfigRetrieverOptions()
+                .setIncludeDefaultStores(false)
+                .addStore(new ConfigStoreOptions().setType("file").setFormat("json")
+                        .setConfig(new JsonObject().put("path", "lupaus-defaults.json")))
+                .addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("keys", keys)))
+                .addStore(new ConfigStoreOptions().setType("sys").setConfig(new JsonObject().put("keys", keys)));
+        ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+        return retriever.getConfig()
+                .map(LupausConfig::from)
+                .andThen(done -> retriever.close());
+    }
+
+    static LupausConfig from(JsonObject json) {
+        return new LupausConfig(
+                text(json, "LUPAUS_HTTP_HOST"),
+                number(json, "LUPAUS_HTTP_PORT"),
+                Path.of(text(json, "LUPAUS_DATA_DIR")),
+                number(json, "LUPAUS_MAX_BODY_BYTES"),
+                number(json, "LUPAUS_MAX_BATCH_SIZE"),
+                number(json, "LUPAUS_MAX_IN_FLIGHT"));
+    }
+
+    public LupausConfig withHttpPort(int port) {
+        return new LupausConfig(httpHost, port, dataDir, maxBodyBytes, maxBatchSize, maxInFlight);
+    }
+
+    public LupausConfig withDataDir(Path directory) {
+        return new LupausConfig(httpHost, httpPort, directory, maxBodyBytes, maxBatchSize, maxInFlight);
+    }
+
+    private static String text(JsonObject json, String key) {
+        Object value = json.getValue(key);
+        if (value == null || value.toString().isBlank()) {
+            throw new IllegalArgumentException(key + " is not set");
+        }
+        return value.toString().strip();
+    }
+
+    private static int number(JsonObject json, String key) {
+        String value = text(json, key);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static void positive(String key, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1, not " + value);
+        }
+    }
+}

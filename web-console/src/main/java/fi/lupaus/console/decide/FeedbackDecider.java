@@ -1,0 +1,70 @@
+package fi.lupaus.console.decide;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.log.Appended;
+import fi.lupaus.engine.log.DecisionLog;
+import fi.lupaus.engine.log.DecisionRecord;
+import fi.lupaus.engine.ruleset.RuleSet;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * Decides feedback with the live rule set on a worker thread and records each decision
+ * durably before the returned future completes. Refuses work past a bound instead of queueing
+ * it without end.
+ */
+public final class FeedbackDecider {
+
+    private final Vertx vertx;
+    private final DecisionLog log;
+    private final RuleSet ruleSet;
+    private final Clock clock;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public FeedbackDecider(Vertx vertx, DecisionLog log, RuleSet ruleSet, Clock clock, int maxInFlight) {
+        this.vertx = vertx;
+        this.log = log;
+        this.ruleSet = ruleSet;
+        this.clock = clock;
+        this.maxInFlight = maxInFlight;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public RuleSet ruleSet() {
+        return ruleSet;
+    }
+
+    /**
+     * Decides each feedback at the decision time and appends them all to the log at once.
+     * Completes on the caller's context once the records are durable.
+     */
+    public Future<List<Appended>> decide(List<Feedback> feedback, Instant decisionTime) {
+        int count = feedback.size();
+        if (inFlight.addAndGet(count) > maxInFlight) {
+            inFlight.addAndGet(-count);
+            return Future.failedFuture(new OverloadedException(maxInFlight));
+        }
+        Context context = vertx.getOrCreateContext();
+        return vertx.executeBlocking(() -> decideAll(feedback, decisionTime), false)
+                .compose(records -> Future.fromCompletionStage(log.append(records), context))
+                .andThen(done -> inFlight.addAndGet(-count));
+    }
+
+    private List<DecisionRecord> decideAll(List<Feedback> feedback, Instant decisionTime) {
+        return feedback.stream()
+                .map(one -> new DecisionRecord(UUID.randomUUID().toString(), one,
+                        ruleSet.decide(List.of(one), decisionTime)))
+                .toList();
+    }
+}
