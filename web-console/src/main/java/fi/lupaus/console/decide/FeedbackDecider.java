@@ -2,6 +2,7 @@ package fi.lupaus.console.decide;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,8 +38,9 @@ public final class FeedbackDecider {
         this.maxInFlight = maxInFlight;
     }
 
+    /** The decision time for work arriving now, to the millisecond as the rules' clock counts. */
     public Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     public RuleSet ruleSet() {

@@ -1,0 +1,89 @@
+package fi.lupaus.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.json.JsonObject;
+
+/** Nothing acknowledged is lost: every feedback that got a 2xx is there after a SIGKILL. */
+class CrashRecoveryIT {
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path logs;
+
+    @Test
+    void everyAcknowledgedFeedbackIsStoredAfterTheServerIsKilledMidStream() throws Exception {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean posting = new AtomicBoolean(true);
+        AtomicInteger sequence = new AtomicInteger();
+        HttpClient client = HttpClient.newHttpClient();
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+
+        try (ServerProcess server = ServerProcess.start(dataDir, logs.resolve("first.log"))) {
+            for (int i = 0; i < 16; i++) {
+                senders.submit(() -> {
+                    while (posting.get()) {
+                        String id = "fb-crash-" + sequence.incrementAndGet();
+                        try {
+                            var answer = client.send(HttpRequest.newBuilder(server.uri("/api/feedback"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            TestServer.feedback(id, "C-crash", "NPS", 4).encode()))
+                                    .build(), HttpResponse.BodyHandlers.discarding());
+                            if (answer.statusCode() / 100 == 2) {
+                                acknowledged.add(id);
+                            }
+                        } catch (Exception killed) {
+                            // the server is gone: what it acknowledged is what counts
+                        }
+                    }
+                    return null;
+                });
+            }
+            while (acknowledged.size() < 500) {
+                Thread.sleep(10);
+            }
+            server.kill();
+        } finally {
+            posting.set(false);
+            senders.shutdown();
+            senders.awaitTermination(30, TimeUnit.SECONDS);
+        }
+
+        try (ServerProcess restarted = ServerProcess.start(dataDir, logs.resolve("second.log"))) {
+            assertThat(storedFeedbackIds(client, restarted)).containsAll(acknowledged);
+        }
+        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(500);
+    }
+
+    private static Set<String> storedFeedbackIds(HttpClient client, ServerProcess server) throws Exception {
+        Set<String> ids = new HashSet<>();
+        String after = null;
+        do {
+            String query = "/api/decisions?customerId=C-crash&limit=1000" + (after == null ? "" : "&after=" + after);
+            JsonObject page = new JsonObject(client.send(HttpRequest.newBuilder(server.uri(query)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            page.getJsonArray("items").forEach(item -> ids.add(((JsonObject) item).getString("feedbackId")));
+            after = page.getString("next");
+        } while (after != null);
+        return ids;
+    }
+}

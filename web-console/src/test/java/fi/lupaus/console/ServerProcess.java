@@ -1,0 +1,80 @@
+package fi.lupaus.console;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The packaged server, {@code target/lupaus.jar}, run as a process of its own on a free port. */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "lupaus.jar");
+
+    private final Process process;
+    private final int port;
+
+    private ServerProcess(Path dataDir, Path logFile, int port) throws IOException {
+        this.port = port;
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
+                JAR.toString());
+        builder.environment().put("LUPAUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().put("LUPAUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("LUPAUS_DATA_DIR", dataDir.toString());
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        this.process = builder.start();
+    }
+
+    static ServerProcess start(Path dataDir, Path logFile) throws Exception {
+        ServerProcess server = new ServerProcess(dataDir, logFile, freePort());
+        server.awaitHealthy(Duration.ofSeconds(60));
+        return server;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private void awaitHealthy(Duration timeout) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue());
+            }
+            try {
+                var answer = client.send(HttpRequest.newBuilder(uri("/api/health")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the server was not healthy within " + timeout);
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed on the way out. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
