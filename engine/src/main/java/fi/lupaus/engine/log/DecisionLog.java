@@ -1,5 +1,6 @@
 package fi.lupaus.engine.log;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -21,6 +22,9 @@ public interface DecisionLog extends AutoCloseable {
      *         {@link LogFullException} at once when too many appends are waiting
      */
     CompletionStage<List<Appended>> append(List<DecisionRecord> records);
+
+    /** A new id for a decision made at {@code decidedAt}; ids sort by their decision time. */
+    String newDecisionId(Instant decidedAt);
 
     Optional<DecisionRecord> find(String decisionId);
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 import javax.sql.DataSource;
@@ -23,6 +24,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -39,8 +42,10 @@ public final class JdbcDecisionLog implements DecisionLog {
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     private static final int MAX_GROUP = 512;
     private static final String COLUMNS =
-            "seq, decision_id, customer_id, decided_at, rule_set_version, feedback, fired_rules, actions";
+            "decision_id, customer_id, decided_at, rule_set_version, feedback, fired_rules, actions";
 
+    // Version 7 UUIDs begin with their time in milliseconds: new rows go to the end of the key.
+    private final TimeBasedEpochGenerator decisionIds = Generators.timeBasedEpochGenerator();
     private final HikariDataSource dataSource;
     private final GroupCommitWriter<List<DecisionRecord>, List<Appended>> writer;
 
@@ -133,7 +138,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     private static void bindInsert(PreparedStatement insert, DecisionRecord record) throws SQLException {
         Feedback feedback = record.feedback();
         Decision decision = record.decision();
-        insert.setString(1, record.decisionId());
+        insert.setObject(1, UUID.fromString(record.decisionId()));
         insert.setString(2, feedback.id());
         insert.setString(3, feedback.customerId());
         insert.setObject(4, utc(feedback.receivedAt()));
@@ -145,8 +150,22 @@ public final class JdbcDecisionLog implements DecisionLog {
     }
 
     @Override
+    public String newDecisionId(Instant decidedAt) {
+        return decisionIds.construct(decidedAt.toEpochMilli()).toString();
+    }
+
+    /** The least version 7 UUID of the instant's millisecond: every id of that time or later sorts at or above it. */
+    private static UUID leastIdAt(Instant instant) {
+        return new UUID(instant.toEpochMilli() << 16, 0);
+    }
+
+    @Override
     public Optional<DecisionRecord> find(String decisionId) {
-        return findOne("decision_id", decisionId);
+        try {
+            return findOne("decision_id", UUID.fromString(decisionId));
+        } catch (IllegalArgumentException notAUuid) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -154,11 +173,11 @@ public final class JdbcDecisionLog implements DecisionLog {
         return findOne("feedback_id", feedbackId);
     }
 
-    private Optional<DecisionRecord> findOne(String column, String value) {
+    private Optional<DecisionRecord> findOne(String column, Object value) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT " + COLUMNS + " FROM decision WHERE " + column + " = ?")) {
-            select.setString(1, value);
+            select.setObject(1, value);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(readRecord(rows)) : Optional.empty();
             }
@@ -169,22 +188,22 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public Page<DecisionRecord> query(DecisionQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decision WHERE seq > ?");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decision WHERE decision_id > ?");
         List<Object> parameters = new ArrayList<>();
-        parameters.add(query.after() == null ? 0L : parseCursor(query.after()));
+        parameters.add(query.after() == null ? new UUID(0, 0) : UUID.fromString(query.after()));
         if (query.customerId() != null) {
             sql.append(" AND customer_id = ?");
             parameters.add(query.customerId());
         }
         if (query.from() != null) {
-            sql.append(" AND decided_at >= ?");
-            parameters.add(utc(query.from()));
+            sql.append(" AND decision_id >= ?");
+            parameters.add(leastIdAt(query.from()));
         }
         if (query.to() != null) {
-            sql.append(" AND decided_at < ?");
-            parameters.add(utc(query.to()));
+            sql.append(" AND decision_id < ?");
+            parameters.add(leastIdAt(query.to()));
         }
-        sql.append(" ORDER BY seq LIMIT ?");
+        sql.append(" ORDER BY decision_id LIMIT ?");
         parameters.add(query.limit() + 1);
 
         try (Connection connection = dataSource.getConnection();
@@ -193,7 +212,7 @@ public final class JdbcDecisionLog implements DecisionLog {
                 select.setObject(i + 1, parameters.get(i));
             }
             List<DecisionRecord> items = new ArrayList<>();
-            long lastSeq = 0;
+            String last = null;
             boolean more = false;
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -201,21 +220,14 @@ public final class JdbcDecisionLog implements DecisionLog {
                         more = true;
                         break;
                     }
-                    lastSeq = rows.getLong("seq");
-                    items.add(readRecord(rows));
+                    DecisionRecord record = readRecord(rows);
+                    last = record.decisionId();
+                    items.add(record);
                 }
             }
-            return new Page<>(items, more ? Long.toString(lastSeq) : null);
+            return new Page<>(items, more ? last : null);
         } catch (SQLException e) {
             throw new LogAccessException("listing decisions failed", e);
-        }
-    }
-
-    private static long parseCursor(String cursor) {
-        try {
-            return Long.parseLong(cursor);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + cursor + "' is not a cursor this log gave out");
         }
     }
 
@@ -243,7 +255,7 @@ public final class JdbcDecisionLog implements DecisionLog {
                 row.getObject("decided_at", OffsetDateTime.class).toInstant(),
                 LogJson.read(row.getString("fired_rules"), new TypeReference<List<String>>() { }),
                 LogJson.read(row.getString("actions"), new TypeReference<List<Action>>() { }));
-        return new DecisionRecord(row.getString("decision_id"), feedback, decision);
+        return new DecisionRecord(row.getObject("decision_id", UUID.class).toString(), feedback, decision);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -44,13 +44,13 @@ class JdbcDecisionLogTest {
         log.close();
     }
 
-    private static DecisionRecord record(String feedbackId, String customerId, Instant decidedAt) {
+    private DecisionRecord record(String feedbackId, String customerId, Instant decidedAt) {
         var feedback = new Feedback(feedbackId, customerId, T, Touchpoint.WEB, Phase.CORE, Survey.NPS, 3,
                 "Toimitus myöhässä", true, "O-1", LoyaltyTier.GOLD);
         var decision = new Decision("v1", decidedAt, List.of("Escalate a gold-tier detractor's complaint"),
                 List.of(Action.openCase("complaint-answer-24h", "team-lead", Priority.HIGH, T.plusSeconds(86_400)),
                         Action.aftercare(T.plusSeconds(7 * 86_400))));
-        return new DecisionRecord("d-" + feedbackId, feedback, decision);
+        return new DecisionRecord(log.newDecisionId(decidedAt), feedback, decision);
     }
 
     private List<Appended> append(DecisionRecord... records) {
@@ -62,7 +62,7 @@ class JdbcDecisionLogTest {
         DecisionRecord record = record("fb-1", "C-1", T);
 
         assertThat(append(record)).containsExactly(new Appended(record, true));
-        assertThat(log.find("d-fb-1")).contains(record);
+        assertThat(log.find(record.decisionId())).contains(record);
 
         log.close();
         log = JdbcDecisionLog.openEmbedded(dataDir);
@@ -73,16 +73,16 @@ class JdbcDecisionLogTest {
     void aSeenFeedbackIdReturnsTheOriginalAndStoresNothingNew() {
         DecisionRecord original = record("fb-1", "C-1", T);
         append(original);
-        DecisionRecord again = new DecisionRecord("d-other", original.feedback(), original.decision());
+        DecisionRecord again = new DecisionRecord(log.newDecisionId(T), original.feedback(), original.decision());
 
         assertThat(append(again)).containsExactly(new Appended(original, false));
-        assertThat(log.find("d-other")).isEmpty();
+        assertThat(log.find(again.decisionId())).isEmpty();
     }
 
     @Test
     void aRepeatedIdWithinOneAppendIsStoredOnce() {
         DecisionRecord first = record("fb-1", "C-1", T);
-        DecisionRecord second = new DecisionRecord("d-2", first.feedback(), first.decision());
+        DecisionRecord second = new DecisionRecord(log.newDecisionId(T), first.feedback(), first.decision());
 
         assertThat(append(first, second)).containsExactly(new Appended(first, true), new Appended(first, false));
     }
@@ -114,6 +114,15 @@ class JdbcDecisionLogTest {
         assertThat(first.items()).extracting(r -> r.feedback().id()).containsExactly("fb-a1", "fb-a2");
         assertThat(second.items()).extracting(r -> r.feedback().id()).containsExactly("fb-a3");
         assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void decisionIdsSortByDecisionTimeAndAnIdThatIsNoUuidIsNotFound() {
+        String earlier = log.newDecisionId(T);
+        String later = log.newDecisionId(T.plusMillis(1));
+
+        assertThat(later).isGreaterThan(earlier);
+        assertThat(log.find("not-a-decision-id")).isEmpty();
     }
 
     @Test

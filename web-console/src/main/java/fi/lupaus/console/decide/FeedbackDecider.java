@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import fi.lupaus.engine.fact.Feedback;
@@ -65,7 +64,7 @@ public final class FeedbackDecider {
 
     private List<DecisionRecord> decideAll(List<Feedback> feedback, Instant decisionTime) {
         return feedback.stream()
-                .map(one -> new DecisionRecord(UUID.randomUUID().toString(), one,
+                .map(one -> new DecisionRecord(log.newDecisionId(decisionTime), one,
                         ruleSet.decide(List.of(one), decisionTime)))
                 .toList();
     }

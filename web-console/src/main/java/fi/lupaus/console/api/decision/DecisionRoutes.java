@@ -63,7 +63,7 @@ public final class DecisionRoutes {
         Instant to = instant(ctx, "to", errors);
         int limit = limit(ctx, errors);
         String after = ctx.queryParams().get("after");
-        if (after != null && !after.matches("\\d{1,18}")) {
+        if (after != null && !after.matches("[0-9a-f-]{36}")) {
             errors.add(new FieldError("after", "must be the 'next' cursor of a previous page"));
         }
         if (from != null && to != null && !from.isBefore(to)) {
