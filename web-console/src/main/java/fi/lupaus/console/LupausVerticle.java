@@ -1,11 +1,19 @@
 package fi.lupaus.console;
 
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fi.lupaus.console.access.AccessRoutes;
+import fi.lupaus.console.access.AccessStore;
+import fi.lupaus.console.access.Authenticator;
+import fi.lupaus.console.access.Caller;
+import fi.lupaus.console.access.RateLimits;
+import fi.lupaus.console.access.Role;
 import fi.lupaus.console.api.Problems;
 import fi.lupaus.console.api.decision.DecisionRoutes;
 import fi.lupaus.console.api.feedback.FeedbackRoutes;
@@ -17,22 +25,37 @@ import fi.lupaus.engine.pack.RulePacks;
 import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CSPHandler;
+import io.vertx.ext.web.handler.CSRFHandler;
+import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.XFrameHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
 
 /**
  * The Lupaus server: opens the decision log, compiles the rule packs found on the class path,
- * and serves the REST API under {@code /api} and the console at {@code /}.
+ * and serves the REST API under {@code /api} and the console at {@code /}. Every API route but
+ * health and sign-in needs a caller; each route then requires its permission.
  */
 public final class LupausVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(LupausVerticle.class);
+    private static final Caller SYSTEM = new Caller("system", "system", Role.ADMIN);
+    /** The console sends small JSON bodies; systems with bigger ones use bearer tokens. */
+    private static final int CONSOLE_BODY_LIMIT = 256 * 1024;
 
     private final LupausConfig config;
     private final Clock clock;
     private JdbcDecisionLog log;
+    private AccessStore access;
     private HttpServer server;
 
     public LupausVerticle(LupausConfig config, Clock clock) {
@@ -42,7 +65,7 @@ public final class LupausVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.executeBlocking(this::openLogAndCompileRules)
+        return vertx.executeBlocking(this::openStoresAndCompileRules)
                 .compose(ruleSet -> vertx.createHttpServer()
                         .requestHandler(router(ruleSet))
                         .listen(config.httpPort(), config.httpHost()))
@@ -52,9 +75,11 @@ public final class LupausVerticle extends VerticleBase {
                 });
     }
 
-    private RuleSet openLogAndCompileRules() throws Exception {
+    private RuleSet openStoresAndCompileRules() throws Exception {
         Files.createDirectories(config.dataDir());
         log = JdbcDecisionLog.openEmbedded(config.dataDir());
+        access = new AccessStore(log.dataSource());
+        bootstrapAdmin();
         var packs = RulePacks.discover(getClass().getClassLoader());
         packs.forEach(pack -> LOG.info("rule pack {} {}", pack.id(), pack.version()));
         RuleSet ruleSet = new RuleSetCompiler().compile(RulePacks.sourcesOf(packs)).orElseThrow();
@@ -63,17 +88,85 @@ public final class LupausVerticle extends VerticleBase {
         return ruleSet;
     }
 
+    /** The configured admin token, or on a first start without one, a new one shown once. */
+    private void bootstrapAdmin() {
+        if (config.bootstrapToken() != null) {
+            access.ensureToken("bootstrap", Role.ADMIN, Authenticator.sha256(config.bootstrapToken()),
+                    clock.instant(), SYSTEM);
+        } else if (access.isEmpty()) {
+            String secret = new Authenticator(vertx, access).newTokenSecret();
+            access.ensureToken("first-start", Role.ADMIN, Authenticator.sha256(secret), clock.instant(), SYSTEM);
+            // Printed to the console, not the log: it is shown this once and never again.
+            System.out.println("""
+
+                    Lupaus first start: an admin API token was created. It is shown only now:
+
+                        %s
+
+                    Send it as 'Authorization: Bearer <token>' to create users and tokens.
+                    """.formatted(secret));
+        }
+    }
+
     private Router router(RuleSet ruleSet) {
         var decider = new FeedbackDecider(vertx, log, ruleSet, clock, config.maxInFlight());
+        var authenticator = new Authenticator(vertx, access);
+        var sessions = SessionHandler.create(LocalSessionStore.create(vertx))
+                .setCookieHttpOnlyFlag(true)
+                .setCookieSameSite(CookieSameSite.STRICT)
+                .setLazySession(true);
+        var accessRoutes = new AccessRoutes(vertx, access, authenticator, sessions, clock);
+
         Router router = Router.router(vertx);
+        router.route().handler(XFrameHandler.create(XFrameHandler.DENY));
+        router.route().handler(CSPHandler.create().addDirective("default-src", "'self'"));
+        router.route().handler(LupausVerticle::securityHeaders);
+        router.route().handler(sessions);
+
+        router.route("/api/health*").subRouter(new HealthRoutes(vertx, ruleSet.version()).router());
+        router.route("/api/session*").subRouter(accessRoutes.signInRouter());
+        router.route("/api/*").handler(authenticator.handler());
+        router.route("/api/*").handler(new RateLimits(config.rateLimit()));
+        // Console requests ride on the session cookie, so they need a CSRF token; systems send a
+        // bearer token, which a foreign page cannot make a browser send, so they need none.
+        router.route().handler(unlessBearer(BodyHandler.create().setBodyLimit(CONSOLE_BODY_LIMIT)));
+        router.route().handler(unlessBearer(CSRFHandler.create(vertx, randomSecret())
+                .setHeaderName(Problems.CSRF_HEADER)));
+        router.route("/api/session*").subRouter(accessRoutes.sessionRouter());
+        router.route("/api/users*").subRouter(accessRoutes.usersRouter());
+        router.route("/api/tokens*").subRouter(accessRoutes.tokensRouter());
+        router.route("/api/audit/events*").subRouter(accessRoutes.auditRouter());
         router.route("/api/feedback*").subRouter(
                 new FeedbackRoutes(vertx, decider, config.maxBodyBytes(), config.maxBatchSize()).router());
         router.route("/api/decisions*").subRouter(new DecisionRoutes(vertx, log).router());
-        router.route("/api/health*").subRouter(new HealthRoutes(vertx, ruleSet.version()).router());
         router.route("/api/*").handler(ctx -> ctx.fail(404));
         router.route("/*").handler(StaticHandler.create("webroot"));
         router.route().failureHandler(Problems::handle);
         return router;
+    }
+
+    private static void securityHeaders(RoutingContext ctx) {
+        ctx.response()
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        ctx.next();
+    }
+
+    private static Handler<RoutingContext> unlessBearer(Handler<RoutingContext> handler) {
+        return ctx -> {
+            if (ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null) {
+                ctx.next();
+            } else {
+                handler.handle(ctx);
+            }
+        };
+    }
+
+    private static String randomSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getEncoder().encodeToString(secret);
     }
 
     /** The port the server listens on; useful when configured with port 0. */

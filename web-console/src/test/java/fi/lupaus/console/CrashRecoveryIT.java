@@ -45,6 +45,7 @@ class CrashRecoveryIT {
                         try {
                             var answer = client.send(HttpRequest.newBuilder(server.uri("/api/feedback"))
                                     .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
                                     .POST(HttpRequest.BodyPublishers.ofString(
                                             TestServer.feedback(id, "C-crash", "NPS", 4).encode()))
                                     .build(), HttpResponse.BodyHandlers.discarding());
@@ -79,7 +80,8 @@ class CrashRecoveryIT {
         String after = null;
         do {
             String query = "/api/decisions?customerId=C-crash&limit=1000" + (after == null ? "" : "&after=" + after);
-            JsonObject page = new JsonObject(client.send(HttpRequest.newBuilder(server.uri(query)).build(),
+            JsonObject page = new JsonObject(client.send(HttpRequest.newBuilder(server.uri(query))
+                            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             page.getJsonArray("items").forEach(item -> ids.add(((JsonObject) item).getString("feedbackId")));
             after = page.getString("next");

@@ -26,6 +26,7 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("LUPAUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("LUPAUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("LUPAUS_DATA_DIR", dataDir.toString());
+        builder.environment().put("LUPAUS_BOOTSTRAP_TOKEN", TestServer.ADMIN_TOKEN);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         this.process = builder.start();
     }

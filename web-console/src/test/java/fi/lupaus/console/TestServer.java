@@ -8,13 +8,21 @@ import fi.lupaus.console.config.LupausConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-/** A real Lupaus server on a free port of 127.0.0.1 with its store in a given directory. */
+/**
+ * A real Lupaus server on a free port of 127.0.0.1 with its store in a given directory. Requests
+ * carry the bootstrap admin token unless a test says otherwise.
+ */
 final class TestServer implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
 
     private final Vertx vertx = Vertx.vertx();
     private final LupausVerticle verticle;
@@ -32,7 +40,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static LupausConfig config(Path dataDir) {
-        return new LupausConfig("127.0.0.1", 0, dataDir, 64 * 1024, 10, 4096);
+        return new LupausConfig("127.0.0.1", 0, dataDir, 64 * 1024, 10, 4096, 20_000, ADMIN_TOKEN);
     }
 
     static TestServer start(LupausConfig config, Clock clock) {
@@ -40,16 +48,53 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<Buffer> post(String path, Object json) {
-        return await(client.post(path).putHeader("Content-Type", "application/json")
-                .sendBuffer(Buffer.buffer(json instanceof String text ? text : io.vertx.core.json.Json.encode(json))));
+        return post(path, json, ADMIN_TOKEN);
+    }
+
+    HttpResponse<Buffer> post(String path, Object json, String token) {
+        return send(HttpMethod.POST, path, token, "application/json",
+                Buffer.buffer(json instanceof String text ? text : Json.encode(json)));
     }
 
     HttpResponse<Buffer> postRaw(String path, String contentType, Buffer body) {
-        return await(client.post(path).putHeader("Content-Type", contentType).sendBuffer(body));
+        return send(HttpMethod.POST, path, ADMIN_TOKEN, contentType, body);
     }
 
     HttpResponse<Buffer> get(String path) {
-        return await(client.get(path).send());
+        return get(path, ADMIN_TOKEN);
+    }
+
+    HttpResponse<Buffer> get(String path, String token) {
+        return send(HttpMethod.GET, path, token, null, null);
+    }
+
+    /** Sends a request with a bearer token, or with none when {@code token} is null. */
+    HttpResponse<Buffer> send(HttpMethod method, String path, String token, String contentType, Buffer body) {
+        HttpRequest<Buffer> request = client.request(method, path);
+        if (token != null) {
+            request.putHeader("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.putHeader("Content-Type", contentType);
+        }
+        return await(body == null ? request.send() : request.sendBuffer(body));
+    }
+
+    /** A new API token with the role, created by the admin. */
+    String newToken(String role) {
+        HttpResponse<Buffer> created = post("/api/tokens", new JsonObject().put("name", role + "-test").put("role", role));
+        if (created.statusCode() != 201) {
+            throw new AssertionError("creating a token failed: " + created.bodyAsString());
+        }
+        return created.bodyAsJsonObject().getString("token");
+    }
+
+    WebClient client() {
+        return client;
+    }
+
+    int port() {
+        return verticle.actualPort();
     }
 
     static <T> T await(Future<T> future) {

@@ -8,57 +8,52 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
-import fi.lupaus.examples.cli.Args;
+import fi.lupaus.examples.cli.CommandLines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Writes generated feedback as JSON Lines, one {@code POST /api/feedback} body a line:
  * {@code java -cp lupaus-examples.jar fi.lupaus.examples.generator.GenerateCommand --count 100 --seed 42}.
+ * Exits 2 on a bad command line.
  */
-public final class GenerateCommand {
+@Command(name = "java -cp lupaus-examples.jar fi.lupaus.examples.generator.GenerateCommand",
+        mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class, sortOptions = false,
+        showDefaultValues = true, description = "Writes generated feedback as JSON Lines.")
+public final class GenerateCommand implements Callable<Integer> {
 
-    private static final String USAGE = """
-            Writes generated feedback as JSON Lines.
+    @Option(names = "--count", paramLabel = "N", description = "how many")
+    private long count = 1000;
 
-              --count N      how many (default 1000)
-              --seed S       picks the sequence (default 42)
-              --out FILE     where to write (default: standard output)
-              --start T      every receivedAt is in the 4 weeks before T (default %s)
-            """.formatted(FeedbackGenerator.DEFAULT_START);
+    @Option(names = "--seed", paramLabel = "S", description = "picks the sequence")
+    private long seed = 42;
 
-    private GenerateCommand() {
+    @Option(names = "--out", paramLabel = "FILE", description = "where to write (default: standard output)")
+    private Path out;
+
+    @Option(names = "--start", paramLabel = "T", description = "every receivedAt is in the 4 weeks before T")
+    private Instant start = FeedbackGenerator.DEFAULT_START;
+
+    public static void main(String[] argv) {
+        System.exit(CommandLines.of(new GenerateCommand()).execute(argv));
     }
 
-    public static void main(String[] argv) throws IOException {
-        Args args;
-        long count;
-        FeedbackGenerator generator;
-        try {
-            args = Args.parse(argv, Set.of("count", "seed", "out", "start"));
-            if (args.help()) {
-                System.out.print(USAGE);
-                return;
-            }
-            count = args.longValue("count", 1000);
-            Instant start = args.instant("start", FeedbackGenerator.DEFAULT_START);
-            generator = new FeedbackGenerator(args.longValue("seed", 42), start,
-                    FeedbackGenerator.DEFAULT_PERIOD, FeedbackGenerator.DEFAULT_CUSTOMERS);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(USAGE);
-            System.exit(2);
-            return;
-        }
-        if (args.has("out")) {
-            try (Writer out = Files.newBufferedWriter(Path.of(args.string("out", null)), StandardCharsets.UTF_8)) {
-                write(generator, count, out);
+    @Override
+    public Integer call() throws IOException {
+        var generator = new FeedbackGenerator(seed, start,
+                FeedbackGenerator.DEFAULT_PERIOD, FeedbackGenerator.DEFAULT_CUSTOMERS);
+        if (out != null) {
+            try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                write(generator, count, writer);
             }
         } else {
-            Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-            write(generator, count, out);
-            out.flush();
+            Writer writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            write(generator, count, writer);
+            writer.flush();
         }
+        return 0;
     }
 
     static void write(FeedbackGenerator generator, long count, Writer out) throws IOException {

@@ -4,13 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-
-import fi.lupaus.examples.cli.Args;
-import fi.lupaus.examples.generator.FeedbackGenerator;
 
 /**
- * What one load run does.
+ * What one load run does, as read from the command line by {@link LoadCommand}. Refuses
+ * impossible values with an {@link IllegalArgumentException} naming the option.
  *
  * @param url         the server's base URL, without a trailing slash
  * @param connections requests kept in flight, one per keep-alive connection
@@ -37,22 +34,6 @@ record LoadOptions(
 
     static final int MAX_BATCH = 1000;
 
-    static final String USAGE = """
-            Posts generated feedback to a running Lupaus server and reports throughput and latency.
-
-              --url URL          server base URL (default http://127.0.0.1:8080)
-              --connections N    requests kept in flight, one per keep-alive connection (default 64)
-              --count N          feedback to measure (default 100000), or
-              --duration D       measure for D instead, e.g. 30s, 2m
-              --batch N          feedback per request: 1 posts /api/feedback, more /api/feedback/batch (default 1, max 1000)
-              --seed S           picks the generated sequence (default 42); use a new seed against a server
-                                 that has seen this one, or its answers are replays (200)
-              --warmup N         feedback sent first and left out of the figures (default 10000)
-              --token T          sent as Authorization: Bearer T
-              --start T          generated receivedAt fall in the 4 weeks before T (default %s)
-              --pool N           feedback prepared before a timed run (default 100000)
-            """.formatted(FeedbackGenerator.DEFAULT_START);
-
     LoadOptions {
         if (connections < 1) {
             throw new IllegalArgumentException("--connections must be at least 1");
@@ -70,30 +51,6 @@ record LoadOptions(
             throw new IllegalArgumentException("--url must be an http(s) URL like http://127.0.0.1:8080, not " + url);
         }
         url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** Reads the command line; {@code null} means help was asked for. */
-    static LoadOptions parse(String[] argv) {
-        Args args = Args.parse(argv, Set.of(
-                "url", "connections", "count", "duration", "batch", "seed", "warmup", "token", "start", "pool"));
-        if (args.help()) {
-            return null;
-        }
-        if (args.has("count") && args.has("duration")) {
-            throw new IllegalArgumentException("give --count or --duration, not both");
-        }
-        Duration duration = args.duration("duration", null);
-        return new LoadOptions(
-                args.string("url", "http://127.0.0.1:8080"),
-                args.intValue("connections", 64),
-                duration == null ? args.longValue("count", 100_000) : 0,
-                duration,
-                args.intValue("batch", 1),
-                args.longValue("seed", 42),
-                args.longValue("warmup", 10_000),
-                args.string("token", null),
-                args.instant("start", FeedbackGenerator.DEFAULT_START),
-                args.longValue("pool", 100_000));
     }
 
     private static boolean isHttpUrl(String url) {

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 
 /**
  * The one place where failures become responses: {@code {"errors":[{"field":…,"reason":…}]}}
@@ -31,12 +32,20 @@ public final class Problems {
     public static void handle(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         if (failure instanceof ApiException api) {
+            if (api.retryAfterSeconds() > 0) {
+                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(api.retryAfterSeconds()));
+            }
             send(ctx, api.status(), api.errors());
+        } else if (failure instanceof HttpException http) {
+            if (http.getStatusCode() == 401) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            }
+            send(ctx, http.getStatusCode(), List.of(byStatus(ctx, http.getStatusCode(), http.getPayload())));
         } else if (failure instanceof LogFullException || failure instanceof OverloadedException) {
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             send(ctx, 503, List.of(FieldError.of(failure.getMessage())));
-        } else if (failure == null) {
-            send(ctx, ctx.statusCode(), List.of(byStatus(ctx)));
+        } else if (failure == null || (ctx.statusCode() >= 400 && ctx.statusCode() < 500)) {
+            send(ctx, ctx.statusCode(), List.of(byStatus(ctx, ctx.statusCode(), null)));
         } else {
             String reference = UUID.randomUUID().toString();
             LOG.error("{} {} failed, reference {}", ctx.request().method(), ctx.request().path(), reference, failure);
@@ -45,16 +54,23 @@ public final class Problems {
         }
     }
 
-    private static FieldError byStatus(RoutingContext ctx) {
-        return switch (ctx.statusCode()) {
+    private static FieldError byStatus(RoutingContext ctx, int status, String detail) {
+        return switch (status) {
+            case 401 -> FieldError.of(detail != null ? detail : "sign in, or send Authorization: Bearer <token>");
+            case 403 -> FieldError.of(detail != null && !detail.isBlank() ? detail
+                    : "not allowed: your role may not do this (a signed-in console request also needs its "
+                    + CSRF_HEADER + " header)");
             case 404 -> FieldError.of("there is no " + ctx.request().path());
             case 405 -> FieldError.of(ctx.request().method() + " is not allowed on " + ctx.request().path());
             case 413 -> new FieldError("body", "the body is larger than the limit of "
-                    + ctx.get(BODY_LIMIT_KEY, "the configured") + " bytes");
+                    + String.valueOf(ctx.<Object>get(BODY_LIMIT_KEY, "the configured")) + " bytes");
             case 415 -> new FieldError("Content-Type", "send application/json");
-            default -> FieldError.of("the request could not be handled (HTTP " + ctx.statusCode() + ")");
+            default -> FieldError.of("the request could not be handled (HTTP " + status + ")");
         };
     }
+
+    /** The header the console sends its CSRF token in. */
+    public static final String CSRF_HEADER = "X-XSRF-TOKEN";
 
     /** Where routes leave the body limit, so that a 413 can name it. */
     public static final String BODY_LIMIT_KEY = "lupaus.bodyLimit";

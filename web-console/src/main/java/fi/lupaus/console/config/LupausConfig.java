@@ -23,17 +23,27 @@ import io.vertx.core.json.JsonObject;
  * @param maxBatchSize   LUPAUS_MAX_BATCH_SIZE: most feedback in one batch
  * @param maxInFlight    LUPAUS_MAX_IN_FLIGHT: most feedback being decided and stored at once;
  *                       past it the server answers 503 with Retry-After
+ * @param rateLimit      LUPAUS_RATE_LIMIT: requests a second allowed to each caller; past it 429
+ * @param bootstrapToken LUPAUS_BOOTSTRAP_TOKEN: an admin API token to keep, or {@code null}
  */
 public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxBodyBytes, int maxBatchSize,
-                           int maxInFlight) {
+                           int maxInFlight, int rateLimit, String bootstrapToken) {
 
     static final List<String> KEYS = List.of("LUPAUS_HTTP_HOST", "LUPAUS_HTTP_PORT", "LUPAUS_DATA_DIR",
-            "LUPAUS_MAX_BODY_BYTES", "LUPAUS_MAX_BATCH_SIZE", "LUPAUS_MAX_IN_FLIGHT");
+            "LUPAUS_MAX_BODY_BYTES", "LUPAUS_MAX_BATCH_SIZE", "LUPAUS_MAX_IN_FLIGHT", "LUPAUS_RATE_LIMIT",
+            "LUPAUS_BOOTSTRAP_TOKEN");
+    /** A bootstrap token shorter than this is refused: it would be guessable. */
+    static final int MIN_TOKEN_LENGTH = 16;
 
     public LupausConfig {
         positive("LUPAUS_MAX_BODY_BYTES", maxBodyBytes);
         positive("LUPAUS_MAX_BATCH_SIZE", maxBatchSize);
         positive("LUPAUS_MAX_IN_FLIGHT", maxInFlight);
+        positive("LUPAUS_RATE_LIMIT", rateLimit);
+        if (bootstrapToken != null && bootstrapToken.strip().length() < MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException(
+                    "LUPAUS_BOOTSTRAP_TOKEN must be at least " + MIN_TOKEN_LENGTH + " characters");
+        }
         if (httpPort < 0 || httpPort > 65_535) {
             throw new IllegalArgumentException("LUPAUS_HTTP_PORT must be from 0 to 65535, not " + httpPort);
         }
@@ -61,15 +71,14 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
                 Path.of(text(json, "LUPAUS_DATA_DIR")),
                 number(json, "LUPAUS_MAX_BODY_BYTES"),
                 number(json, "LUPAUS_MAX_BATCH_SIZE"),
-                number(json, "LUPAUS_MAX_IN_FLIGHT"));
+                number(json, "LUPAUS_MAX_IN_FLIGHT"),
+                number(json, "LUPAUS_RATE_LIMIT"),
+                optional(json, "LUPAUS_BOOTSTRAP_TOKEN"));
     }
 
-    public LupausConfig withHttpPort(int port) {
-        return new LupausConfig(httpHost, port, dataDir, maxBodyBytes, maxBatchSize, maxInFlight);
-    }
-
-    public LupausConfig withDataDir(Path directory) {
-        return new LupausConfig(httpHost, httpPort, directory, maxBodyBytes, maxBatchSize, maxInFlight);
+    private static String optional(JsonObject json, String key) {
+        Object value = json.getValue(key);
+        return value == null || value.toString().isBlank() ? null : value.toString().strip();
     }
 
     private static String text(JsonObject json, String key) {

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.engine.log.DecisionLog;
@@ -35,6 +36,7 @@ public final class DecisionRoutes {
 
     public Router router() {
         Router router = Router.router(vertx);
+        router.route().handler(Permission.DECISIONS_READ.required());
         router.get("/").handler(this::list);
         router.get("/:decisionId").handler(this::one);
         return router;

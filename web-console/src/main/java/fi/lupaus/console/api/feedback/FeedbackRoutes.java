@@ -10,7 +10,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
+import fi.lupaus.console.api.Problems;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.decision.DecisionJson;
 import fi.lupaus.console.decide.FeedbackDecider;
@@ -46,14 +48,16 @@ public final class FeedbackRoutes {
 
     public Router router() {
         Router router = Router.router(vertx);
-        router.post().handler(FeedbackRoutes::requireJson);
+        router.post().handler(Permission.FEEDBACK_POST.required());
+        router.post().handler(this::requireJson);
         router.post().handler(BodyHandler.create().setBodyLimit(maxBodyBytes));
         router.post("/").handler(this::decideOne);
         router.post("/batch").handler(this::decideBatch);
         return router;
     }
 
-    private static void requireJson(RoutingContext ctx) {
+    private void requireJson(RoutingContext ctx) {
+        ctx.put(Problems.BODY_LIMIT_KEY, maxBodyBytes);
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             ctx.fail(415);

@@ -1,0 +1,285 @@
+package fi.lupaus.console.access;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import fi.lupaus.console.api.ApiException;
+import fi.lupaus.console.api.FieldError;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+
+/**
+ * Signing in and out ({@code /api/session}), users ({@code /api/users}), API tokens
+ * ({@code /api/tokens}) and the audit log of changes ({@code /api/audit/events}).
+ */
+public final class AccessRoutes {
+
+    static final int MIN_PASSWORD_LENGTH = 12;
+    private static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private final Vertx vertx;
+    private final AccessStore store;
+    private final Authenticator authenticator;
+    private final SessionHandler sessions;
+    private final Clock clock;
+
+    public AccessRoutes(Vertx vertx, AccessStore store, Authenticator authenticator, SessionHandler sessions,
+                        Clock clock) {
+        this.vertx = vertx;
+        this.store = store;
+        this.authenticator = authenticator;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** {@code POST /api/session}: sign in; the only route besides health that needs no caller. */
+    public Router signInRouter() {
+        Router router = Router.router(vertx);
+        router.post("/").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)).handler(this::signIn);
+        return router;
+    }
+
+    /** {@code GET} and {@code DELETE /api/session}: who is signed in; sign out. */
+    public Router sessionRouter() {
+        Router router = Router.router(vertx);
+        router.get("/").handler(this::whoAmI);
+        router.delete("/").handler(this::signOut);
+        return router;
+    }
+
+    public Router usersRouter() {
+        Router router = Router.router(vertx);
+        router.route().handler(Permission.ACCESS_MANAGE.required());
+        router.post().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.get("/").handler(this::listUsers);
+        router.post("/").handler(this::createUser);
+        router.delete("/:username").handler(this::deleteUser);
+        return router;
+    }
+
+    public Router tokensRouter() {
+        Router router = Router.router(vertx);
+        router.route().handler(Permission.ACCESS_MANAGE.required());
+        router.post().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.get("/").handler(this::listTokens);
+        router.post("/").handler(this::createToken);
+        router.delete("/:tokenId").handler(this::revokeToken);
+        return router;
+    }
+
+    public Router auditRouter() {
+        Router router = Router.router(vertx);
+        router.get("/").handler(Permission.AUDIT_READ.required()).handler(this::auditEvents);
+        return router;
+    }
+
+    private void signIn(RoutingContext ctx) {
+        JsonObject body = jsonBody(ctx);
+        List<FieldError> errors = new ArrayList<>();
+        String username = text(body, "username", errors);
+        String password = text(body, "password", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        authenticator.signIn(username, password)
+                .compose(caller -> caller
+                        .map(signedIn -> sessions.setUser(ctx, signedIn.toUser()).map(signedIn))
+                        .orElseGet(() -> Future.failedFuture(new ApiException(401,
+                                List.of(FieldError.of("the username or the password is wrong"))))))
+                .onSuccess(caller -> json(ctx, 200, caller(caller)))
+                .onFailure(ctx::fail);
+    }
+
+    private void whoAmI(RoutingContext ctx) {
+        json(ctx, 200, caller(Caller.of(ctx.user())));
+    }
+
+    private void signOut(RoutingContext ctx) {
+        // Not UserContext.logout(): that answers with a redirect, which an API should not.
+        ctx.userContext().clear();
+        if (ctx.session() != null) {
+            ctx.session().destroy();
+        }
+        ctx.response().setStatusCode(204).end();
+    }
+
+    private void listUsers(RoutingContext ctx) {
+        vertx.executeBlocking(store::listUsers, false)
+                .onSuccess(users -> {
+                    JsonArray list = new JsonArray();
+                    users.forEach(user -> list.add(new JsonObject().put("username", user.username())
+                            .put("role", user.role().wireName()).put("createdAt", user.createdAt().toString())));
+                    json(ctx, 200, new JsonObject().put("items", list));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void createUser(RoutingContext ctx) {
+        JsonObject body = jsonBody(ctx);
+        List<FieldError> errors = new ArrayList<>();
+        String username = text(body, "username", errors);
+        if (username != null && !username.matches("[A-Za-z0-9._@-]{1,100}")) {
+            errors.add(new FieldError("username", "use 1–100 letters, digits, '.', '_', '@' or '-'"));
+        }
+        String password = text(body, "password", errors);
+        if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
+            errors.add(new FieldError("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters"));
+        }
+        Role role = role(body, errors);
+        if (role == Role.INGEST) {
+            errors.add(new FieldError("role", "ingest is for API tokens of backend systems, not for people"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        Caller actor = Caller.of(ctx.user());
+        vertx.executeBlocking(() -> store.createUser(username, authenticator.hashPassword(password), role,
+                        clock.instant(), actor), false)
+                .onSuccess(created -> {
+                    if (!created) {
+                        ctx.fail(new ApiException(409, List.of(new FieldError("username", "is taken already"))));
+                    } else {
+                        json(ctx, 201, new JsonObject().put("username", username).put("role", role.wireName()));
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void deleteUser(RoutingContext ctx) {
+        String username = ctx.pathParam("username");
+        Caller actor = Caller.of(ctx.user());
+        vertx.executeBlocking(() -> store.deleteUser(username, clock.instant(), actor), false)
+                .onSuccess(deleted -> noContentOr404(ctx, deleted, "there is no user " + username))
+                .onFailure(ctx::fail);
+    }
+
+    private void listTokens(RoutingContext ctx) {
+        vertx.executeBlocking(store::listTokens, false)
+                .onSuccess(tokens -> {
+                    JsonArray list = new JsonArray();
+                    tokens.forEach(token -> list.add(token(token)));
+                    json(ctx, 200, new JsonObject().put("items", list));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void createToken(RoutingContext ctx) {
+        JsonObject body = jsonBody(ctx);
+        List<FieldError> errors = new ArrayList<>();
+        String name = text(body, "name", errors);
+        if (name != null && name.length() > 100) {
+            errors.add(new FieldError("name", "must be at most 100 characters"));
+        }
+        Role role = role(body, errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        Caller actor = Caller.of(ctx.user());
+        String secret = authenticator.newTokenSecret();
+        vertx.executeBlocking(() -> store.createToken(name, role, Authenticator.sha256(secret), clock.instant(), actor),
+                        false)
+                // The secret is shown this once; only its hash is kept.
+                .onSuccess(token -> json(ctx, 201, token(token).put("token", secret)))
+                .onFailure(ctx::fail);
+    }
+
+    private void revokeToken(RoutingContext ctx) {
+        String tokenId = ctx.pathParam("tokenId");
+        Caller actor = Caller.of(ctx.user());
+        vertx.executeBlocking(() -> store.revokeToken(tokenId, clock.instant(), actor), false)
+                .onSuccess(revoked -> {
+                    authenticator.forgetTokens();
+                    noContentOr404(ctx, revoked, "there is no live token " + tokenId);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void auditEvents(RoutingContext ctx) {
+        String before = ctx.queryParams().get("before");
+        if (before != null && !before.matches("\\d{1,18}")) {
+            throw ApiException.badRequest(List.of(new FieldError("before", "must be the 'next' of a previous page")));
+        }
+        int limit = 100;
+        vertx.executeBlocking(() -> store.auditEvents(before == null ? null : Long.parseLong(before), limit), false)
+                .onSuccess(events -> {
+                    JsonArray list = new JsonArray();
+                    events.forEach(event -> list.add(new JsonObject().put("at", event.at().toString())
+                            .put("actor", event.actor()).put("action", event.action())
+                            .put("subject", event.subject()).put("detail", event.detail())));
+                    JsonObject page = new JsonObject().put("items", list);
+                    if (events.size() == limit) {
+                        page.put("next", Long.toString(events.get(events.size() - 1).seq()));
+                    }
+                    json(ctx, 200, page);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private static JsonObject caller(Caller caller) {
+        JsonArray permissions = new JsonArray();
+        caller.role().permissions().forEach(permission -> permissions.add(permission.id()));
+        return new JsonObject().put("name", caller.name()).put("role", caller.role().wireName())
+                .put("permissions", permissions);
+    }
+
+    private static JsonObject token(AccessStore.TokenInfo token) {
+        JsonObject json = new JsonObject().put("tokenId", token.tokenId()).put("name", token.name())
+                .put("role", token.role().wireName()).put("createdAt", token.createdAt().toString())
+                .put("createdBy", token.createdBy());
+        if (token.revokedAt() != null) {
+            json.put("revokedAt", token.revokedAt().toString());
+        }
+        return json;
+    }
+
+    private static JsonObject jsonBody(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw ApiException.badRequest(List.of(new FieldError("body", "is empty; send a JSON object")));
+            }
+            return body;
+        } catch (DecodeException | ClassCastException e) {
+            throw ApiException.badRequest(List.of(new FieldError("body", "is not a JSON object")));
+        }
+    }
+
+    private static String text(JsonObject body, String field, List<FieldError> errors) {
+        Object value = body.getValue(field);
+        if (!(value instanceof String text) || text.isBlank()) {
+            errors.add(new FieldError(field, "is required: a string"));
+            return null;
+        }
+        return text;
+    }
+
+    private static Role role(JsonObject body, List<FieldError> errors) {
+        Object value = body.getValue("role");
+        Role role = value instanceof String name ? Role.fromWireName(name).orElse(null) : null;
+        if (role == null) {
+            errors.add(new FieldError("role", "must be one of " + Role.wireNames()));
+        }
+        return role;
+    }
+
+    private static void noContentOr404(RoutingContext ctx, boolean done, String reason) {
+        if (done) {
+            ctx.response().setStatusCode(204).end();
+        } else {
+            ctx.fail(ApiException.notFound(reason));
+        }
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    }
+}

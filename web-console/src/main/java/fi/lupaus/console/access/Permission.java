@@ -1,0 +1,35 @@
+package fi.lupaus.console.access;
+
+import io.vertx.ext.auth.authorization.PermissionBasedAuthorization;
+import io.vertx.ext.web.handler.AuthorizationHandler;
+
+/** What a caller may do. Routes require one; roles grant a set of them. */
+public enum Permission {
+    /** Post feedback to be decided. */
+    FEEDBACK_POST("feedback:post"),
+    /** Read decisions and their feedback. */
+    DECISIONS_READ("decisions:read"),
+    /** Read the audit log of changes. */
+    AUDIT_READ("audit:read"),
+    /** Manage users and API tokens. */
+    ACCESS_MANAGE("access:manage");
+
+    private final String id;
+
+    Permission(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    PermissionBasedAuthorization authorization() {
+        return PermissionBasedAuthorization.create(id);
+    }
+
+    /** A handler that lets through only callers holding this permission; the rest get 403. */
+    public AuthorizationHandler required() {
+        return AuthorizationHandler.create(authorization());
+    }
+}

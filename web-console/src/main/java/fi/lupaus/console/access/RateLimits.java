@@ -1,0 +1,43 @@
+package fi.lupaus.console.access;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import fi.lupaus.console.api.ApiException;
+import fi.lupaus.console.api.FieldError;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** A token bucket per caller: past its rate a caller is answered 429 with Retry-After. */
+public final class RateLimits implements Handler<RoutingContext> {
+
+    private final int perSecond;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+
+    public RateLimits(int perSecond) {
+        this.perSecond = perSecond;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx.user());
+        Bucket bucket = buckets.get(caller.id(), id -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            ctx.next();
+        } else {
+            long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+            ctx.fail(new ApiException(429, List.of(FieldError.of(
+                    "more than " + perSecond + " requests a second from " + caller.name() + "; try again shortly")),
+                    seconds));
+        }
+    }
+}
