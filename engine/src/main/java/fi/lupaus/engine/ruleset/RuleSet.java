@@ -1,5 +1,6 @@
 package fi.lupaus.engine.ruleset;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +32,9 @@ public final class RuleSet {
     /** More firings than this for one decision means rules that loop. */
     static final int MAX_FIRINGS = 10_000;
 
+    /** Firings that run longer than this for one decision are stopped. */
+    static final Duration TIME_BUDGET = Duration.ofMillis(500);
+
     private final String version;
     private final List<RuleSource> sources;
     private final KieBase kieBase;
@@ -57,19 +61,28 @@ public final class RuleSet {
     /**
      * Decides the facts at the decision time.
      *
-     * @throws RuleLoopException when the rules fire more than {@value #MAX_FIRINGS} times
+     * <p>The time the firings take is measured only to stop rules that run too long; it never
+     * feeds a decision. It is checked after each firing, so it cannot stop a single firing that
+     * never ends.
+     *
+     * @throws RuleLoopException    when the rules fire more than {@value #MAX_FIRINGS} times
+     * @throws RuleTimeoutException (a {@code RuleLoopException}) when the firings run longer than 500 ms
      */
     public Decision decide(Collection<?> facts, Instant decisionTime) {
         KieSession session = kieBase.newKieSession(sessionConfiguration, null);
         try {
             SessionPseudoClock clock = session.getSessionClock();
             clock.advanceTime(decisionTime.toEpochMilli() - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
-            Trail trail = new Trail();
+            Trail trail = new Trail(System.nanoTime() + TIME_BUDGET.toNanos());
             session.addEventListener(trail.agenda);
             session.addEventListener(trail.runtime);
             session.insert(new DecisionTime(decisionTime));
             facts.forEach(session::insert);
             int fired = session.fireAllRules(MAX_FIRINGS + 1);
+            if (trail.overran) {
+                throw new RuleTimeoutException(version, TIME_BUDGET, trail.firedRules.size(),
+                        trail.firedRules.get(trail.firedRules.size() - 1));
+            }
             if (fired > MAX_FIRINGS) {
                 throw new RuleLoopException(version, MAX_FIRINGS, trail.firedRules.subList(0, 20));
             }
@@ -79,15 +92,28 @@ public final class RuleSet {
         }
     }
 
-    /** Records which rules fired and which actions they inserted, in order. */
+    /**
+     * Records which rules fired and which actions they inserted, in order, and halts the session
+     * once the firings pass their deadline.
+     */
     private static final class Trail {
         final List<String> firedRules = new ArrayList<>();
         final List<Action> actions = new ArrayList<>();
+        final long deadline;
+        boolean overran;
+
+        Trail(long deadline) {
+            this.deadline = deadline;
+        }
 
         final DefaultAgendaEventListener agenda = new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 firedRules.add(event.getMatch().getRule().getName());
+                if (!overran && System.nanoTime() - deadline > 0) {
+                    overran = true;
+                    event.getKieRuntime().halt();
+                }
             }
         };
 

@@ -19,13 +19,16 @@ import org.kie.api.runtime.KieContainer;
 
 /**
  * Compiles DRL sources at run time into an immutable {@link RuleSet} whose version is the
- * SHA-256 of its sources. Thread-safe.
+ * SHA-256 of its sources. Trusted packs from the class path are compiled with {@link #compile};
+ * rules written at run time, by people, go through {@link #compileUntrusted}, which lets the
+ * {@link RuleGuard} check them first. Thread-safe.
  */
 public final class RuleSetCompiler {
 
     private static final String RESOURCES = "src/main/resources/";
 
     private final KieServices kie = KieServices.Factory.get();
+    private final RuleGuard guard = new RuleGuard();
     private final ClassLoader classLoader;
 
     /** @param classLoader sees the fact classes the rules import */
@@ -37,6 +40,10 @@ public final class RuleSetCompiler {
         this(RuleSetCompiler.class.getClassLoader());
     }
 
+    /**
+     * Compiles trusted sources, such as the packs on the class path, as they are: DRL can run
+     * any Java, so never pass rules that people wrote at run time here.
+     */
     public Compilation compile(List<RuleSource> sources) {
         List<RuleSource> sorted = sources.stream().sorted(Comparator.comparing(RuleSource::name)).toList();
         Set<String> names = new HashSet<>();
@@ -66,6 +73,16 @@ public final class RuleSetCompiler {
             // The repository would otherwise keep every module ever compiled.
             kie.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /**
+     * Compiles sources that people wrote at run time (in the console): they are compiled only
+     * when the {@link RuleGuard} finds nothing they are not allowed to do; otherwise the
+     * compilation fails with the guard's findings, and no DRL of theirs reaches the compiler.
+     */
+    public Compilation compileUntrusted(List<RuleSource> sources) {
+        List<CompileError> refused = guard.check(sources);
+        return refused.isEmpty() ? compile(sources) : new Compilation(null, refused);
     }
 
     /** SHA-256 over the sources in name order, each as its name and its text. */

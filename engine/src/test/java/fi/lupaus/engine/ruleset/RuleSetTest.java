@@ -2,7 +2,9 @@ package fi.lupaus.engine.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,7 +32,8 @@ class RuleSetTest {
                 null, false, null, tier);
     }
 
-    private static final String RECORD_RULES = """
+    /** Also checked by {@link RuleGuardTest}: the guard must accept what these tests compile. */
+    static final String RECORD_RULES = """
             package test.records
             import fi.lupaus.engine.fact.Feedback
             import fi.lupaus.engine.fact.LoyaltyTier
@@ -166,6 +169,53 @@ class RuleSetTest {
             assertThatThrownBy(() -> looping.decide(List.of(), NOW))
                     .isInstanceOf(RuleLoopException.class)
                     .hasMessageContaining("Never stops");
+        }
+
+        @Test
+        void rulesThatKeepFiringSlowlyAreStoppedByTheTimeBudget() {
+            // Trusted rules: the guard would refuse the loop that makes each firing slow.
+            RuleSet slow = compiler.compile(List.of(new RuleSource("test/slow.drl", """
+                    package test
+                    import fi.lupaus.engine.decision.DecisionTime
+                    rule "Think hard, then think again"
+                    when
+                        $t : DecisionTime( )
+                    then
+                        long stop = System.nanoTime() + 30_000_000L;
+                        while (System.nanoTime() < stop) { }
+                        update($t);
+                    end
+                    """))).orElseThrow();
+
+            long start = System.nanoTime();
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> slow.decide(List.of(), NOW))
+                    .isInstanceOf(RuleTimeoutException.class)
+                    .hasMessageContaining(slow.version())
+                    .hasMessageContaining("ran longer than 500 ms")
+                    .hasMessageContaining("'Think hard, then think again'"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(took).isGreaterThanOrEqualTo(RuleSet.TIME_BUDGET).isLessThan(Duration.ofSeconds(2));
+        }
+
+        @Test
+        void aSingleSlowFiringIsStoppedRightAfterIt() {
+            RuleSet slow = compiler.compile(List.of(new RuleSource("test/slow.drl", """
+                    package test
+                    import fi.lupaus.engine.decision.DecisionTime
+                    rule "Think for 700 ms"
+                    when
+                        $t : DecisionTime( )
+                    then
+                        long stop = System.nanoTime() + 700_000_000L;
+                        while (System.nanoTime() < stop) { }
+                        update($t);
+                    end
+                    """))).orElseThrow();
+
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> slow.decide(List.of(), NOW))
+                    .isInstanceOf(RuleTimeoutException.class)
+                    .hasMessageContaining("stopped after 1 firings"));
         }
     }
 }

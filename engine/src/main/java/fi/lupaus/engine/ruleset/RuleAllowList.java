@@ -1,0 +1,184 @@
+package fi.lupaus.engine.ruleset;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What rules written at run time may use, in one place. {@link RuleGuard} applies it; change it
+ * here, and keep {@code RuleGuardTest} (which checks the standard pack against it) green.
+ *
+ * <p>The approach is an allow-list for names that can reach code (imports, types) and a
+ * deny-list for the few ways allowed types still lead out (reflection, class loading, threads,
+ * the session), because Java gives every object {@code getClass()}.
+ */
+final class RuleAllowList {
+
+    private RuleAllowList() {
+    }
+
+    /** Packages whose every type rules may import, one by one or with {@code .*}. */
+    static final Set<String> FACT_AND_ACTION_PACKAGES = Set.of(
+            "fi.lupaus.engine.fact",
+            "fi.lupaus.engine.decision");
+
+    /** Value types rules may import by name. */
+    static final Set<String> VALUE_TYPES = Set.of(
+            "java.time.Duration",
+            "java.time.Instant",
+            "java.time.LocalDate",
+            "java.time.LocalDateTime",
+            "java.time.LocalTime",
+            "java.time.ZonedDateTime",
+            "java.time.ZoneId",
+            "java.time.DayOfWeek",
+            "java.time.Period",
+            "java.time.temporal.ChronoUnit",
+            "java.util.List",
+            "java.util.Set",
+            "java.util.Map",
+            "java.util.Collection",
+            "java.math.BigDecimal");
+
+    /** java.lang types rules may name without an import ({@code Number} for accumulate results). */
+    static final Set<String> LANG_TYPES = Set.of(
+            "String", "Math", "Integer", "Long", "Double", "Boolean", "Character", "Number");
+
+    /** Type annotations Drools understands and rules may put on declared types and patterns. */
+    static final Set<String> ANNOTATIONS = Set.of(
+            "role", "timestamp", "duration", "expires", "key", "position", "watch",
+            "propertyreactive", "classreactive");
+
+    /** The only dialect whose code the guard reads like the compiler does. */
+    static final String DIALECT = "java";
+
+    /** First parts of package names that hold library or engine classes. */
+    static final Set<String> LIBRARY_ROOTS = Set.of(
+            "java", "javax", "jdk", "sun", "com", "org", "net", "io");
+
+    /**
+     * Lupaus's own Java packages: a rule package may not be one of them, or classes there would
+     * shadow allowed names. Packages under {@link #RULE_PACKAGES} hold only DRL and are open to rules.
+     */
+    static final String LUPAUS_PACKAGES = "fi.lupaus";
+    static final String RULE_PACKAGES = "fi.lupaus.rules.";
+
+    /** Why a kind of name is refused, as the guard's messages say it. */
+    static final String NOT_A_RULE_TYPE =
+            "rules may use only the fact and action types and safe value types";
+    static final String REFLECTION = "it gives access to classes and reflection";
+    static final String CLASS_LOADING = "it loads classes or native code";
+    static final String PROCESSES = "it ends or controls the server process";
+    static final String THREADS = "it blocks or controls threads";
+    static final String SESSION = "it gives access to the rule session and the engine behind it";
+    static final String RESOURCES = "it reads files from the class path";
+    static final String SYSTEM_PROPERTIES = "it reads the server's system properties";
+    static final String MEMORY = "one call can exhaust the server's memory or time";
+    static final String WALL_CLOCK =
+            "decisions must not depend on the wall clock or chance; use DecisionTime( $now : now )";
+
+    /** Method and property names refused wherever they appear in rule code, with the reason. */
+    static final Map<String, String> REFUSED_NAMES = Map.ofEntries(
+            // reflection, and every way to reach a Class object from an allowed value
+            Map.entry("getClass", REFLECTION),
+            Map.entry("getDeclaringClass", REFLECTION),
+            Map.entry("getEnclosingClass", REFLECTION),
+            Map.entry("getSuperclass", REFLECTION),
+            Map.entry("getInterfaces", REFLECTION),
+            Map.entry("getComponentType", REFLECTION),
+            Map.entry("componentType", REFLECTION),
+            Map.entry("arrayType", REFLECTION),
+            Map.entry("getNestHost", REFLECTION),
+            Map.entry("describeConstable", REFLECTION),
+            Map.entry("resolveConstantDesc", REFLECTION),
+            Map.entry("setAccessible", REFLECTION),
+            Map.entry("invoke", REFLECTION),
+            Map.entry("newInstance", REFLECTION),
+            Map.entry("getMethod", REFLECTION),
+            Map.entry("getMethods", REFLECTION),
+            Map.entry("getField", REFLECTION),
+            Map.entry("getFields", REFLECTION),
+            Map.entry("getConstructor", REFLECTION),
+            Map.entry("getConstructors", REFLECTION),
+            Map.entry("getRecordComponents", REFLECTION),
+            Map.entry("getEnclosingMethod", REFLECTION),
+            Map.entry("getModule", REFLECTION),
+            Map.entry("getProtectionDomain", REFLECTION),
+            Map.entry("classLoader", CLASS_LOADING),
+            Map.entry("forName", CLASS_LOADING),
+            Map.entry("getClassLoader", CLASS_LOADING),
+            Map.entry("getContextClassLoader", CLASS_LOADING),
+            Map.entry("loadClass", CLASS_LOADING),
+            Map.entry("load", CLASS_LOADING),
+            Map.entry("loadLibrary", CLASS_LOADING),
+            Map.entry("getResource", RESOURCES),
+            Map.entry("getResourceAsStream", RESOURCES),
+            Map.entry("getResources", RESOURCES),
+            Map.entry("getRuntime", PROCESSES),
+            Map.entry("exec", PROCESSES),
+            Map.entry("exit", PROCESSES),
+            Map.entry("halt", PROCESSES),
+            Map.entry("wait", THREADS),
+            Map.entry("notify", THREADS),
+            Map.entry("notifyAll", THREADS),
+            Map.entry("start", THREADS),
+            Map.entry("run", THREADS),
+            Map.entry("interrupt", THREADS),
+            Map.entry("join", THREADS),
+            Map.entry("sleep", THREADS),
+            Map.entry("getInteger", SYSTEM_PROPERTIES),
+            Map.entry("getLong", SYSTEM_PROPERTIES),
+            Map.entry("getBoolean", SYSTEM_PROPERTIES),
+            Map.entry("repeat", MEMORY),
+            Map.entry("pow", MEMORY),
+            Map.entry("random", WALL_CLOCK),
+            Map.entry("systemDefault", WALL_CLOCK),
+            Map.entry("currentTimeMillis", WALL_CLOCK),
+            Map.entry("nanoTime", WALL_CLOCK),
+            // the session: the names Drools puts in scope of consequences and accumulate code
+            Map.entry("kcontext", SESSION),
+            Map.entry("drools", SESSION),
+            Map.entry("consequenceCtx", SESSION),
+            Map.entry("valueResolver", SESSION),
+            Map.entry("innerDeclarations", SESSION),
+            Map.entry("handle", SESSION),
+            Map.entry("workingMemoryContext", SESSION),
+            Map.entry("getKieRuntime", SESSION),
+            Map.entry("getKnowledgeRuntime", SESSION));
+
+    /** Name prefixes refused like {@link #REFUSED_NAMES} ({@code getDeclaredMethods}, MVEL's {@code declaredFields}). */
+    static final Map<String, String> REFUSED_PREFIXES = Map.of(
+            "getDeclared", REFLECTION,
+            "declared", REFLECTION);
+
+    private static final String LOOPS =
+            "a loop could run without end; rules run straight-line code, so that every firing ends quickly";
+    private static final String DECLARES_CLASSES = "rules may not declare classes; use declare for new fact types";
+
+    private static final String CATCHING =
+            "rules must not handle exceptions: a rule that fails stops the decision rather than carry on";
+
+    /** Java and MVEL keywords refused in rule code, with the reason. */
+    static final Map<String, String> REFUSED_KEYWORDS = Map.ofEntries(
+            Map.entry("while", LOOPS),
+            Map.entry("for", LOOPS),
+            Map.entry("do", LOOPS),
+            Map.entry("foreach", LOOPS),
+            Map.entry("until", LOOPS),
+            Map.entry("def", "MVEL functions allow recursion"),
+            Map.entry("synchronized", THREADS),
+            Map.entry("throw", "rules must not throw: a rule that fails stops the whole decision"),
+            Map.entry("try", CATCHING),
+            Map.entry("catch", CATCHING),
+            Map.entry("finally", CATCHING),
+            Map.entry("class", REFLECTION),
+            Map.entry("interface", DECLARES_CLASSES),
+            Map.entry("enum", DECLARES_CLASSES),
+            Map.entry("super", DECLARES_CLASSES),
+            Map.entry("native", CLASS_LOADING),
+            Map.entry("global", "the engine gives rules no globals"),
+            Map.entry("function", "functions allow recursion and unbounded loops"));
+
+    /** Primitive type names: allowed wherever a type may stand, except after {@code new}. */
+    static final Set<String> PRIMITIVES = Set.of(
+            "boolean", "byte", "char", "short", "int", "long", "float", "double", "void");
+}

@@ -1,0 +1,355 @@
+package fi.lupaus.engine.ruleset;
+
+import static fi.lupaus.engine.ruleset.RuleAllowList.FACT_AND_ACTION_PACKAGES;
+import static fi.lupaus.engine.ruleset.RuleAllowList.LANG_TYPES;
+import static fi.lupaus.engine.ruleset.RuleAllowList.LIBRARY_ROOTS;
+import static fi.lupaus.engine.ruleset.RuleAllowList.LUPAUS_PACKAGES;
+import static fi.lupaus.engine.ruleset.RuleAllowList.NOT_A_RULE_TYPE;
+import static fi.lupaus.engine.ruleset.RuleAllowList.PRIMITIVES;
+import static fi.lupaus.engine.ruleset.RuleAllowList.RULE_PACKAGES;
+import static fi.lupaus.engine.ruleset.RuleAllowList.VALUE_TYPES;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.drools.drl.ast.descr.AbstractClassTypeDeclarationDescr;
+import org.drools.drl.ast.descr.AccumulateImportDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.EnumDeclarationDescr;
+import org.drools.drl.ast.descr.EnumLiteralDescr;
+import org.drools.drl.ast.descr.FunctionDescr;
+import org.drools.drl.ast.descr.FunctionImportDescr;
+import org.drools.drl.ast.descr.GlobalDescr;
+import org.drools.drl.ast.descr.ImportDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.QualifiedName;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.ast.descr.TypeDeclarationDescr;
+import org.drools.drl.ast.descr.TypeFieldDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsError;
+import org.drools.drl.parser.ParserError;
+
+import fi.lupaus.engine.ruleset.CodeScan.Scope;
+
+/**
+ * Checks DRL written at run time (by people, in a console) against an allow-list before it is
+ * compiled, because DRL runs Java: a rule could otherwise read files, start processes, open
+ * sockets, start threads, use reflection or load classes inside the server.
+ *
+ * <p>Rules may import only the fact and action types ({@code fi.lupaus.engine.fact},
+ * {@code fi.lupaus.engine.decision}), a few {@code java.time}, {@code java.util} and
+ * {@code java.math} value types, and the types they {@code declare}; they may name a few safe
+ * {@code java.lang} types ({@code String}, {@code Math}, {@code Integer}…). They may not have
+ * globals, functions, loops, lambdas, anonymous classes, arrays, exception handling, fully
+ * qualified names, unicode escapes, other dialects than {@code java}, or call the methods that
+ * lead to reflection, class loading, threads, the process or the rule session. The full lists
+ * are in one place, {@code RuleAllowList}.
+ *
+ * <p>The guard reads each file twice: with Drools' own DRL parser, for the structure (imports,
+ * globals, functions, declared types, each rule's consequence as the compiler will see it), and
+ * token by token, for all code wherever it stands. A source that Drools cannot parse is refused
+ * with the parser's errors.
+ *
+ * <p>The guard is a first line, not a sandbox: see {@code RuleSet} for the time and firing bounds
+ * that hold for every rule set, checked or not. Thread-safe.
+ */
+public final class RuleGuard {
+
+    private static final Pattern STATIC_IMPORT = Pattern.compile("import\\s+static\\b");
+    private static final Pattern NAME_IN_TYPE = Pattern.compile("\\p{javaJavaIdentifierStart}[\\p{javaJavaIdentifierPart}.]*");
+    private static final String LIBRARY_PACKAGE = "a rule package must not be one that holds library or engine "
+            + "classes: their names would shadow the allowed types";
+    private static final String IMPORT = NOT_A_RULE_TYPE;
+    private static final String WILDCARD_IMPORT = "wildcard imports may name only "
+            + String.join(" and ", new TreeSet<>(FACT_AND_ACTION_PACKAGES));
+    private static final String FUNCTION_IMPORT = "imported functions run Java code outside the rules";
+    private static final String STATIC_IMPORT_REASON = "static imports may name only members of the allowed types";
+    private static final String ACCUMULATE_IMPORT = "custom accumulate functions run Java code outside the rules";
+    private static final String GLOBAL = "the engine gives rules no globals; a global would hand the rules an "
+            + "object from outside";
+    private static final String FUNCTION = "functions allow recursion and unbounded loops";
+    private static final String SHADOWING = "a declared type may not take the name of a java.lang type";
+    private static final String FOREIGN_DECLARATION = "a type may be declared only in the file's own package";
+
+    private final ClassLoader factClassLoader = RuleGuard.class.getClassLoader();
+    private final Map<String, Boolean> factTypes = new ConcurrentHashMap<>();
+
+    /**
+     * Checks rule sources that are to be compiled together.
+     *
+     * @return what is not allowed, and where; empty when the sources may be compiled
+     */
+    public List<CompileError> check(List<RuleSource> sources) {
+        List<Parsed> parsed = sources.stream().map(RuleGuard::parse).toList();
+        RuleSetNames names = namesOf(parsed);
+        List<CompileError> errors = new ArrayList<>();
+        for (Parsed file : parsed) {
+            Findings findings = new Findings(file.source().name());
+            file.errors().forEach(error -> findings.error(error.line(), error.column(), error.message()));
+            SourceText text = SourceText.whole(file.source().drl());
+            // Without a parse there is nothing to check imports against; the parser's errors refuse the file anyway.
+            Set<Integer> importStarts = null;
+            if (file.descr() != null) {
+                importStarts = new HashSet<>();
+                checkStructure(file.descr(), text, names, findings, importStarts);
+            }
+            CodeScan.scan(text, findings, names::allows, importStarts, Scope.FILE);
+            if (file.descr() != null) {
+                for (RuleDescr rule : file.descr().getRules()) {
+                    scanConsequences(rule, text, names, findings);
+                }
+            }
+            errors.addAll(findings.errors());
+        }
+        return List.copyOf(errors);
+    }
+
+    private record Parsed(RuleSource source, PackageDescr descr, List<CompileError> errors) {
+    }
+
+    private static Parsed parse(RuleSource source) {
+        DrlParser parser = new DrlParser();
+        try {
+            PackageDescr descr = parser.parse(false, source.drl());
+            List<CompileError> errors = parser.getErrors().stream().map(error -> toCompileError(source, error)).toList();
+            if (descr == null && errors.isEmpty()) {
+                errors = List.of(new CompileError(source.name(), 0, 0, "the rules could not be read"));
+            }
+            return new Parsed(source, errors.isEmpty() ? descr : null, errors);
+        } catch (Exception e) {
+            // The guard fails closed: what Drools' own parser cannot read is not compiled.
+            return new Parsed(source, null, List.of(new CompileError(source.name(), 0, 0,
+                    "the rules could not be read: " + e.getMessage())));
+        }
+    }
+
+    private static CompileError toCompileError(RuleSource source, DroolsError error) {
+        if (error instanceof ParserError parserError) {
+            return new CompileError(source.name(), Math.max(parserError.getRow(), 0), Math.max(parserError.getCol(), 0) + 1,
+                    parserError.getMessage());
+        }
+        int[] lines = error.getLines();
+        return new CompileError(source.name(), lines.length > 0 ? Math.max(lines[0], 0) : 0, 0, error.getMessage());
+    }
+
+    /** The type names rules in this rule set may use, from their imports and declarations. */
+    private final class RuleSetNames {
+        final Set<String> simpleNames = new HashSet<>(LANG_TYPES);
+        final Set<String> declared = new HashSet<>();
+        final Set<String> wildcardPackages = new HashSet<>();
+
+        boolean allows(String name) {
+            return simpleNames.contains(name) || declared.contains(name)
+                    || wildcardPackages.stream().anyMatch(pkg -> isFactType(pkg, name));
+        }
+
+        boolean allowsQualified(String qualifiedName) {
+            return VALUE_TYPES.contains(qualifiedName) || isInFactPackage(qualifiedName) || declared.contains(qualifiedName);
+        }
+    }
+
+    private RuleSetNames namesOf(List<Parsed> parsed) {
+        RuleSetNames names = new RuleSetNames();
+        for (Parsed file : parsed) {
+            PackageDescr descr = file.descr();
+            if (descr == null) {
+                continue;
+            }
+            for (AbstractClassTypeDeclarationDescr type : descr.getClassAndEnumDeclarationDescrs()) {
+                names.declared.add(type.getTypeName());
+                names.declared.add(packageOf(descr) + type.getTypeName());
+                if (type instanceof EnumDeclarationDescr enumType) {
+                    enumType.getLiterals().stream().map(EnumLiteralDescr::getName).forEach(names.declared::add);
+                }
+            }
+        }
+        for (Parsed file : parsed) {
+            if (file.descr() == null) {
+                continue;
+            }
+            for (ImportDescr anImport : file.descr().getImports()) {
+                String target = anImport.getTarget();
+                if (target.endsWith(".*") && FACT_AND_ACTION_PACKAGES.contains(target.substring(0, target.length() - 2))) {
+                    names.wildcardPackages.add(target.substring(0, target.length() - 2));
+                } else if (names.allowsQualified(target)) {
+                    names.simpleNames.add(simpleName(target));
+                }
+            }
+            for (FunctionImportDescr anImport : file.descr().getFunctionImports()) {
+                if (isAllowedStaticImport(anImport, file.source().drl(), names)) {
+                    names.simpleNames.add(simpleName(anImport.getTarget()));
+                }
+            }
+        }
+        return names;
+    }
+
+    private void checkStructure(PackageDescr descr, SourceText text, RuleSetNames names, Findings findings,
+            Set<Integer> importStarts) {
+        String pkg = descr.getName() == null ? "" : descr.getName();
+        String root = pkg.contains(".") ? pkg.substring(0, pkg.indexOf('.')) : pkg;
+        boolean lupaus = (pkg.equals(LUPAUS_PACKAGES) || pkg.startsWith(LUPAUS_PACKAGES + "."))
+                && !pkg.startsWith(RULE_PACKAGES);
+        if (LIBRARY_ROOTS.contains(root) || lupaus) {
+            refuse(findings, descr, "package " + pkg, LIBRARY_PACKAGE);
+        }
+        for (ImportDescr anImport : descr.getImports()) {
+            importStarts.add(anImport.getStartCharacter());
+            String target = anImport.getTarget();
+            boolean wildcard = target.endsWith(".*");
+            boolean allowed = wildcard
+                    ? FACT_AND_ACTION_PACKAGES.contains(target.substring(0, target.length() - 2))
+                    : names.allowsQualified(target);
+            if (!allowed) {
+                refuse(findings, anImport, "import " + target, wildcard ? WILDCARD_IMPORT : IMPORT);
+            }
+        }
+        for (FunctionImportDescr anImport : descr.getFunctionImports()) {
+            importStarts.add(anImport.getStartCharacter());
+            if (!isAllowedStaticImport(anImport, text.text(), names)) {
+                boolean isStatic = isStaticImport(anImport, text.text());
+                refuse(findings, anImport, (isStatic ? "import static " : "import function ") + anImport.getTarget(),
+                        isStatic ? STATIC_IMPORT_REASON : FUNCTION_IMPORT);
+            }
+        }
+        for (AccumulateImportDescr anImport : descr.getAccumulateImports()) {
+            importStarts.add(anImport.getStartCharacter());
+            refuse(findings, anImport, "import accumulate " + anImport.getTarget(), ACCUMULATE_IMPORT);
+        }
+        for (GlobalDescr global : descr.getGlobals()) {
+            refuse(findings, global, "global", GLOBAL);
+        }
+        for (FunctionDescr function : descr.getFunctions()) {
+            refuse(findings, function, "function", FUNCTION);
+        }
+        for (AbstractClassTypeDeclarationDescr type : descr.getClassAndEnumDeclarationDescrs()) {
+            checkDeclaredType(type, pkg, names, findings);
+        }
+    }
+
+    private void checkDeclaredType(AbstractClassTypeDeclarationDescr type, String pkg, RuleSetNames names,
+            Findings findings) {
+        if (type.getNamespace() != null && !type.getNamespace().isEmpty() && !type.getNamespace().equals(pkg)) {
+            refuse(findings, type, "declare " + type.getFullTypeName(), FOREIGN_DECLARATION);
+        }
+        if (isLangType(type.getTypeName())) {
+            refuse(findings, type, "declare " + type.getTypeName(), SHADOWING);
+        }
+        // Enums extend java.lang.Enum; only declared classes name their super types.
+        List<QualifiedName> superTypes = type instanceof TypeDeclarationDescr ? type.getSuperTypes() : List.of();
+        for (QualifiedName superType : superTypes) {
+            String name = superType.getFullName();
+            if (!names.declared.contains(name) && !names.declared.contains(superType.getName())) {
+                refuse(findings, type, name, NOT_A_RULE_TYPE);
+            }
+        }
+        for (TypeFieldDescr field : type.getFields().values()) {
+            String fieldType = field.getPattern() == null ? null : field.getPattern().getObjectType();
+            if (fieldType != null && !isAllowedFieldType(fieldType, names)) {
+                refuse(findings, field, fieldType, NOT_A_RULE_TYPE);
+            }
+        }
+    }
+
+    /** A field type such as {@code int}, {@code Instant}, {@code List<String>}: every name in it must be allowed. */
+    private static boolean isAllowedFieldType(String fieldType, RuleSetNames names) {
+        Matcher name = NAME_IN_TYPE.matcher(fieldType);
+        while (name.find()) {
+            String part = name.group();
+            boolean allowed = part.contains(".") ? names.allowsQualified(part)
+                    : PRIMITIVES.contains(part) || names.allows(part);
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A rule's consequences, as Drools' parser cut them out: the very text the Java compiler gets. */
+    private static void scanConsequences(RuleDescr rule, SourceText text, RuleSetNames names, Findings findings) {
+        List<Object> consequences = new ArrayList<>();
+        consequences.add(rule.getConsequence());
+        consequences.addAll(rule.getNamedConsequences().values());
+        for (Object consequence : consequences) {
+            if (!(consequence instanceof String code) || code.isBlank()) {
+                continue;
+            }
+            int at = text.text().indexOf(code, Math.max(rule.getStartCharacter(), 0));
+            SourceText part = at >= 0
+                    ? text.part(at, at + code.length())
+                    : new SourceText(code, Math.max(rule.getConsequenceLine(), 1), 1);
+            CodeScan.scan(part, findings, names::allows, Set.of(), Scope.CODE);
+        }
+    }
+
+    private boolean isAllowedStaticImport(FunctionImportDescr anImport, String drl, RuleSetNames names) {
+        String target = anImport.getTarget();
+        int dot = target.lastIndexOf('.');
+        if (!isStaticImport(anImport, drl) || dot < 0) {
+            return false;
+        }
+        String owner = target.substring(0, dot);
+        String member = target.substring(dot + 1);
+        boolean ownerAllowed = names.allowsQualified(owner)
+                || (owner.startsWith("java.lang.") && LANG_TYPES.contains(owner.substring("java.lang.".length())));
+        return ownerAllowed && !member.equals("*") && !RuleAllowList.REFUSED_NAMES.containsKey(member);
+    }
+
+    private static boolean isStaticImport(FunctionImportDescr anImport, String drl) {
+        int start = anImport.getStartCharacter();
+        return start >= 0 && start < drl.length()
+                && STATIC_IMPORT.matcher(drl).region(start, drl.length()).lookingAt();
+    }
+
+    /** A type from the fact or action packages, by its qualified name ({@code Outer.Inner} for nested types). */
+    private boolean isInFactPackage(String qualifiedName) {
+        return FACT_AND_ACTION_PACKAGES.stream().anyMatch(pkg -> qualifiedName.startsWith(pkg + ".")
+                && isFactType(pkg, qualifiedName.substring(pkg.length() + 1)));
+    }
+
+    private boolean isFactType(String pkg, String name) {
+        if (!CodeScan.isTypeLike(name)) {
+            return false;
+        }
+        return factTypes.computeIfAbsent(pkg + "." + name, qualifiedName -> {
+            try {
+                // without initialising it: looking a class up must run none of its code
+                Class.forName(pkg + "." + name.replace('.', '$'), false, factClassLoader);
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        });
+    }
+
+    private static boolean isLangType(String simpleName) {
+        try {
+            Class.forName("java.lang." + simpleName, false, ClassLoader.getPlatformClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static String simpleName(String qualifiedName) {
+        return qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+    }
+
+    private static String packageOf(PackageDescr descr) {
+        return descr.getName() == null || descr.getName().isEmpty() ? "" : descr.getName() + ".";
+    }
+
+    private static void refuse(Findings findings, BaseDescr descr, String construct, String reason) {
+        findings.refuse(Math.max(descr.getLine(), 0), descr.getColumn() >= 0 ? descr.getColumn() + 1 : 0, construct,
+                reason);
+    }
+}
