@@ -67,6 +67,7 @@ public final class LupausVerticle extends VerticleBase {
     public Future<?> start() {
         return vertx.executeBlocking(this::openStoresAndCompileRules)
                 .compose(ruleSet -> vertx.createHttpServer()
+                        .invalidRequestHandler(Problems::invalidRequest)
                         .requestHandler(router(ruleSet))
                         .listen(config.httpPort(), config.httpHost()))
                 .onSuccess(listening -> {
@@ -121,7 +122,8 @@ public final class LupausVerticle extends VerticleBase {
         router.route().handler(XFrameHandler.create(XFrameHandler.DENY));
         router.route().handler(CSPHandler.create().addDirective("default-src", "'self'"));
         router.route().handler(LupausVerticle::securityHeaders);
-        router.route().handler(sessions);
+        // Only the console has sessions: a session per bearer-token request would fill the heap.
+        router.route().handler(unlessBearer(sessions));
 
         router.route("/api/health*").subRouter(new HealthRoutes(vertx, ruleSet.version()).router());
         router.route("/api/session*").subRouter(accessRoutes.signInRouter());

@@ -129,6 +129,16 @@ class AccessTest {
     }
 
     @Test
+    void systemsWithTokensGetNoSessionsOrCookies() {
+        HttpResponse<Buffer> posted = call(operations().get(0), tokens.get("ingest"));
+        HttpResponse<Buffer> read = server.get("/api/decisions?customerId=C-1", tokens.get("auditor"));
+
+        assertThat(posted.statusCode()).isEqualTo(201);
+        assertThat(posted.cookies()).isEmpty();
+        assertThat(read.cookies()).isEmpty();
+    }
+
+    @Test
     void healthNeedsNoToken() {
         assertThat(server.get("/api/health", null).statusCode()).isEqualTo(200);
     }

@@ -79,8 +79,13 @@ final class GroupCommitWriter<T, R> implements AutoCloseable {
                 group.get(i).result().complete(results.get(i));
             }
         } catch (Exception e) {
-            LOG.error("writing {} appends to the decision log failed; none was stored", group.size(), e);
-            group.forEach(pending -> pending.result().completeExceptionally(e));
+            if (group.size() == 1) {
+                LOG.error("writing an append to the decision log failed; it was not stored", e);
+                group.get(0).result().completeExceptionally(e);
+            } else {
+                // One bad append must not fail the others that happened to share its commit.
+                group.forEach(pending -> writeGroup(List.of(pending)));
+            }
         }
     }
 

@@ -102,6 +102,32 @@ class JdbcDecisionLogTest {
     }
 
     @Test
+    void anAppendTheStoreCannotTakeFailsAloneNotWithTheOthersOfItsCommit() {
+        DecisionRecord good = record("fb-good", "C-1", T);
+        DecisionRecord unstorable = new DecisionRecord(log.newDecisionId(T), new Feedback("fb-bad", "C-1",
+                Instant.MAX, Touchpoint.WEB, Phase.CORE, Survey.NPS, 9, null, false, null, LoyaltyTier.NONE),
+                good.decision());
+        List<CompletableFuture<List<Appended>>> appends = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            appends.add(log.append(List.of(record("fb-" + i, "C-1", T))).toCompletableFuture());
+            if (i == 25) {
+                appends.add(log.append(List.of(unstorable)).toCompletableFuture());
+            }
+        }
+
+        assertThat(appends.stream().filter(append -> {
+            try {
+                append.join();
+                return false;
+            } catch (RuntimeException failed) {
+                return true;
+            }
+        })).hasSize(1);
+        assertThat(log.query(new DecisionQuery("C-1", null, null, null, 100)).items()).hasSize(50);
+        assertThat(log.findByFeedbackId("fb-bad")).isEmpty();
+    }
+
+    @Test
     void queriesFilterByCustomerAndTimeAndPageWithACursor() {
         for (int i = 0; i < 5; i++) {
             append(record("fb-a" + i, "C-A", T.plusSeconds(i)));

@@ -8,7 +8,11 @@ import org.slf4j.LoggerFactory;
 
 import fi.lupaus.console.decide.OverloadedException;
 import fi.lupaus.engine.log.LogFullException;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -44,8 +48,14 @@ public final class Problems {
         } else if (failure instanceof LogFullException || failure instanceof OverloadedException) {
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             send(ctx, 503, List.of(FieldError.of(failure.getMessage())));
+        } else if (failure instanceof HttpClosedException) {
+            LOG.debug("{} {}: the client closed the connection", ctx.request().method(), ctx.request().path());
         } else if (failure == null || (ctx.statusCode() >= 400 && ctx.statusCode() < 500)) {
             send(ctx, ctx.statusCode(), List.of(byStatus(ctx, ctx.statusCode(), null)));
+        } else if (!ctx.request().isEnded()) {
+            // The request broke while its body was being read (bad chunk framing, say): the
+            // sender's fault, and nothing of it was handled.
+            send(ctx, 400, List.of(new FieldError("body", "could not be read: " + failure.getMessage())));
         } else {
             String reference = UUID.randomUUID().toString();
             LOG.error("{} {} failed, reference {}", ctx.request().method(), ctx.request().path(), reference, failure);
@@ -74,6 +84,20 @@ public final class Problems {
 
     /** Where routes leave the body limit, so that a 413 can name it. */
     public static final String BODY_LIMIT_KEY = "lupaus.bodyLimit";
+
+    /** Requests so malformed that they never reach the router still get an error in our shape. */
+    public static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status = cause instanceof TooLongHttpLineException ? 414
+                : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+        JsonObject error = new JsonObject().put("reason", "the HTTP request is malformed"
+                + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        request.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
+    }
 
     public static void send(RoutingContext ctx, int status, List<FieldError> errors) {
         JsonArray list = new JsonArray();

@@ -1,5 +1,6 @@
 package fi.lupaus.console.api.feedback;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -28,6 +29,10 @@ final class FeedbackJson {
 
     static final int MAX_ID_LENGTH = 200;
     static final int MAX_COMMENT_LENGTH = 4_000;
+    /** Feedback older than this is a mistake, not history. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    /** Clocks differ a little; feedback from further in the future is a mistake. */
+    static final Duration LATEST_AHEAD = Duration.ofDays(1);
     private static final Set<String> FIELDS = Set.of("id", "customerId", "receivedAt", "touchpoint", "phase",
             "survey", "score", "comment", "complaint", "orderId", "loyaltyTier");
 
@@ -129,7 +134,12 @@ final class FeedbackJson {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.textValue()).toInstant();
+            Instant instant = OffsetDateTime.parse(value.textValue()).toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(otherwise.plus(LATEST_AHEAD))) {
+                problem(name, "must be between " + EARLIEST + " and a day from now");
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             problem(name, "'" + shorten(value.textValue()) + "' is not an ISO-8601 time with an offset, e.g. 2026-11-20T10:15:00Z");
             return null;
