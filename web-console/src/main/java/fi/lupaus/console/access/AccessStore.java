@@ -98,26 +98,23 @@ public final class AccessStore {
     }
 
     public TokenInfo createToken(String name, Role role, String secretHash, Instant at, Caller actor) {
-        String tokenId = UUID.randomUUID().toString();
-        return change(connection -> {
-            update(connection, "INSERT INTO api_token (token_id, name, role, secret_hash, created_at, created_by) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", tokenId, name, role.wireName(), secretHash, utc(at), actor.id());
-            audit(connection, at, actor, "token.created", "token:" + tokenId, name + ", role " + role.wireName());
-            return new TokenInfo(tokenId, name, role, at, actor.id(), null);
-        });
+        return change(connection -> insertToken(connection, name, role, secretHash, at, actor));
     }
 
     /** Keeps a token whose secret is given by configuration, unless it is already kept. */
     public void ensureToken(String name, Role role, String secretHash, Instant at, Caller actor) {
-        change(connection -> {
-            if (!exists(connection, "SELECT 1 FROM api_token WHERE secret_hash = ?", secretHash)) {
-                String tokenId = UUID.randomUUID().toString();
-                update(connection, "INSERT INTO api_token (token_id, name, role, secret_hash, created_at, created_by) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", tokenId, name, role.wireName(), secretHash, utc(at), actor.id());
-                audit(connection, at, actor, "token.created", "token:" + tokenId, name + ", role " + role.wireName());
-            }
-            return null;
-        });
+        change(connection -> exists(connection, "SELECT 1 FROM api_token WHERE secret_hash = ?", secretHash)
+                ? null
+                : insertToken(connection, name, role, secretHash, at, actor));
+    }
+
+    private static TokenInfo insertToken(Connection connection, String name, Role role, String secretHash,
+                                         Instant at, Caller actor) throws SQLException {
+        String tokenId = UUID.randomUUID().toString();
+        update(connection, "INSERT INTO api_token (token_id, name, role, secret_hash, created_at, created_by) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", tokenId, name, role.wireName(), secretHash, utc(at), actor.id());
+        audit(connection, at, actor, "token.created", "token:" + tokenId, name + ", role " + role.wireName());
+        return new TokenInfo(tokenId, name, role, at, actor.id(), null);
     }
 
     public boolean revokeToken(String tokenId, Instant at, Caller actor) {

@@ -58,7 +58,8 @@ public final class Problems {
             send(ctx, 400, List.of(new FieldError("body", "could not be read: " + failure.getMessage())));
         } else {
             String reference = UUID.randomUUID().toString();
-            LOG.error("{} {} failed, reference {}", ctx.request().method(), ctx.request().path(), reference, failure);
+            LOG.error("{} {} failed, reference {}", ctx.request().method(), pathWithoutParameters(ctx), reference,
+                    failure);
             send(ctx, 500, List.of(FieldError.of(
                     "the server failed to handle this request; nothing was stored; reference " + reference)));
         }
@@ -84,6 +85,15 @@ public final class Problems {
 
     /** Where routes leave the body limit, so that a 413 can name it. */
     public static final String BODY_LIMIT_KEY = "lupaus.bodyLimit";
+
+    /** The path with its parameters (usernames, ids) left out, so that logs hold no personal data. */
+    private static String pathWithoutParameters(RoutingContext ctx) {
+        String path = ctx.request().path();
+        for (String value : ctx.pathParams().values()) {
+            path = path.replace(value, "{…}");
+        }
+        return path;
+    }
 
     /** Requests so malformed that they never reach the router still get an error in our shape. */
     public static void invalidRequest(HttpServerRequest request) {
