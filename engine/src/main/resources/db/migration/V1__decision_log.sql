@@ -18,7 +18,12 @@ CREATE TABLE decision (
     rule_set_version VARCHAR(64)      NOT NULL,
     feedback         VARCHAR(1000000) NOT NULL,
     fired_rules      VARCHAR(1000000) NOT NULL,
-    actions          VARCHAR(1000000) NOT NULL
+    actions          VARCHAR(1000000) NOT NULL,
+    -- The tamper-evident chain: records in the order written, each hashed, each link hashed
+    -- over the previous link and the record.
+    chain_seq        BIGINT           NOT NULL UNIQUE,
+    record_hash      VARCHAR(64)      NOT NULL,
+    chain_hash       VARCHAR(64)      NOT NULL
 );
 
 CREATE INDEX decision_by_customer ON decision (customer_id);

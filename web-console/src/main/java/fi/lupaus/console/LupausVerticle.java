@@ -15,11 +15,13 @@ import fi.lupaus.console.access.Caller;
 import fi.lupaus.console.access.RateLimits;
 import fi.lupaus.console.access.Role;
 import fi.lupaus.console.api.Problems;
+import fi.lupaus.console.api.audit.AuditRoutes;
 import fi.lupaus.console.api.decision.DecisionRoutes;
 import fi.lupaus.console.api.feedback.FeedbackRoutes;
 import fi.lupaus.console.api.health.HealthRoutes;
 import fi.lupaus.console.config.LupausConfig;
 import fi.lupaus.console.decide.FeedbackDecider;
+import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.log.JdbcDecisionLog;
 import fi.lupaus.engine.pack.RulePacks;
 import fi.lupaus.engine.ruleset.RuleSet;
@@ -138,6 +140,8 @@ public final class LupausVerticle extends VerticleBase {
         router.route("/api/users*").subRouter(accessRoutes.usersRouter());
         router.route("/api/tokens*").subRouter(accessRoutes.tokensRouter());
         router.route("/api/audit/events*").subRouter(accessRoutes.auditRouter());
+        router.route("/api/audit/*").subRouter(
+                new AuditRoutes(vertx, new Auditor(log, new RuleSetCompiler())).router());
         router.route("/api/feedback*").subRouter(
                 new FeedbackRoutes(vertx, decider, config.maxBodyBytes(), config.maxBatchSize()).router());
         router.route("/api/decisions*").subRouter(new DecisionRoutes(vertx, log).router());

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
+import java.util.function.Consumer;
+
 import fi.lupaus.engine.ruleset.RuleSet;
+import fi.lupaus.engine.ruleset.RuleSource;
 
 /**
  * The durable record of every feedback and its decision. An append completes only once its
@@ -34,6 +37,15 @@ public interface DecisionLog extends AutoCloseable {
 
     /** Keeps a rule set's sources for ever, so that its decisions can be replayed. */
     void keep(RuleSet ruleSet);
+
+    /** The kept sources of a rule set version, in name order; empty when it was never kept. */
+    List<RuleSource> keptSources(String ruleSetVersion);
+
+    /**
+     * Hands the records decided in [from, to) to the visitor in the order they were written,
+     * each with whether the tamper-evident chain holds at it. Either bound may be null.
+     */
+    void walkChain(Instant from, Instant to, Consumer<ChainLink> visitor);
 
     @Override
     void close();

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -41,17 +42,22 @@ public final class JdbcDecisionLog implements DecisionLog {
     /** Appends allowed to wait for the writer before appends are refused. */
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     private static final int MAX_GROUP = 512;
+    private static final int WALK_PAGE = 1_000;
     private static final String COLUMNS =
             "decision_id, customer_id, decided_at, rule_set_version, feedback, fired_rules, actions";
 
     // Version 7 UUIDs begin with their time in milliseconds: new rows go to the end of the key.
     private final TimeBasedEpochGenerator decisionIds = Generators.timeBasedEpochGenerator();
     private final HikariDataSource dataSource;
+    // The chain's end, touched only by the writer thread once the log is open.
+    private long lastSeq;
+    private String lastLink;
     private final GroupCommitWriter<List<DecisionRecord>, List<Appended>> writer;
 
     private JdbcDecisionLog(HikariDataSource dataSource, int queueCapacity) {
         this.dataSource = dataSource;
         Flyway.configure().dataSource(dataSource).load().migrate();
+        readChainEnd();
         this.writer = new GroupCommitWriter<>("decision-log-writer", queueCapacity, MAX_GROUP, this::writeGroup);
     }
 
@@ -90,16 +96,19 @@ public final class JdbcDecisionLog implements DecisionLog {
             try {
                 Map<String, DecisionRecord> stored = findByFeedbackIds(connection, group);
                 List<List<Appended>> results = new ArrayList<>(group.size());
+                long seq = lastSeq;
+                String link = lastLink;
                 try (PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO decision (decision_id, feedback_id, customer_id, received_at, decided_at,
-                                              rule_set_version, feedback, fired_rules, actions)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                              rule_set_version, feedback, fired_rules, actions,
+                                              chain_seq, record_hash, chain_hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                     for (List<DecisionRecord> append : group) {
                         List<Appended> appended = new ArrayList<>(append.size());
                         for (DecisionRecord record : append) {
                             DecisionRecord original = stored.putIfAbsent(record.feedback().id(), record);
                             if (original == null) {
-                                bindInsert(insert, record);
+                                link = bindInsert(insert, record, ++seq, link);
                                 insert.addBatch();
                             }
                             appended.add(original == null ? new Appended(record, true) : new Appended(original, false));
@@ -109,6 +118,8 @@ public final class JdbcDecisionLog implements DecisionLog {
                     insert.executeBatch();
                 }
                 connection.commit();
+                lastSeq = seq;
+                lastLink = link;
                 return results;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -135,18 +146,147 @@ public final class JdbcDecisionLog implements DecisionLog {
         return found;
     }
 
-    private static void bindInsert(PreparedStatement insert, DecisionRecord record) throws SQLException {
+    /** Binds one record as link {@code seq} of the chain and returns that link's hash. */
+    private static String bindInsert(PreparedStatement insert, DecisionRecord record, long seq, String previousLink)
+            throws SQLException {
         Feedback feedback = record.feedback();
         Decision decision = record.decision();
+        String feedbackJson = LogJson.write(feedback);
+        String firedRulesJson = LogJson.write(decision.firedRules());
+        String actionsJson = LogJson.write(decision.actions());
+        String recordHash = Chain.recordHash(record.decisionId(), feedbackJson, decision.decidedAt().toString(),
+                decision.ruleSetVersion(), firedRulesJson, actionsJson);
+        String link = Chain.link(previousLink, recordHash);
         insert.setObject(1, UUID.fromString(record.decisionId()));
         insert.setString(2, feedback.id());
         insert.setString(3, feedback.customerId());
         insert.setObject(4, utc(feedback.receivedAt()));
         insert.setObject(5, utc(decision.decidedAt()));
         insert.setString(6, decision.ruleSetVersion());
-        insert.setString(7, LogJson.write(feedback));
-        insert.setString(8, LogJson.write(decision.firedRules()));
-        insert.setString(9, LogJson.write(decision.actions()));
+        insert.setString(7, feedbackJson);
+        insert.setString(8, firedRulesJson);
+        insert.setString(9, actionsJson);
+        insert.setLong(10, seq);
+        insert.setString(11, recordHash);
+        insert.setString(12, link);
+        return link;
+    }
+
+    private void readChainEnd() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT chain_seq, chain_hash FROM decision ORDER BY chain_seq DESC LIMIT 1");
+             ResultSet row = select.executeQuery()) {
+            lastSeq = row.next() ? row.getLong(1) : 0;
+            lastLink = lastSeq == 0 ? Chain.GENESIS : row.getString(2);
+        } catch (SQLException e) {
+            throw new LogAccessException("reading the end of the decision chain failed", e);
+        }
+    }
+
+    @Override
+    public void walkChain(Instant from, Instant to, Consumer<ChainLink> visitor) {
+        UUID low = from == null ? new UUID(0, 0) : leastIdAt(from);
+        UUID high = to == null ? null : leastIdAt(to);
+        try (Connection connection = dataSource.getConnection()) {
+            long afterSeq = firstSeqAtOrAfter(connection, low) - 1;
+            String previousLink = afterSeq == 0 ? Chain.GENESIS : linkAt(connection, afterSeq);
+            boolean more = true;
+            while (more) {
+                more = false;
+                try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                        + ", chain_seq, record_hash, chain_hash FROM decision WHERE chain_seq > ? "
+                        + "ORDER BY chain_seq LIMIT " + WALK_PAGE)) {
+                    select.setLong(1, afterSeq);
+                    try (ResultSet row = select.executeQuery()) {
+                        while (row.next()) {
+                            more = true;
+                            long seq = row.getLong("chain_seq");
+                            UUID decisionId = row.getObject("decision_id", UUID.class);
+                            if (high != null && !isBefore(decisionId, high)) {
+                                return;
+                            }
+                            String stored = row.getString("chain_hash");
+                            String broken = brokenLink(row, seq, afterSeq, previousLink, stored);
+                            DecisionRecord record = null;
+                            try {
+                                record = readRecord(row);
+                            } catch (IllegalStateException unreadable) {
+                                broken = broken != null ? broken : "the stored record cannot be read";
+                            }
+                            visitor.accept(new ChainLink(seq, decisionId.toString(), record, broken));
+                            afterSeq = seq;
+                            previousLink = stored;
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("walking the decision chain failed", e);
+        }
+    }
+
+    /** UUIDs compared as the unsigned numbers the database orders them by. */
+    private static boolean isBefore(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high < 0 : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits()) < 0;
+    }
+
+    private static String brokenLink(ResultSet row, long seq, long previousSeq, String previousLink,
+                                     String storedLink) throws SQLException {
+        if (seq != previousSeq + 1) {
+            return "records " + (previousSeq + 1) + " to " + (seq - 1) + " of the chain are missing";
+        }
+        String recordHash = Chain.recordHash(row.getObject("decision_id", UUID.class).toString(),
+                row.getString("feedback"), row.getObject("decided_at", OffsetDateTime.class).toInstant().toString(),
+                row.getString("rule_set_version"), row.getString("fired_rules"), row.getString("actions"));
+        if (!recordHash.equals(row.getString("record_hash"))) {
+            return "the record was changed after it was written: its content no longer matches its hash";
+        }
+        if (!Chain.link(previousLink, recordHash).equals(storedLink)) {
+            return "the chain does not link to the record before: a record was changed, removed or reordered";
+        }
+        return null;
+    }
+
+    private static long firstSeqAtOrAfter(Connection connection, UUID decisionId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT MIN(chain_seq) FROM decision WHERE decision_id >= ?")) {
+            select.setObject(1, decisionId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                long seq = row.getLong(1);
+                return row.wasNull() ? Long.MAX_VALUE : seq;
+            }
+        }
+    }
+
+    private static String linkAt(Connection connection, long seq) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT chain_hash FROM decision WHERE chain_seq = ?")) {
+            select.setLong(1, seq);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : Chain.GENESIS;
+            }
+        }
+    }
+
+    @Override
+    public List<RuleSource> keptSources(String ruleSetVersion) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT name, drl FROM rule_set_source WHERE rule_set_version = ? ORDER BY name")) {
+            select.setString(1, ruleSetVersion);
+            List<RuleSource> sources = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    sources.add(new RuleSource(row.getString(1), row.getString(2)));
+                }
+            }
+            return sources;
+        } catch (SQLException e) {
+            throw new LogAccessException("reading rule set " + ruleSetVersion + " failed", e);
+        }
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class DecisionJson {
         return decision(record).put("feedback", feedback(record.feedback()));
     }
 
-    static JsonObject action(Action action) {
+    public static JsonObject action(Action action) {
         JsonObject json = new JsonObject().put("type", action.type().name());
         putIfPresent(json, "promise", action.promise());
         putIfPresent(json, "owner", action.owner());

@@ -1,0 +1,39 @@
+package fi.lupaus.engine.log;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The hashes that make the log tamper-evident. A record's hash covers exactly what is stored of
+ * it; each link's hash covers the previous link's hash and the record's hash, so that changing,
+ * removing or reordering a record breaks the chain at that record.
+ */
+final class Chain {
+
+    /** The link before the first record. */
+    static final String GENESIS = "0".repeat(64);
+
+    private Chain() {
+    }
+
+    static String recordHash(String decisionId, String feedbackJson, String decidedAt, String ruleSetVersion,
+                             String firedRulesJson, String actionsJson) {
+        return sha256(String.join("\u0000", decisionId, feedbackJson, decidedAt, ruleSetVersion, firedRulesJson,
+                actionsJson));
+    }
+
+    static String link(String previousLink, String recordHash) {
+        return sha256(previousLink + recordHash);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
