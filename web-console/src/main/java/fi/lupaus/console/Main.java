@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
 import fi.lupaus.console.config.LupausConfig;
 import io.vertx.core.Vertx;
 
-/** Starts the Lupaus server with the configuration from the defaults, environment and system properties. */
+/**
+ * Starts the Lupaus server with the configuration from the defaults, environment and system
+ * properties; {@code verify} as the first argument runs {@link VerifyCommand} instead.
+ */
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -18,6 +21,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("verify")) {
+            System.exit(VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         Vertx vertx = Vertx.vertx();
         LupausConfig.load(vertx)
                 .compose(config -> vertx.deployVerticle(new LupausVerticle(config, Clock.systemUTC())))
