@@ -20,7 +20,9 @@ CREATE TABLE decision (
     fired_rules      VARCHAR(1000000) NOT NULL,
     actions          VARCHAR(1000000) NOT NULL,
     -- The tamper-evident chain: records in the order written, each hashed, each link hashed
-    -- over the previous link and the record.
+    -- over the previous link and the record. The record's hash covers the feedback through its
+    -- own hash, so that personal data can later be erased without breaking the chain.
+    feedback_hash    VARCHAR(64)      NOT NULL,
     chain_seq        BIGINT           NOT NULL UNIQUE,
     record_hash      VARCHAR(64)      NOT NULL,
     chain_hash       VARCHAR(64)      NOT NULL

@@ -18,9 +18,14 @@ final class Chain {
     private Chain() {
     }
 
-    static String recordHash(String decisionId, String feedbackJson, String decidedAt, String ruleSetVersion,
+    /** The feedback's own hash: the record's hash covers this, not the personal data itself. */
+    static String feedbackHash(String feedbackJson) {
+        return sha256(feedbackJson);
+    }
+
+    static String recordHash(String decisionId, String feedbackHash, String decidedAt, String ruleSetVersion,
                              String firedRulesJson, String actionsJson) {
-        return sha256(String.join("\u0000", decisionId, feedbackJson, decidedAt, ruleSetVersion, firedRulesJson,
+        return sha256(String.join("\u0000", decisionId, feedbackHash, decidedAt, ruleSetVersion, firedRulesJson,
                 actionsJson));
     }
 

@@ -101,8 +101,8 @@ public final class JdbcDecisionLog implements DecisionLog {
                 try (PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO decision (decision_id, feedback_id, customer_id, received_at, decided_at,
                                               rule_set_version, feedback, fired_rules, actions,
-                                              chain_seq, record_hash, chain_hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                              feedback_hash, chain_seq, record_hash, chain_hash)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                     for (List<DecisionRecord> append : group) {
                         List<Appended> appended = new ArrayList<>(append.size());
                         for (DecisionRecord record : append) {
@@ -154,7 +154,8 @@ public final class JdbcDecisionLog implements DecisionLog {
         String feedbackJson = LogJson.write(feedback);
         String firedRulesJson = LogJson.write(decision.firedRules());
         String actionsJson = LogJson.write(decision.actions());
-        String recordHash = Chain.recordHash(record.decisionId(), feedbackJson, decision.decidedAt().toString(),
+        String feedbackHash = Chain.feedbackHash(feedbackJson);
+        String recordHash = Chain.recordHash(record.decisionId(), feedbackHash, decision.decidedAt().toString(),
                 decision.ruleSetVersion(), firedRulesJson, actionsJson);
         String link = Chain.link(previousLink, recordHash);
         insert.setObject(1, UUID.fromString(record.decisionId()));
@@ -166,9 +167,10 @@ public final class JdbcDecisionLog implements DecisionLog {
         insert.setString(7, feedbackJson);
         insert.setString(8, firedRulesJson);
         insert.setString(9, actionsJson);
-        insert.setLong(10, seq);
-        insert.setString(11, recordHash);
-        insert.setString(12, link);
+        insert.setString(10, feedbackHash);
+        insert.setLong(11, seq);
+        insert.setString(12, recordHash);
+        insert.setString(13, link);
         return link;
     }
 
@@ -195,7 +197,7 @@ public final class JdbcDecisionLog implements DecisionLog {
             while (more) {
                 more = false;
                 try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                        + ", chain_seq, record_hash, chain_hash FROM decision WHERE chain_seq > ? "
+                        + ", feedback_hash, chain_seq, record_hash, chain_hash FROM decision WHERE chain_seq > ? "
                         + "ORDER BY chain_seq LIMIT " + WALK_PAGE)) {
                     select.setLong(1, afterSeq);
                     try (ResultSet row = select.executeQuery()) {
@@ -237,8 +239,12 @@ public final class JdbcDecisionLog implements DecisionLog {
         if (seq != previousSeq + 1) {
             return "records " + (previousSeq + 1) + " to " + (seq - 1) + " of the chain are missing";
         }
+        String feedbackHash = row.getString("feedback_hash");
+        if (!Chain.feedbackHash(row.getString("feedback")).equals(feedbackHash)) {
+            return "the record's feedback was changed after it was written: it no longer matches its hash";
+        }
         String recordHash = Chain.recordHash(row.getObject("decision_id", UUID.class).toString(),
-                row.getString("feedback"), row.getObject("decided_at", OffsetDateTime.class).toInstant().toString(),
+                feedbackHash, row.getObject("decided_at", OffsetDateTime.class).toInstant().toString(),
                 row.getString("rule_set_version"), row.getString("fired_rules"), row.getString("actions"));
         if (!recordHash.equals(row.getString("record_hash"))) {
             return "the record was changed after it was written: its content no longer matches its hash";

@@ -112,6 +112,20 @@ class AuditorTest {
     }
 
     @Test
+    void changedFeedbackIsReportedAtItsRecord() throws Exception {
+        List<DecisionRecord> records = decideAndRecord(deployed("Action.thank()"), 10);
+        String changed = records.get(3).decisionId();
+
+        tamper("UPDATE decision SET feedback = REPLACE(feedback, '\"score\":3', '\"score\":9') WHERE decision_id = ?",
+                changed);
+        VerifyReport report = auditor.verify(null, null, checked -> { });
+
+        assertThat(report.problems()).isNotEmpty()
+                .allSatisfy(problem -> assertThat(problem.decisionId()).isEqualTo(changed));
+        assertThat(report.problems().get(0).reason()).contains("feedback was changed after it was written");
+    }
+
+    @Test
     void aRecordRemovedFromTheStoreIsReportedAtTheGap() throws Exception {
         List<DecisionRecord> records = decideAndRecord(deployed("Action.thank()"), 10);
 
