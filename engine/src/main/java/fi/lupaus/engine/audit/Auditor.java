@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
@@ -80,6 +81,54 @@ public final class Auditor {
         });
         progress.accept(checked[0]);
         return new VerifyReport(checked[0], problems);
+    }
+
+    /**
+     * Decides the recorded feedback of [from, to) again with a candidate rule set, at each
+     * record's own decision time, and counts what would change.
+     *
+     * @param sampleSize how many changed decisions to return with both outcomes
+     * @param progress   told the number of records decided so far, every thousand records
+     */
+    public BacktestReport backtest(Instant from, Instant to, RuleSet candidate, int sampleSize, LongConsumer progress) {
+        Map<String, Long> actionsBefore = new TreeMap<>();
+        Map<String, Long> actionsAfter = new TreeMap<>();
+        Map<String, Long> rulesBefore = new TreeMap<>();
+        Map<String, Long> rulesAfter = new TreeMap<>();
+        List<BacktestReport.Change> sample = new ArrayList<>();
+        long[] counts = {0, 0};
+        log.walkChain(from, to, link -> {
+            DecisionRecord record = link.record();
+            if (record == null) {
+                return;
+            }
+            Decision before = record.decision();
+            Decision after = candidate.decide(List.of(record.feedback()), before.decidedAt());
+            count(before, actionsBefore, rulesBefore);
+            count(after, actionsAfter, rulesAfter);
+            if (!before.actions().equals(after.actions()) || !before.firedRules().equals(after.firedRules())) {
+                counts[1]++;
+                if (sample.size() < sampleSize) {
+                    sample.add(new BacktestReport.Change(record.decisionId(), before, after));
+                }
+            }
+            if (++counts[0] % 1_000 == 0) {
+                progress.accept(counts[0]);
+            }
+        });
+        progress.accept(counts[0]);
+        return new BacktestReport(candidate.version(), counts[0], counts[1], actionsBefore, actionsAfter,
+                rulesBefore, rulesAfter, sample);
+    }
+
+    private static void count(Decision decision, Map<String, Long> actions, Map<String, Long> rules) {
+        decision.actions().forEach(action -> actions.merge(action.type().name(), 1L, Long::sum));
+        decision.firedRules().forEach(rule -> rules.merge(rule, 1L, Long::sum));
+    }
+
+    /** A kept rule set by version, compiled again; empty when it is not kept or no longer compiles. */
+    public Optional<RuleSet> keptRuleSet(String version) {
+        return ruleSet(version);
     }
 
     private Optional<RuleSet> ruleSet(String version) {
