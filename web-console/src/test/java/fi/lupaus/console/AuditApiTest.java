@@ -76,6 +76,69 @@ class AuditApiTest {
     }
 
     @Test
+    void aBacktestOfADraftCountsWhatWouldChange() {
+        for (int score = 0; score <= 10; score++) {
+            server.post("/api/feedback", feedback("fb-b" + score, "C-b", "NPS", score));
+        }
+        JsonObject draft = new JsonObject().put("sources", new io.vertx.core.json.JsonArray().add(new JsonObject()
+                .put("name", "fi/lupaus/rules/draft/thanks.drl")
+                .put("drl", """
+                        package fi.lupaus.rules.draft
+                        import fi.lupaus.engine.fact.Feedback
+                        import fi.lupaus.engine.decision.Action
+
+                        rule "Thank everyone"
+                        when
+                            Feedback( )
+                        then
+                            insert(Action.thank());
+                        end
+                        """)));
+
+        HttpResponse<Buffer> answer = server.send(HttpMethod.POST, "/api/audit/backtest", auditor,
+                "application/json", draft.toBuffer());
+
+        assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+        String[] lines = answer.bodyAsString().split("\n");
+        JsonObject report = new JsonObject(lines[lines.length - 1]);
+        assertThat(report.getLong("decided")).isEqualTo(11);
+        assertThat(report.getLong("changed")).isEqualTo(11);
+        assertThat(report.getJsonObject("actions").getJsonObject("after").getLong("THANK")).isEqualTo(11);
+        assertThat(report.getJsonObject("actions").getJsonObject("before").getLong("THANK")).isEqualTo(2);
+        assertThat(report.getJsonObject("rules").getJsonObject("after").getLong("Thank everyone")).isEqualTo(11);
+    }
+
+    @Test
+    void aBacktestOfTheLiveVersionChangesNothing() {
+        String live = server.get("/api/health").bodyAsJsonObject().getString("ruleSetVersion");
+        for (int score = 0; score <= 10; score++) {
+            server.post("/api/feedback", feedback("fb-l" + score, "C-l", "NPS", score));
+        }
+
+        HttpResponse<Buffer> answer = server.send(HttpMethod.POST, "/api/audit/backtest", auditor,
+                "application/json", new JsonObject().put("ruleSetVersion", live).toBuffer());
+
+        String[] lines = answer.bodyAsString().split("\n");
+        JsonObject report = new JsonObject(lines[lines.length - 1]);
+        assertThat(report.getLong("decided")).isEqualTo(11);
+        assertThat(report.getLong("changed")).isZero();
+        assertThat(report.getJsonArray("sample")).isEmpty();
+    }
+
+    @Test
+    void aHostileDraftIsRefusedBeforeAnythingRuns() {
+        JsonObject draft = new JsonObject().put("sources", new io.vertx.core.json.JsonArray().add(new JsonObject()
+                .put("name", "fi/lupaus/rules/draft/evil.drl")
+                .put("drl", "package fi.lupaus.rules.draft\nrule \"Exit\"\nwhen\nthen\n    System.exit(1);\nend\n")));
+
+        HttpResponse<Buffer> answer = server.send(HttpMethod.POST, "/api/audit/backtest", auditor,
+                "application/json", draft.toBuffer());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.bodyAsString()).contains("'System' is not allowed in rules");
+    }
+
+    @Test
     void aBadTimeInAVerifyIsNamed() {
         HttpResponse<Buffer> answer = server.send(HttpMethod.POST, "/api/audit/verify", auditor,
                 "application/json", new JsonObject().put("from", "last week").toBuffer());

@@ -11,6 +11,10 @@ public enum Permission {
     DECISIONS_READ("decisions:read"),
     /** Read the audit log of changes. */
     AUDIT_READ("audit:read"),
+    /** Replay decisions and verify the log. */
+    AUDIT_VERIFY("audit:verify"),
+    /** See what a rule set would have decided for recorded feedback. */
+    RULES_BACKTEST("rules:backtest"),
     /** Manage users and API tokens. */
     ACCESS_MANAGE("access:manage");
 

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
  */
 public enum Role {
     INGEST(EnumSet.of(Permission.FEEDBACK_POST)),
-    CX_MANAGER(EnumSet.of(Permission.DECISIONS_READ)),
-    AUDITOR(EnumSet.of(Permission.DECISIONS_READ, Permission.AUDIT_READ)),
+    CX_MANAGER(EnumSet.of(Permission.DECISIONS_READ, Permission.RULES_BACKTEST)),
+    AUDITOR(EnumSet.of(Permission.DECISIONS_READ, Permission.AUDIT_READ, Permission.AUDIT_VERIFY,
+            Permission.RULES_BACKTEST)),
     ADMIN(EnumSet.allOf(Permission.class));
 
     private final Set<Permission> permissions;

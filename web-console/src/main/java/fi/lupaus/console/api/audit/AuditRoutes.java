@@ -5,15 +5,21 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.decision.DecisionJson;
 import fi.lupaus.engine.audit.Auditor;
+import fi.lupaus.engine.audit.BacktestReport;
 import fi.lupaus.engine.audit.Replay;
 import fi.lupaus.engine.audit.VerifyReport;
 import fi.lupaus.engine.decision.Decision;
+import fi.lupaus.engine.ruleset.Compilation;
+import fi.lupaus.engine.ruleset.RuleSet;
+import fi.lupaus.engine.ruleset.RuleSetCompiler;
+import fi.lupaus.engine.ruleset.RuleSource;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -31,8 +37,12 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 public final class AuditRoutes {
 
+    static final int BACKTEST_SAMPLE = 20;
+    private static final int MAX_BACKTEST_BODY = 1024 * 1024;
+
     private final Vertx vertx;
     private final Auditor auditor;
+    private final RuleSetCompiler compiler = new RuleSetCompiler();
 
     public AuditRoutes(Vertx vertx, Auditor auditor) {
         this.vertx = vertx;
@@ -41,9 +51,12 @@ public final class AuditRoutes {
 
     public Router router() {
         Router router = Router.router(vertx);
-        router.route().handler(Permission.AUDIT_READ.required());
-        router.post("/replay/:decisionId").handler(this::replay);
-        router.post("/verify").handler(BodyHandler.create().setBodyLimit(4 * 1024)).handler(this::verify);
+        router.post("/replay/:decisionId").handler(Permission.AUDIT_VERIFY.required()).handler(this::replay);
+        // Vert.x wants a route's body handler before its authorization handler.
+        router.post("/verify").handler(BodyHandler.create().setBodyLimit(4 * 1024))
+                .handler(Permission.AUDIT_VERIFY.required()).handler(this::verify);
+        router.post("/backtest").handler(BodyHandler.create().setBodyLimit(MAX_BACKTEST_BODY))
+                .handler(Permission.RULES_BACKTEST.required()).handler(this::backtest);
         return router;
     }
 
@@ -79,6 +92,93 @@ public final class AuditRoutes {
                 })), false)
                 .onSuccess(report -> response.end(report(report).encode() + "\n"))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Backtests a kept rule-set version ({@code "ruleSetVersion"}) or draft sources
+     * ({@code "sources":[{"name","drl"}]}, checked by the rule guard) over {@code from}..{@code to};
+     * answers JSON Lines like verify.
+     */
+    private void backtest(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        List<FieldError> errors = new ArrayList<>();
+        Instant from = instant(body, "from", errors);
+        Instant to = instant(body, "to", errors);
+        String version = body.getValue("ruleSetVersion") instanceof String text ? text : null;
+        List<RuleSource> sources = sources(body, errors);
+        if ((version == null) == (sources == null)) {
+            errors.add(new FieldError("ruleSetVersion", "give either a kept ruleSetVersion or draft sources"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        vertx.executeBlocking(() -> candidate(version, sources), false)
+                .onSuccess(candidate -> {
+                    HttpServerResponse response = ctx.response().setChunked(true)
+                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson");
+                    Context context = vertx.getOrCreateContext();
+                    vertx.executeBlocking(() -> auditor.backtest(from, to, candidate, BACKTEST_SAMPLE,
+                                    decided -> context.runOnContext(v -> {
+                                        if (!response.ended()) {
+                                            response.write(new JsonObject().put("decided", decided).encode() + "\n");
+                                        }
+                                    })), false)
+                            .onSuccess(report -> response.end(backtestReport(report).encode() + "\n"))
+                            .onFailure(ctx::fail);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private RuleSet candidate(String version, List<RuleSource> sources) {
+        if (version != null) {
+            return auditor.keptRuleSet(version).orElseThrow(() -> ApiException.badRequest(List.of(
+                    new FieldError("ruleSetVersion", "no rule set " + version + " is kept in the log"))));
+        }
+        Compilation compilation = compiler.compileUntrusted(sources);
+        if (!compilation.succeeded()) {
+            List<FieldError> errors = new ArrayList<>();
+            compilation.errors().forEach(error -> errors.add(new FieldError("sources", error.source() + ":"
+                    + error.line() + ":" + error.column() + ": " + error.message())));
+            throw ApiException.badRequest(errors);
+        }
+        return compilation.ruleSet();
+    }
+
+    private static List<RuleSource> sources(JsonObject body, List<FieldError> errors) {
+        if (!(body.getValue("sources") instanceof JsonArray array)) {
+            return null;
+        }
+        List<RuleSource> sources = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            try {
+                JsonObject source = array.getJsonObject(i);
+                sources.add(new RuleSource(source.getString("name"), source.getString("drl")));
+            } catch (RuntimeException e) {
+                errors.add(new FieldError("sources[" + i + "]", "must be {\"name\": \"a/path.drl\", \"drl\": \"…\"}"));
+            }
+        }
+        return sources;
+    }
+
+    private static JsonObject backtestReport(BacktestReport report) {
+        JsonArray sample = new JsonArray();
+        report.sample().forEach(change -> sample.add(new JsonObject().put("decisionId", change.decisionId())
+                .put("before", decision(change.before())).put("after", decision(change.after()))));
+        return new JsonObject()
+                .put("candidateVersion", report.candidateVersion())
+                .put("decided", report.decided())
+                .put("changed", report.changed())
+                .put("actions", new JsonObject().put("before", counts(report.actionsBefore()))
+                        .put("after", counts(report.actionsAfter())))
+                .put("rules", new JsonObject().put("before", counts(report.rulesBefore()))
+                        .put("after", counts(report.rulesAfter())))
+                .put("sample", sample);
+    }
+
+    private static JsonObject counts(Map<String, Long> counts) {
+        JsonObject json = new JsonObject();
+        counts.forEach(json::put);
+        return json;
     }
 
     private static JsonObject replay(Replay replay) {
