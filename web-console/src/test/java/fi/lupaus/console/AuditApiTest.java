@@ -139,6 +139,28 @@ class AuditApiTest {
     }
 
     @Test
+    void anExportStreamsTheRangeAsJsonLinesOrCsv() throws Exception {
+        server.post("/api/feedback", feedback("fb-e1", "C-e", "NPS", 3)
+                .put("comment", "Jono oli pitkä, \"todella\"\nja kassa kiinni"));
+        server.post("/api/feedback", feedback("fb-e2", "C-e", "NPS", 10));
+
+        HttpResponse<Buffer> jsonl = server.get("/api/audit/export?format=jsonl", auditor);
+        HttpResponse<Buffer> csv = server.get("/api/audit/export?format=csv", auditor);
+
+        List<JsonObject> lines = Arrays.stream(jsonl.bodyAsString().split("\n")).map(JsonObject::new).toList();
+        assertThat(lines).extracting(line -> line.getString("feedbackId")).containsExactly("fb-e1", "fb-e2");
+        assertThat(csv.getHeader("Content-Type")).startsWith("text/csv");
+        try (var parser = org.apache.commons.csv.CSVParser.parse(csv.bodyAsString(),
+                org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            var records = parser.getRecords();
+            assertThat(records).hasSize(2);
+            assertThat(records.get(0).get("comment")).isEqualTo("Jono oli pitkä, \"todella\"\nja kassa kiinni");
+            assertThat(records.get(1).get("firedRules")).isEqualTo("Thank a promoter");
+        }
+        assertThat(server.get("/api/audit/export?format=xml", auditor).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aBadTimeInAVerifyIsNamed() {
         HttpResponse<Buffer> answer = server.send(HttpMethod.POST, "/api/audit/verify", auditor,
                 "application/json", new JsonObject().put("from", "last week").toBuffer());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import fi.lupaus.engine.decision.Decision;
@@ -124,6 +125,15 @@ public final class Auditor {
     private static void count(Decision decision, Map<String, Long> actions, Map<String, Long> rules) {
         decision.actions().forEach(action -> actions.merge(action.type().name(), 1L, Long::sum));
         decision.firedRules().forEach(rule -> rules.merge(rule, 1L, Long::sum));
+    }
+
+    /** Hands the readable records decided in [from, to) to the consumer, in the log's order. */
+    public void export(Instant from, Instant to, Consumer<DecisionRecord> consumer) {
+        log.walkChain(from, to, link -> {
+            if (link.record() != null) {
+                consumer.accept(link.record());
+            }
+        });
     }
 
     /** A kept rule set by version, compiled again; empty when it is not kept or no longer compiles. */

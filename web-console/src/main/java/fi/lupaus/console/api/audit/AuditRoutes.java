@@ -51,6 +51,7 @@ public final class AuditRoutes {
 
     public Router router() {
         Router router = Router.router(vertx);
+        router.get("/export").handler(Permission.AUDIT_READ.required()).handler(this::export);
         router.post("/replay/:decisionId").handler(Permission.AUDIT_VERIFY.required()).handler(this::replay);
         // Vert.x wants a route's body handler before its authorization handler.
         router.post("/verify").handler(BodyHandler.create().setBodyLimit(4 * 1024))
@@ -173,6 +174,40 @@ public final class AuditRoutes {
                 .put("rules", new JsonObject().put("before", counts(report.rulesBefore()))
                         .put("after", counts(report.rulesAfter())))
                 .put("sample", sample);
+    }
+
+    /** Streams the records of a range as JSON Lines or CSV, oldest first, in the log's order. */
+    private void export(RoutingContext ctx) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonObject query = new JsonObject();
+        ctx.queryParams().forEach(query::put);
+        Instant from = instant(query, "from", errors);
+        Instant to = instant(query, "to", errors);
+        String format = ctx.queryParams().get("format") == null ? "jsonl" : ctx.queryParams().get("format");
+        if (!format.equals("jsonl") && !format.equals("csv")) {
+            errors.add(new FieldError("format", "must be jsonl or csv"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        boolean csv = format.equals("csv");
+        HttpServerResponse response = ctx.response().setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
+                .putHeader("Content-Disposition", "attachment; filename=\"lupaus-decisions." + format + "\"");
+        ExportWriter writer = new ExportWriter(response, csv);
+        vertx.executeBlocking(() -> {
+                    writer.header();
+                    auditor.export(from, to, writer::record);
+                    return null;
+                }, false)
+                .onSuccess(done -> response.end())
+                .onFailure(failure -> {
+                    if (response.headWritten()) {
+                        response.reset();
+                    } else {
+                        ctx.fail(failure);
+                    }
+                });
     }
 
     private static JsonObject counts(Map<String, Long> counts) {

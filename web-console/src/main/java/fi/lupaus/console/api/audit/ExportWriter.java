@@ -1,0 +1,90 @@
+package fi.lupaus.console.api.audit;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import fi.lupaus.console.api.decision.DecisionJson;
+import fi.lupaus.engine.decision.Action;
+import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.log.DecisionRecord;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Writes exported records to a response from a worker thread, one record at a time, waiting
+ * while the response's write queue is full: a range of any size streams in bounded memory.
+ */
+final class ExportWriter {
+
+    static final String[] CSV_COLUMNS = {"decisionId", "feedbackId", "customerId", "receivedAt", "touchpoint",
+        "phase", "survey", "score", "complaint", "orderId", "loyaltyTier", "comment", "ruleSetVersion",
+        "decidedAt", "firedRules", "actions"};
+
+    private final HttpServerResponse response;
+    private final boolean csv;
+
+    ExportWriter(HttpServerResponse response, boolean csv) {
+        this.response = response;
+        this.csv = csv;
+    }
+
+    void header() {
+        if (csv) {
+            write(csvLine((Object[]) CSV_COLUMNS));
+        }
+    }
+
+    void record(DecisionRecord record) {
+        write(csv ? csvLine(record) : DecisionJson.decisionWithFeedback(record).encode() + "\n");
+    }
+
+    private static String csvLine(DecisionRecord record) {
+        Feedback feedback = record.feedback();
+        return csvLine(record.decisionId(), feedback.id(), feedback.customerId(), feedback.receivedAt(),
+                lower(feedback.touchpoint()), lower(feedback.phase()), feedback.survey(), feedback.score(),
+                feedback.complaint(), feedback.orderId(), lower(feedback.loyaltyTier()), feedback.comment(),
+                record.decision().ruleSetVersion(), record.decision().decidedAt(),
+                String.join("|", record.decision().firedRules()),
+                String.join("|", record.decision().actions().stream().map(Action::type).map(Enum::name).toList()));
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String csvLine(Object... values) {
+        StringWriter line = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(line, CSVFormat.RFC4180)) {
+            printer.printRecord(values);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return line.toString();
+    }
+
+    private void write(String text) {
+        if (response.writeQueueFull()) {
+            CountDownLatch drained = new CountDownLatch(1);
+            response.drainHandler(v -> drained.countDown());
+            try {
+                if (!response.writeQueueFull()) {
+                    drained.countDown();
+                }
+                if (!drained.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the client stopped reading the export");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the export was interrupted", e);
+            }
+        }
+        response.write(Buffer.buffer(text));
+    }
+}
