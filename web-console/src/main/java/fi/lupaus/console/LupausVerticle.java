@@ -16,6 +16,7 @@ import fi.lupaus.console.access.RateLimits;
 import fi.lupaus.console.access.Role;
 import fi.lupaus.console.api.Problems;
 import fi.lupaus.console.api.audit.AuditRoutes;
+import fi.lupaus.console.api.customer.CustomerRoutes;
 import fi.lupaus.console.api.decision.DecisionRoutes;
 import fi.lupaus.console.api.feedback.FeedbackRoutes;
 import fi.lupaus.console.api.health.HealthRoutes;
@@ -145,6 +146,7 @@ public final class LupausVerticle extends VerticleBase {
         router.route("/api/feedback*").subRouter(
                 new FeedbackRoutes(vertx, decider, config.maxBodyBytes(), config.maxBatchSize()).router());
         router.route("/api/decisions*").subRouter(new DecisionRoutes(vertx, log).router());
+        router.route("/api/customers*").subRouter(new CustomerRoutes(vertx, log, access, clock).router());
         router.route("/api/*").handler(ctx -> ctx.fail(404));
         router.route("/*").handler(StaticHandler.create("webroot"));
         router.route().failureHandler(Problems::handle);

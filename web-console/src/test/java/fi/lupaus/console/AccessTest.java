@@ -69,6 +69,7 @@ class AccessTest {
                 new Operation("replay a decision", HttpMethod.POST,
                         "/api/audit/replay/0190f0c2-0000-7000-8000-000000000000", Set.of("auditor", "admin")),
                 new Operation("verify the log", HttpMethod.POST, "/api/audit/verify", Set.of("auditor", "admin")),
+                new Operation("erase a customer", HttpMethod.DELETE, "/api/customers/C-nobody", Set.of("admin")),
                 new Operation("export decisions", HttpMethod.GET, "/api/audit/export?format=csv",
                         Set.of("auditor", "admin")),
                 new Operation("backtest a rule set", HttpMethod.POST, "/api/audit/backtest",

@@ -161,6 +161,35 @@ class AuditApiTest {
     }
 
     @Test
+    void anErasedCustomerIsGoneFromListsAndReplaysButTheLogStillVerifies() {
+        String decisionId = server.post("/api/feedback", feedback("fb-gdpr", "C-gdpr", "NPS", 2)
+                .put("comment", "Soittakaa minulle: 040 765 4321")).bodyAsJsonObject().getString("decisionId");
+        server.post("/api/feedback", feedback("fb-other", "C-other", "NPS", 9));
+
+        HttpResponse<Buffer> erased = server.send(HttpMethod.DELETE, "/api/customers/C-gdpr", TestServer.ADMIN_TOKEN,
+                null, null);
+
+        assertThat(erased.statusCode()).isEqualTo(200);
+        assertThat(erased.bodyAsJsonObject().getInteger("erasedRecords")).isEqualTo(1);
+        assertThat(server.get("/api/decisions?customerId=C-gdpr", auditor).bodyAsJsonObject().getJsonArray("items"))
+                .isEmpty();
+        assertThat(server.get("/api/decisions/" + decisionId, auditor).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/audit/export", auditor).bodyAsString()).doesNotContain("C-gdpr").doesNotContain("040");
+        JsonObject replay = server.send(HttpMethod.POST, "/api/audit/replay/" + decisionId, auditor, null, null)
+                .bodyAsJsonObject();
+        assertThat(replay.getString("outcome")).isEqualTo("erased");
+        String[] verify = server.send(HttpMethod.POST, "/api/audit/verify", auditor, null, null).bodyAsString()
+                .split("\n");
+        JsonObject report = new JsonObject(verify[verify.length - 1]);
+        assertThat(report.getLong("checked")).isEqualTo(2);
+        assertThat(report.getBoolean("clean")).isTrue();
+        JsonObject event = server.get("/api/audit/events", auditor).bodyAsJsonObject().getJsonArray("items")
+                .getJsonObject(0);
+        assertThat(event.getString("action")).isEqualTo("customer.erased");
+        assertThat(event.encode()).doesNotContain("C-gdpr");
+    }
+
+    @Test
     void aBadTimeInAVerifyIsNamed() {
         HttpResponse<Buffer> answer = server.send(HttpMethod.POST, "/api/audit/verify", auditor,
                 "application/json", new JsonObject().put("from", "last week").toBuffer());

@@ -35,7 +35,8 @@ public final class Auditor {
 
     /** Replays one decision; empty when there is no such decision. */
     public Optional<Replay> replay(String decisionId) {
-        return log.find(decisionId).map(this::replay);
+        return log.find(decisionId).map(this::replay)
+                .or(() -> log.isErased(decisionId) ? Optional.of(Replay.ofErased(decisionId)) : Optional.empty());
     }
 
     Replay replay(DecisionRecord record) {
@@ -43,7 +44,7 @@ public final class Auditor {
         Optional<RuleSet> ruleSet = ruleSet(recorded.ruleSetVersion());
         if (ruleSet.isEmpty()) {
             return new Replay(record.decisionId(), recorded, null, List.of(
-                    "rule set " + recorded.ruleSetVersion() + " is not kept in the log or no longer compiles"));
+                    "rule set " + recorded.ruleSetVersion() + " is not kept in the log or no longer compiles"), false);
         }
         Decision replayed = ruleSet.get().decide(List.of(record.feedback()), recorded.decidedAt());
         List<String> differences = new ArrayList<>();
@@ -53,7 +54,7 @@ public final class Auditor {
         if (!replayed.actions().equals(recorded.actions())) {
             differences.add("actions were " + recorded.actions() + ", now " + replayed.actions());
         }
-        return new Replay(record.decisionId(), recorded, replayed, differences);
+        return new Replay(record.decisionId(), recorded, replayed, differences, false);
     }
 
     /**

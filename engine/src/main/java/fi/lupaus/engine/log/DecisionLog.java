@@ -35,6 +35,19 @@ public interface DecisionLog extends AutoCloseable {
 
     Page<DecisionRecord> query(DecisionQuery query);
 
+    /**
+     * Erases a customer's personal data (the customer id, the feedback with its comment and
+     * order) from every record of theirs, keeping the decisions and the chain: the chain covers
+     * the feedback through its hash, so it still verifies. Erased records are no longer found,
+     * listed or replayed.
+     *
+     * @return how many records were erased
+     */
+    int erase(String customerId);
+
+    /** Whether the decision's personal data was erased. */
+    boolean isErased(String decisionId);
+
     /** Keeps a rule set's sources for ever, so that its decisions can be replayed. */
     void keep(RuleSet ruleSet);
 

@@ -43,6 +43,9 @@ public final class JdbcDecisionLog implements DecisionLog {
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     private static final int MAX_GROUP = 512;
     private static final int WALK_PAGE = 1_000;
+    /** What an erased record keeps of its feedback, and of its customer. */
+    static final String ERASED_FEEDBACK = "{\"erased\":true}";
+    private static final String ERASED_CUSTOMER = "";
     private static final String COLUMNS =
             "decision_id, customer_id, decided_at, rule_set_version, feedback, fired_rules, actions";
 
@@ -134,7 +137,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         group.forEach(append -> append.forEach(record -> ids.add(record.feedback().id())));
         Map<String, DecisionRecord> found = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM decision WHERE feedback_id = ANY(?)")) {
+                "SELECT " + COLUMNS + " FROM decision WHERE feedback_id = ANY(?) AND customer_id <> ''")) {
             select.setArray(1, connection.createArrayOf("VARCHAR", ids.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -209,14 +212,17 @@ public final class JdbcDecisionLog implements DecisionLog {
                                 return;
                             }
                             String stored = row.getString("chain_hash");
-                            String broken = brokenLink(row, seq, afterSeq, previousLink, stored);
+                            boolean erased = ERASED_FEEDBACK.equals(row.getString("feedback"));
+                            String broken = brokenLink(row, seq, afterSeq, previousLink, stored, erased);
                             DecisionRecord record = null;
-                            try {
-                                record = readRecord(row);
-                            } catch (IllegalStateException unreadable) {
-                                broken = broken != null ? broken : "the stored record cannot be read";
+                            if (!erased) {
+                                try {
+                                    record = readRecord(row);
+                                } catch (IllegalStateException unreadable) {
+                                    broken = broken != null ? broken : "the stored record cannot be read";
+                                }
                             }
-                            visitor.accept(new ChainLink(seq, decisionId.toString(), record, broken));
+                            visitor.accept(new ChainLink(seq, decisionId.toString(), record, erased, broken));
                             afterSeq = seq;
                             previousLink = stored;
                         }
@@ -235,12 +241,12 @@ public final class JdbcDecisionLog implements DecisionLog {
     }
 
     private static String brokenLink(ResultSet row, long seq, long previousSeq, String previousLink,
-                                     String storedLink) throws SQLException {
+                                     String storedLink, boolean erased) throws SQLException {
         if (seq != previousSeq + 1) {
             return "records " + (previousSeq + 1) + " to " + (seq - 1) + " of the chain are missing";
         }
         String feedbackHash = row.getString("feedback_hash");
-        if (!Chain.feedbackHash(row.getString("feedback")).equals(feedbackHash)) {
+        if (!erased && !Chain.feedbackHash(row.getString("feedback")).equals(feedbackHash)) {
             return "the record's feedback was changed after it was written: it no longer matches its hash";
         }
         String recordHash = Chain.recordHash(row.getObject("decision_id", UUID.class).toString(),
@@ -274,6 +280,42 @@ public final class JdbcDecisionLog implements DecisionLog {
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getString(1) : Chain.GENESIS;
             }
+        }
+    }
+
+    @Override
+    public int erase(String customerId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("""
+                     UPDATE decision SET feedback = ?, customer_id = ?,
+                                         feedback_id = CONCAT('erased:', CAST(decision_id AS VARCHAR))
+                     WHERE customer_id = ?""")) {
+            update.setString(1, ERASED_FEEDBACK);
+            update.setString(2, ERASED_CUSTOMER);
+            update.setString(3, customerId);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new LogAccessException("erasing a customer's records failed", e);
+        }
+    }
+
+    @Override
+    public boolean isErased(String decisionId) {
+        UUID id;
+        try {
+            id = UUID.fromString(decisionId);
+        } catch (IllegalArgumentException notAUuid) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT 1 FROM decision WHERE decision_id = ? AND customer_id = ''")) {
+            select.setObject(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("reading a decision failed", e);
         }
     }
 
@@ -322,7 +364,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     private Optional<DecisionRecord> findOne(String column, Object value) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT " + COLUMNS + " FROM decision WHERE " + column + " = ?")) {
+                     "SELECT " + COLUMNS + " FROM decision WHERE " + column + " = ? AND customer_id <> ''")) {
             select.setObject(1, value);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(readRecord(rows)) : Optional.empty();
@@ -334,7 +376,8 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public Page<DecisionRecord> query(DecisionQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decision WHERE decision_id > ?");
+        StringBuilder sql = new StringBuilder(
+                "SELECT " + COLUMNS + " FROM decision WHERE decision_id > ? AND customer_id <> ''");
         List<Object> parameters = new ArrayList<>();
         parameters.add(query.after() == null ? new UUID(0, 0) : UUID.fromString(query.after()));
         if (query.customerId() != null) {

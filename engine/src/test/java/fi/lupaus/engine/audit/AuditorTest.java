@@ -164,6 +164,36 @@ class AuditorTest {
     }
 
     @Test
+    void afterACustomerIsErasedTheLogStillVerifiesAndTheirDataIsUnreadable() throws Exception {
+        RuleSet ruleSet = deployed("Action.thank()");
+        decideAndRecord(ruleSet, 5);
+        Feedback personal = new Feedback("fb-personal", "C-erase-me", T, Touchpoint.STORE, Phase.CORE, Survey.NPS, 10,
+                "Matti Meikäläinen, puh. 040 123 4567", false, "O-secret", LoyaltyTier.GOLD);
+        DecisionRecord erased = new DecisionRecord(log.newDecisionId(T.plusSeconds(60)), personal,
+                ruleSet.decide(List.of(personal), T.plusSeconds(60)));
+        log.append(List.of(erased)).toCompletableFuture().join();
+        decideAndRecord(ruleSet, 5);
+
+        assertThat(log.erase("C-erase-me")).isEqualTo(1);
+
+        VerifyReport report = auditor.verify(null, null, checked -> { });
+        assertThat(report.checked()).isEqualTo(11);
+        assertThat(report.clean()).as(report.problems().toString()).isTrue();
+        assertThat(log.find(erased.decisionId())).isEmpty();
+        Replay replay = auditor.replay(erased.decisionId()).orElseThrow();
+        assertThat(replay.erased()).isTrue();
+        assertThat(replay.differences()).singleElement().asString().contains("personal data was erased");
+        try (Connection connection = log.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM decision WHERE customer_id LIKE '%erase-me%' OR feedback LIKE '%Meik%'"
+                             + " OR feedback LIKE '%O-secret%' OR feedback_id = 'fb-personal'");
+             var row = select.executeQuery()) {
+            row.next();
+            assertThat(row.getInt(1)).isZero();
+        }
+    }
+
+    @Test
     void verifyingATimeRangeChecksOnlyItsRecords() {
         decideAndRecord(deployed("Action.thank()"), 20);
 

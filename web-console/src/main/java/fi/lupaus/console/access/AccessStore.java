@@ -162,6 +162,14 @@ public final class AccessStore {
         });
     }
 
+    /** Records a change made elsewhere (an erasure, a deploy) in the audit log. */
+    public void recordEvent(Instant at, Caller actor, String action, String subject, String detail) {
+        change(connection -> {
+            audit(connection, at, actor, action, subject, detail);
+            return null;
+        });
+    }
+
     public boolean isEmpty() {
         return read(connection -> !exists(connection, "SELECT 1 FROM console_user UNION ALL SELECT 1 FROM api_token", null));
     }

@@ -15,6 +15,8 @@ public enum Permission {
     AUDIT_VERIFY("audit:verify"),
     /** See what a rule set would have decided for recorded feedback. */
     RULES_BACKTEST("rules:backtest"),
+    /** Erase a customer's personal data. */
+    CUSTOMERS_ERASE("customers:erase"),
     /** Manage users and API tokens. */
     ACCESS_MANAGE("access:manage");
 

@@ -219,9 +219,9 @@ public final class AuditRoutes {
     private static JsonObject replay(Replay replay) {
         return new JsonObject()
                 .put("decisionId", replay.decisionId())
-                .put("outcome", replay.identical() ? "identical" : "different")
+                .put("outcome", replay.erased() ? "erased" : replay.identical() ? "identical" : "different")
                 .put("differences", new JsonArray(replay.differences()))
-                .put("recorded", decision(replay.recorded()))
+                .put("recorded", replay.recorded() == null ? null : decision(replay.recorded()))
                 .put("replayed", replay.replayed() == null ? null : decision(replay.replayed()));
     }
 
