@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
@@ -83,15 +85,25 @@ public final class AuditRoutes {
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
+        streamLines(ctx, "checked", progress -> auditor.verify(from, to, progress), AuditRoutes::report);
+    }
+
+    /**
+     * Runs long work on a worker and answers JSON Lines: a {@code {"<progressName>":n}} line each
+     * time the work reports progress, then the result.
+     */
+    private <T> void streamLines(RoutingContext ctx, String progressName, Function<LongConsumer, T> work,
+                                 Function<T, JsonObject> result) {
         HttpServerResponse response = ctx.response().setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson");
         Context context = vertx.getOrCreateContext();
-        vertx.executeBlocking(() -> auditor.verify(from, to, checked -> context.runOnContext(v -> {
-                    if (!response.ended()) {
-                        response.write(new JsonObject().put("checked", checked).encode() + "\n");
-                    }
-                })), false)
-                .onSuccess(report -> response.end(report(report).encode() + "\n"))
+        LongConsumer progress = count -> context.runOnContext(v -> {
+            if (!response.ended()) {
+                response.write(new JsonObject().put(progressName, count).encode() + "\n");
+            }
+        });
+        vertx.executeBlocking(() -> work.apply(progress), false)
+                .onSuccess(done -> response.end(result.apply(done).encode() + "\n"))
                 .onFailure(ctx::fail);
     }
 
@@ -114,19 +126,9 @@ public final class AuditRoutes {
             throw ApiException.badRequest(errors);
         }
         vertx.executeBlocking(() -> candidate(version, sources), false)
-                .onSuccess(candidate -> {
-                    HttpServerResponse response = ctx.response().setChunked(true)
-                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson");
-                    Context context = vertx.getOrCreateContext();
-                    vertx.executeBlocking(() -> auditor.backtest(from, to, candidate, BACKTEST_SAMPLE,
-                                    decided -> context.runOnContext(v -> {
-                                        if (!response.ended()) {
-                                            response.write(new JsonObject().put("decided", decided).encode() + "\n");
-                                        }
-                                    })), false)
-                            .onSuccess(report -> response.end(backtestReport(report).encode() + "\n"))
-                            .onFailure(ctx::fail);
-                })
+                .onSuccess(candidate -> streamLines(ctx, "decided",
+                        progress -> auditor.backtest(from, to, candidate, BACKTEST_SAMPLE, progress),
+                        AuditRoutes::backtestReport))
                 .onFailure(ctx::fail);
     }
 
