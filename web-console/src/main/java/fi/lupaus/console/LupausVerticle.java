@@ -23,6 +23,7 @@ import fi.lupaus.console.api.health.HealthRoutes;
 import fi.lupaus.console.config.LupausConfig;
 import fi.lupaus.console.decide.FeedbackDecider;
 import fi.lupaus.engine.audit.Auditor;
+import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.log.JdbcDecisionLog;
 import fi.lupaus.engine.pack.RulePacks;
 import fi.lupaus.engine.ruleset.RuleSet;
@@ -145,7 +146,8 @@ public final class LupausVerticle extends VerticleBase {
                 new AuditRoutes(vertx, new Auditor(log, new RuleSetCompiler())).router());
         router.route("/api/feedback*").subRouter(
                 new FeedbackRoutes(vertx, decider, config.maxBodyBytes(), config.maxBatchSize()).router());
-        router.route("/api/decisions*").subRouter(new DecisionRoutes(vertx, log).router());
+        router.route("/api/decisions*").subRouter(
+                new DecisionRoutes(vertx, log, new Explainer(log, new RuleSetCompiler())).router());
         router.route("/api/customers*").subRouter(new CustomerRoutes(vertx, log, access, clock).router());
         router.route("/api/*").handler(ctx -> ctx.fail(404));
         router.route("/*").handler(StaticHandler.create("webroot"));

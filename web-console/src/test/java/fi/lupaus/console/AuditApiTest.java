@@ -190,6 +190,27 @@ class AuditApiTest {
     }
 
     @Test
+    void aDecisionIsExplainedRuleByRuleInPlainWords() {
+        String decisionId = server.post("/api/feedback", feedback("fb-x", "C-x", "NPS", 3).put("loyaltyTier", "silver"))
+                .bodyAsJsonObject().getString("decisionId");
+
+        JsonObject explanation = server.get("/api/decisions/" + decisionId + "/explanation", auditor)
+                .bodyAsJsonObject();
+
+        var rules = explanation.getJsonArray("rules").stream().map(JsonObject.class::cast).toList();
+        JsonObject gold = rules.stream().filter(r -> r.getString("rule")
+                .equals("Escalate a gold-tier detractor to the team lead")).findFirst().orElseThrow();
+        JsonObject contact = rules.stream().filter(r -> r.getString("rule")
+                .equals("Contact every detractor within 48 hours")).findFirst().orElseThrow();
+        assertThat(gold.getBoolean("fired")).isFalse();
+        assertThat(gold.getString("because")).isEqualTo("'loyaltyTier == LoyaltyTier.GOLD' did not hold for the Feedback");
+        assertThat(contact.getBoolean("fired")).isTrue();
+        assertThat(contact.getJsonArray("conditions").stream().map(c -> ((JsonObject) c).getString("held")))
+                .containsOnly("yes");
+        assertThat(rules).hasSize(9);
+    }
+
+    @Test
     void aBadTimeInAVerifyIsNamed() {
         HttpResponse<Buffer> answer = server.send(HttpMethod.POST, "/api/audit/verify", auditor,
                 "application/json", new JsonObject().put("from", "last week").toBuffer());

@@ -9,6 +9,8 @@ import java.util.List;
 import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
+import fi.lupaus.engine.audit.Explainer;
+import fi.lupaus.engine.audit.Explanation;
 import fi.lupaus.engine.log.DecisionLog;
 import fi.lupaus.engine.log.DecisionQuery;
 import fi.lupaus.engine.log.DecisionRecord;
@@ -28,10 +30,12 @@ public final class DecisionRoutes {
 
     private final Vertx vertx;
     private final DecisionLog log;
+    private final Explainer explainer;
 
-    public DecisionRoutes(Vertx vertx, DecisionLog log) {
+    public DecisionRoutes(Vertx vertx, DecisionLog log, Explainer explainer) {
         this.vertx = vertx;
         this.log = log;
+        this.explainer = explainer;
     }
 
     public Router router() {
@@ -39,6 +43,7 @@ public final class DecisionRoutes {
         router.route().handler(Permission.DECISIONS_READ.required());
         router.get("/").handler(this::list);
         router.get("/:decisionId").handler(this::one);
+        router.get("/:decisionId/explanation").handler(this::explanation);
         return router;
     }
 
@@ -49,6 +54,43 @@ public final class DecisionRoutes {
                         record -> json(ctx, DecisionJson.decisionWithFeedback(record)),
                         () -> ctx.fail(ApiException.notFound("there is no decision " + decisionId))))
                 .onFailure(ctx::fail);
+    }
+
+    private void explanation(RoutingContext ctx) {
+        String decisionId = ctx.pathParam("decisionId");
+        vertx.executeBlocking(() -> explainer.explain(decisionId), false)
+                .onSuccess(found -> found.ifPresentOrElse(
+                        explanation -> json(ctx, explanation(explanation)),
+                        () -> ctx.fail(ApiException.notFound("there is no decision " + decisionId
+                                + " whose rule set is kept"))))
+                .onFailure(ctx::fail);
+    }
+
+    private static JsonObject explanation(Explanation explanation) {
+        JsonArray rules = new JsonArray();
+        for (Explanation.RuleExplanation rule : explanation.rules()) {
+            JsonArray conditions = new JsonArray();
+            String because = null;
+            for (Explanation.Condition condition : rule.conditions()) {
+                conditions.add(new JsonObject().put("fact", condition.pattern())
+                        .put("condition", condition.expression())
+                        .put("held", condition.held() == null ? "not reached" : condition.held() ? "yes" : "no"));
+                if (because == null && Boolean.FALSE.equals(condition.held())) {
+                    because = "'" + condition.expression() + "' did not hold for the " + condition.pattern();
+                }
+            }
+            JsonObject json = new JsonObject().put("rule", rule.rule()).put("fired", rule.fired())
+                    .put("conditions", conditions);
+            if (!rule.fired() && because != null) {
+                json.put("because", because);
+            }
+            if (!rule.detailed()) {
+                json.put("note", "this rule's conditions use constructs that are not explained one by one");
+            }
+            rules.add(json);
+        }
+        return new JsonObject().put("decisionId", explanation.decisionId())
+                .put("ruleSetVersion", explanation.ruleSetVersion()).put("rules", rules);
     }
 
     private void list(RoutingContext ctx) {

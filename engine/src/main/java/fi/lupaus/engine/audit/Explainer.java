@@ -1,0 +1,141 @@
+package fi.lupaus.engine.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.ImportDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
+
+import fi.lupaus.engine.log.DecisionLog;
+import fi.lupaus.engine.log.DecisionRecord;
+import fi.lupaus.engine.ruleset.Compilation;
+import fi.lupaus.engine.ruleset.RuleSet;
+import fi.lupaus.engine.ruleset.RuleSetCompiler;
+import fi.lupaus.engine.ruleset.RuleSource;
+
+/**
+ * Explains decisions condition by condition. For each rule made of plain patterns it adds probe
+ * rules that hold the rule's conditions up to each one in turn; deciding the recorded facts
+ * again with them shows how far each rule's conditions held, and so which one failed.
+ */
+public final class Explainer {
+
+    private static final String PROBE = "__explain__";
+
+    /** A rule as the explainer reads it: its conditions, or none when it cannot be probed. */
+    private record ReadRule(String name, List<Explanation.Condition> conditions, List<String> probes,
+                            boolean detailed) {
+    }
+
+    private record Probed(RuleSet ruleSet, List<ReadRule> rules) {
+    }
+
+    private final DecisionLog log;
+    private final RuleSetCompiler compiler;
+    private final Map<String, Optional<Probed>> probed = new ConcurrentHashMap<>();
+
+    public Explainer(DecisionLog log, RuleSetCompiler compiler) {
+        this.log = log;
+        this.compiler = compiler;
+    }
+
+    /** Explains a decision; empty when it is not in the log or its rule set is not kept. */
+    public Optional<Explanation> explain(String decisionId) {
+        return log.find(decisionId).flatMap(this::explain);
+    }
+
+    Optional<Explanation> explain(DecisionRecord record) {
+        String version = record.decision().ruleSetVersion();
+        return probed.computeIfAbsent(version, this::probe).map(probes -> {
+            Set<String> fired = Set.copyOf(probes.ruleSet()
+                    .decide(List.of(record.feedback()), record.decision().decidedAt()).firedRules());
+            List<Explanation.RuleExplanation> rules = new ArrayList<>();
+            for (ReadRule rule : probes.rules()) {
+                boolean ruleFired = record.decision().firedRules().contains(rule.name());
+                List<Explanation.Condition> conditions = new ArrayList<>();
+                boolean failed = false;
+                for (int i = 0; i < rule.conditions().size(); i++) {
+                    Explanation.Condition condition = rule.conditions().get(i);
+                    Boolean held = failed ? null : fired.contains(rule.probes().get(i));
+                    failed = failed || Boolean.FALSE.equals(held);
+                    conditions.add(new Explanation.Condition(condition.pattern(), condition.expression(), held));
+                }
+                rules.add(new Explanation.RuleExplanation(rule.name(), ruleFired, conditions, rule.detailed()));
+            }
+            return new Explanation(record.decisionId(), version, rules);
+        });
+    }
+
+    private Optional<Probed> probe(String version) {
+        List<RuleSource> sources = log.keptSources(version);
+        if (sources.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RuleSource> withProbes = new ArrayList<>(sources);
+        List<ReadRule> rules = new ArrayList<>();
+        int file = 0;
+        for (RuleSource source : sources) {
+            PackageDescr descr = parse(source);
+            StringBuilder drl = new StringBuilder("package " + descr.getName() + "\n");
+            for (ImportDescr importDescr : descr.getImports()) {
+                drl.append("import ").append(importDescr.getTarget()).append('\n');
+            }
+            for (RuleDescr rule : descr.getRules()) {
+                rules.add(readRule(rule, rules.size(), drl));
+            }
+            withProbes.add(new RuleSource(source.name().replace(".drl", "") + PROBE + file++ + ".drl",
+                    drl.toString()));
+        }
+        Compilation compilation = compiler.compile(withProbes);
+        return compilation.succeeded() ? Optional.of(new Probed(compilation.ruleSet(), rules)) : Optional.empty();
+    }
+
+    /** Reads a rule's conditions and writes one probe rule per condition into {@code probes}. */
+    private static ReadRule readRule(RuleDescr rule, int index, StringBuilder probes) {
+        List<Explanation.Condition> conditions = new ArrayList<>();
+        List<String> probeNames = new ArrayList<>();
+        List<BaseDescr> lhs = rule.getLhs() == null ? List.of() : rule.getLhs().getDescrs();
+        boolean plain = lhs.stream().allMatch(d -> d instanceof PatternDescr pattern && pattern.getSource() == null
+                && pattern.getDescrs().stream().allMatch(ExprConstraintDescr.class::isInstance));
+        if (!plain) {
+            return new ReadRule(rule.getName(), List.of(), List.of(), false);
+        }
+        StringBuilder before = new StringBuilder();
+        for (BaseDescr descr : lhs) {
+            PatternDescr pattern = (PatternDescr) descr;
+            String binding = pattern.getIdentifier() == null ? "" : pattern.getIdentifier() + " : ";
+            List<String> held = new ArrayList<>();
+            for (BaseDescr constraint : pattern.getDescrs()) {
+                String expression = ((ExprConstraintDescr) constraint).getExpression();
+                held.add(expression);
+                String probe = PROBE + index + "_" + conditions.size();
+                probes.append("rule \"").append(probe).append("\"\nwhen\n").append(before)
+                        .append("    ").append(binding).append(pattern.getObjectType()).append("( ")
+                        .append(String.join(", ", held)).append(" )\nthen\nend\n");
+                conditions.add(new Explanation.Condition(pattern.getObjectType(), expression, null));
+                probeNames.add(probe);
+            }
+            before.append("    ").append(binding).append(pattern.getObjectType()).append("( ")
+                    .append(String.join(", ", held)).append(" )\n");
+        }
+        return new ReadRule(rule.getName(), conditions, probeNames, true);
+    }
+
+    private static PackageDescr parse(RuleSource source) {
+        try {
+            return new DrlParser().parse(false, source.drl());
+        } catch (DroolsParserException e) {
+            throw new IllegalStateException("kept rule source " + source.name() + " cannot be read", e);
+        }
+    }
+}
