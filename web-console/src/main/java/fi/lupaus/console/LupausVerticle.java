@@ -22,6 +22,7 @@ import fi.lupaus.console.api.feedback.FeedbackRoutes;
 import fi.lupaus.console.api.health.HealthRoutes;
 import fi.lupaus.console.config.LupausConfig;
 import fi.lupaus.console.decide.FeedbackDecider;
+import fi.lupaus.console.decide.LiveRuleSet;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.log.JdbcDecisionLog;
@@ -114,7 +115,8 @@ public final class LupausVerticle extends VerticleBase {
     }
 
     private Router router(RuleSet ruleSet) {
-        var decider = new FeedbackDecider(vertx, log, ruleSet, clock, config.maxInFlight());
+        var live = new LiveRuleSet(ruleSet);
+        var decider = new FeedbackDecider(vertx, log, live, clock, config.maxInFlight());
         var authenticator = new Authenticator(vertx, access);
         var sessions = SessionHandler.create(LocalSessionStore.create(vertx))
                 .setCookieHttpOnlyFlag(true)
@@ -129,7 +131,7 @@ public final class LupausVerticle extends VerticleBase {
         // Only the console has sessions: a session per bearer-token request would fill the heap.
         router.route().handler(unlessBearer(sessions));
 
-        router.route("/api/health*").subRouter(new HealthRoutes(vertx, ruleSet.version()).router());
+        router.route("/api/health*").subRouter(new HealthRoutes(vertx, live).router());
         router.route("/api/session*").subRouter(accessRoutes.signInRouter());
         router.route("/api/*").handler(authenticator.handler());
         router.route("/api/*").handler(new RateLimits(config.rateLimit()));

@@ -24,12 +24,12 @@ public final class FeedbackDecider {
 
     private final Vertx vertx;
     private final DecisionLog log;
-    private final RuleSet ruleSet;
+    private final LiveRuleSet ruleSet;
     private final Clock clock;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public FeedbackDecider(Vertx vertx, DecisionLog log, RuleSet ruleSet, Clock clock, int maxInFlight) {
+    public FeedbackDecider(Vertx vertx, DecisionLog log, LiveRuleSet ruleSet, Clock clock, int maxInFlight) {
         this.vertx = vertx;
         this.log = log;
         this.ruleSet = ruleSet;
@@ -42,8 +42,9 @@ public final class FeedbackDecider {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** The rule set deciding new work now. */
     public RuleSet ruleSet() {
-        return ruleSet;
+        return ruleSet.current();
     }
 
     /**
@@ -63,6 +64,8 @@ public final class FeedbackDecider {
     }
 
     private List<DecisionRecord> decideAll(List<Feedback> feedback, Instant decisionTime) {
+        // One rule set for the whole batch, even when a deploy happens meanwhile.
+        RuleSet ruleSet = this.ruleSet.current();
         return feedback.stream()
                 .map(one -> new DecisionRecord(log.newDecisionId(decisionTime), one,
                         ruleSet.decide(List.of(one), decisionTime)))

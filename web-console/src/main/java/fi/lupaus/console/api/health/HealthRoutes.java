@@ -1,5 +1,6 @@
 package fi.lupaus.console.api.health;
 
+import fi.lupaus.console.decide.LiveRuleSet;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -9,18 +10,18 @@ import io.vertx.ext.web.Router;
 public final class HealthRoutes {
 
     private final Vertx vertx;
-    private final String ruleSetVersion;
+    private final LiveRuleSet live;
 
-    public HealthRoutes(Vertx vertx, String ruleSetVersion) {
+    public HealthRoutes(Vertx vertx, LiveRuleSet live) {
         this.vertx = vertx;
-        this.ruleSetVersion = ruleSetVersion;
+        this.live = live;
     }
 
     public Router router() {
         Router router = Router.router(vertx);
         router.get("/").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("status", "up").put("ruleSetVersion", ruleSetVersion).encode()));
+                .end(new JsonObject().put("status", "up").put("ruleSetVersion", live.current().version()).encode()));
         return router;
     }
 }
