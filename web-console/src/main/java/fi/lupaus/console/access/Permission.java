@@ -17,6 +17,18 @@ public enum Permission {
     RULES_BACKTEST("rules:backtest"),
     /** Erase a customer's personal data. */
     CUSTOMERS_ERASE("customers:erase"),
+    /** Read rule sets, drafts, deploys and test scenarios. */
+    RULES_READ("rules:read"),
+    /** Validate, test and save draft rule sets and their scenarios. */
+    RULES_EDIT("rules:edit"),
+    /** Deploy a rule set or roll back to an earlier one. */
+    RULES_DEPLOY("rules:deploy"),
+    /** Read promises, cases and their history. */
+    CASES_READ("cases:read"),
+    /** Acknowledge, resolve and reassign cases. */
+    CASES_WORK("cases:work"),
+    /** Read the promise scoreboard: NPS, CSI and kept-rates. */
+    METRICS_READ("metrics:read"),
     /** Manage users and API tokens. */
     ACCESS_MANAGE("access:manage");
 

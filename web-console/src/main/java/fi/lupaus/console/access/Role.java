@@ -14,9 +14,11 @@ import java.util.stream.Collectors;
  */
 public enum Role {
     INGEST(EnumSet.of(Permission.FEEDBACK_POST)),
-    CX_MANAGER(EnumSet.of(Permission.DECISIONS_READ, Permission.RULES_BACKTEST)),
+    CX_MANAGER(EnumSet.of(Permission.DECISIONS_READ, Permission.RULES_BACKTEST, Permission.RULES_READ,
+            Permission.RULES_EDIT, Permission.RULES_DEPLOY, Permission.CASES_READ, Permission.CASES_WORK,
+            Permission.METRICS_READ)),
     AUDITOR(EnumSet.of(Permission.DECISIONS_READ, Permission.AUDIT_READ, Permission.AUDIT_VERIFY,
-            Permission.RULES_BACKTEST)),
+            Permission.RULES_BACKTEST, Permission.RULES_READ, Permission.CASES_READ, Permission.METRICS_READ)),
     ADMIN(EnumSet.allOf(Permission.class));
 
     private final Set<Permission> permissions;
