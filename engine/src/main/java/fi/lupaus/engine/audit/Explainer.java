@@ -1,6 +1,7 @@
 package fi.lupaus.engine.audit;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
 
+import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.log.DecisionLog;
 import fi.lupaus.engine.log.DecisionRecord;
 import fi.lupaus.engine.ruleset.Compilation;
@@ -56,28 +58,40 @@ public final class Explainer {
 
     Optional<Explanation> explain(DecisionRecord record) {
         String version = record.decision().ruleSetVersion();
-        return probed.computeIfAbsent(version, this::probe).map(probes -> {
-            Set<String> fired = Set.copyOf(probes.ruleSet()
-                    .decide(List.of(record.feedback()), record.decision().decidedAt()).firedRules());
-            List<Explanation.RuleExplanation> rules = new ArrayList<>();
-            for (ReadRule rule : probes.rules()) {
-                boolean ruleFired = record.decision().firedRules().contains(rule.name());
-                List<Explanation.Condition> conditions = new ArrayList<>();
-                boolean failed = false;
-                for (int i = 0; i < rule.conditions().size(); i++) {
-                    Explanation.Condition condition = rule.conditions().get(i);
-                    Boolean held = failed ? null : fired.contains(rule.probes().get(i));
-                    failed = failed || Boolean.FALSE.equals(held);
-                    conditions.add(new Explanation.Condition(condition.pattern(), condition.expression(), held));
-                }
-                rules.add(new Explanation.RuleExplanation(rule.name(), ruleFired, conditions, rule.detailed()));
-            }
-            return new Explanation(record.decisionId(), version, rules);
-        });
+        return probed.computeIfAbsent(version, v -> probe(log.keptSources(v)))
+                .map(probes -> explain(probes, record.decisionId(), List.of(record.feedback()), record.decision()));
     }
 
-    private Optional<Probed> probe(String version) {
-        List<RuleSource> sources = log.keptSources(version);
+    /**
+     * Explains a decision made just now, not recorded: for the console's test panel.
+     *
+     * @param decision what {@code ruleSet} decided for {@code facts} at the decision's time
+     */
+    public Explanation explain(RuleSet ruleSet, Collection<?> facts, Decision decision) {
+        Probed probes = probed.computeIfAbsent(ruleSet.version(), v -> probe(ruleSet.sources()))
+                .orElseThrow(() -> new IllegalStateException("rule set " + ruleSet.version() + " cannot be probed"));
+        return explain(probes, null, facts, decision);
+    }
+
+    private static Explanation explain(Probed probes, String decisionId, Collection<?> facts, Decision decision) {
+        Set<String> fired = Set.copyOf(probes.ruleSet().decide(facts, decision.decidedAt()).firedRules());
+        List<Explanation.RuleExplanation> rules = new ArrayList<>();
+        for (ReadRule rule : probes.rules()) {
+            boolean ruleFired = decision.firedRules().contains(rule.name());
+            List<Explanation.Condition> conditions = new ArrayList<>();
+            boolean failed = false;
+            for (int i = 0; i < rule.conditions().size(); i++) {
+                Explanation.Condition condition = rule.conditions().get(i);
+                Boolean held = failed ? null : fired.contains(rule.probes().get(i));
+                failed = failed || Boolean.FALSE.equals(held);
+                conditions.add(new Explanation.Condition(condition.pattern(), condition.expression(), held));
+            }
+            rules.add(new Explanation.RuleExplanation(rule.name(), ruleFired, conditions, rule.detailed()));
+        }
+        return new Explanation(decisionId, decision.ruleSetVersion(), rules);
+    }
+
+    private Optional<Probed> probe(List<RuleSource> sources) {
         if (sources.isEmpty()) {
             return Optional.empty();
         }
