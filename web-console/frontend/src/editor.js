@@ -1,0 +1,87 @@
+// The DRL editor: CodeMirror 6 with a small DRL highlighter, line numbers, and compile errors
+// from the server marked at their line while typing.
+import { EditorView, basicSetup } from 'codemirror';
+import { EditorState } from '@codemirror/state';
+import { StreamLanguage } from '@codemirror/language';
+import { linter, lintGutter } from '@codemirror/lint';
+
+const KEYWORDS = new Set(['package', 'import', 'rule', 'when', 'then', 'end', 'not', 'exists', 'forall', 'from',
+  'collect', 'accumulate', 'eval', 'and', 'or', 'salience', 'no-loop', 'lock-on-active', 'agenda-group',
+  'dialect', 'insert', 'insertLogical', 'modify', 'update', 'delete', 'retract', 'query', 'declare',
+  'function', 'global', 'extends', 'matches', 'memberOf', 'contains', 'in', 'new', 'return', 'if', 'else']);
+const ATOMS = new Set(['true', 'false', 'null']);
+
+/** Drools Rule Language, enough to colour keywords, strings, comments, bindings and types. */
+export const drl = StreamLanguage.define({
+  name: 'drl',
+  startState: () => ({ inComment: false }),
+  token(stream, state) {
+    if (state.inComment) {
+      if (stream.skipTo('*/')) {
+        stream.match('*/');
+        state.inComment = false;
+      } else {
+        stream.skipToEnd();
+      }
+      return 'comment';
+    }
+    if (stream.eatSpace()) return null;
+    if (stream.match('//')) {
+      stream.skipToEnd();
+      return 'comment';
+    }
+    if (stream.match('/*')) {
+      state.inComment = true;
+      return 'comment';
+    }
+    if (stream.match(/^"(?:[^"\\]|\\.)*"?/)) return 'string';
+    if (stream.match(/^\$[\w]+/)) return 'variableName.special';
+    if (stream.match(/^\d+(\.\d+)?[lLdDfF]?/)) return 'number';
+    if (stream.match(/^[A-Za-z_][\w-]*/)) {
+      const word = stream.current();
+      if (KEYWORDS.has(word)) return 'keyword';
+      if (ATOMS.has(word)) return 'atom';
+      if (/^[A-Z]/.test(word)) return 'typeName';
+      return 'variableName';
+    }
+    if (stream.match(/^[=!<>]=?|^&&|^\|\||^[+\-*/%]/)) return 'operator';
+    stream.next();
+    return null;
+  },
+  languageData: { commentTokens: { line: '//', block: { open: '/*', close: '*/' } } },
+});
+
+function position(doc, line, column) {
+  const l = doc.line(Math.min(Math.max(line || 1, 1), doc.lines));
+  const from = Math.min(l.from + Math.max((column || 1) - 1, 0), l.to);
+  return { from, to: from < l.to ? l.to : from };
+}
+
+/**
+ * An editor for one source. validate(text) answers the server's errors for this source
+ * ([{line, column, message}]); it is called 600 ms after typing stops.
+ */
+export function createEditor(parent, { doc, readOnly = false, onChange, validate, label }) {
+  const extensions = [
+    basicSetup,
+    drl,
+    EditorView.lineWrapping,
+    EditorView.contentAttributes.of({ 'aria-label': label ?? 'DRL' }),
+  ];
+  if (readOnly) {
+    extensions.push(EditorState.readOnly.of(true), EditorView.editable.of(false));
+  }
+  if (onChange) {
+    extensions.push(EditorView.updateListener.of((update) => {
+      if (update.docChanged) onChange(update.state.doc.toString());
+    }));
+  }
+  if (validate) {
+    extensions.push(lintGutter(), linter(async (view) => {
+      const errors = await validate(view.state.doc.toString());
+      if (!errors) return [];
+      return errors.map((e) => ({ ...position(view.state.doc, e.line, e.column), severity: 'error', message: e.message, source: 'Drools' }));
+    }, { delay: 600 }));
+  }
+  return new EditorView({ doc, extensions, parent });
+}

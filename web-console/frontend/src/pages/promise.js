@@ -1,0 +1,150 @@
+// The guided mode: a promise stated in a form, the rule the server writes for it shown beside.
+import { h, clear, field, select, shortVersion } from '../dom.js';
+import { t, lang } from '../i18n.js';
+import { api } from '../api.js';
+import { busy, errorBox, notify } from '../ui.js';
+import { createEditor } from '../editor.js';
+import { TOUCHPOINTS, PHASES, TIERS } from '../words.js';
+
+const KINDS = ['complaint', 'detractor', 'promoter', 'low-csat', 'any'];
+const ACTIONS = ['OPEN_CASE', 'THANK', 'RECOVERY'];
+
+function slug(text) {
+  return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').substring(0, 60);
+}
+
+export async function promisePage(version) {
+  const section = h('section', { class: 'promise-page' },
+    h('p', {}, h('a', { href: `#/rules/${version}` }, '← ', t('promise.back', { version: shortVersion(version) }))),
+    h('h1', {}, t('promise.title')), h('p', { class: 'lead' }, t('promise.lead')));
+
+  const c = {
+    title: h('input', { type: 'text', name: 'title', id: 'promise-title', maxlength: 200, required: true }),
+    promise: h('input', { type: 'text', name: 'promise', id: 'promise-id', maxlength: 80, required: true, pattern: '[a-z0-9]+(-[a-z0-9]+)*' }),
+    kind: select(KINDS.map((k) => [k, t(`kind.${k}`)]), 'complaint', { name: 'kind', id: 'promise-kind' }),
+    touchpoint: select([['', t('common.anyTouchpoint')], ...TOUCHPOINTS.map((v) => [v.toUpperCase(), t(`touchpoint.${v}`)])], '', { name: 'touchpoint', id: 'promise-touchpoint' }),
+    phase: select([['', t('common.anyPhase')], ...PHASES.map((v) => [v.toUpperCase(), t(`phase.${v}`)])], '', { name: 'phase', id: 'promise-phase' }),
+    loyaltyTier: select([['', t('common.anyTier')], ...TIERS.map((v) => [v.toUpperCase(), t(`tier.${v}`)])], '', { name: 'loyaltyTier', id: 'promise-tier' }),
+    commentMentions: h('input', { type: 'text', name: 'commentMentions', id: 'promise-mentions', maxlength: 60 }),
+    action: select(ACTIONS.map((a) => [a, t(`promise.do.${a}`)]), 'OPEN_CASE', { name: 'action', id: 'promise-action' }),
+    owner: h('input', { type: 'text', name: 'owner', id: 'promise-owner', value: 'service-team' }),
+    priority: select([['NORMAL', t('priority.normal')], ['HIGH', t('priority.high')]], 'NORMAL', { name: 'priority', id: 'promise-priority' }),
+    withinHours: h('input', { type: 'number', name: 'withinHours', id: 'promise-hours', value: '24', min: 1, max: 2160 }),
+  };
+  let idEdited = false;
+  c.promise.addEventListener('input', () => { idEdited = true; });
+  c.title.addEventListener('input', () => { if (!idEdited) c.promise.value = slug(c.title.value); });
+
+  const caseFields = h('fieldset', { class: 'case-fields' }, h('legend', {}, t('promise.caseDetails')),
+    h('div', { class: 'row' }, field(t('promise.owner'), c.owner, t('promise.ownerHint')), field(t('promise.priority'), c.priority),
+      field(t('promise.hours'), c.withinHours)));
+  c.action.addEventListener('change', () => { caseFields.hidden = c.action.value !== 'OPEN_CASE'; });
+
+  const sentence = h('p', { class: 'policy-sentence', id: 'promise-sentence' });
+  const drlHost = h('div', { class: 'editor readonly', id: 'promise-drl' });
+  const composeOut = h('div', { 'aria-live': 'polite', id: 'promise-errors' });
+  const saveOut = h('div', { 'aria-live': 'polite' });
+  let composed = null;
+  let drlView = null;
+
+  const body = () => ({
+    lang: lang(),
+    promise: c.promise.value.trim(),
+    title: c.title.value.trim(),
+    when: {
+      kind: c.kind.value,
+      touchpoint: c.touchpoint.value || null,
+      phase: c.phase.value || null,
+      loyaltyTier: c.loyaltyTier.value || null,
+      commentMentions: c.commentMentions.value.trim() || null,
+    },
+    then: c.action.value === 'OPEN_CASE'
+      ? { action: c.action.value, owner: c.owner.value.trim(), priority: c.priority.value, withinHours: Number(c.withinHours.value) }
+      : { action: c.action.value },
+  });
+
+  function describe(b) {
+    const parts = [t(`sentence.kind.${b.when.kind}`)];
+    if (b.when.touchpoint) parts.push(t('sentence.at', { touchpoint: t(`touchpoint.${b.when.touchpoint.toLowerCase()}`) }));
+    if (b.when.phase) parts.push(t('sentence.phase', { phase: t(`phase.${b.when.phase.toLowerCase()}`) }));
+    if (b.when.loyaltyTier) parts.push(t('sentence.tier', { tier: t(`tier.${b.when.loyaltyTier.toLowerCase()}`) }));
+    if (b.when.commentMentions) parts.push(t('sentence.mentions', { word: b.when.commentMentions }));
+    const then = b.then.action === 'OPEN_CASE'
+      ? t('sentence.case', { owner: b.then.owner || '…', hours: b.then.withinHours || '…', priority: t(`priority.${b.then.priority.toLowerCase()}`) })
+      : t(`sentence.${b.then.action}`);
+    return `${parts.join(' ')}, ${then}.`;
+  }
+
+  let timer = null;
+  let generation = 0;
+  function schedule() {
+    clearTimeout(timer);
+    const b = body();
+    sentence.textContent = describe(b);
+    timer = setTimeout(() => compose(b), 400);
+  }
+  async function compose(b) {
+    const mine = ++generation;
+    if (!b.title || !b.promise) {
+      composed = null;
+      clear(composeOut, h('p', { class: 'muted' }, t('promise.fillTitle')));
+      return;
+    }
+    try {
+      const result = await api.post('/api/rulesets/compose', b, { quiet: true });
+      if (mine !== generation) return;
+      composed = result.source;
+      clear(composeOut);
+      drlView?.destroy();
+      drlView = createEditor(drlHost, { doc: composed.drl, readOnly: true, label: t('promise.drl') });
+    } catch (error) {
+      if (mine !== generation) return;
+      composed = null;
+      clear(composeOut, errorBox(error));
+    }
+  }
+
+  const add = h('button', { type: 'submit', id: 'add-promise' }, t('promise.add'));
+  const form = h('form', {
+    class: 'card promise-form',
+    oninput: schedule,
+    onchange: schedule,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      await compose(body());
+      if (!composed) return;
+      try {
+        const saved = await busy(add, t('common.saving'), async () => {
+          const base = await api.get(`/api/rulesets/${encodeURIComponent(version)}`);
+          const sources = base.sources.filter((s) => s.name !== composed.name).concat([composed]);
+          return api.post('/api/rulesets', { sources, comment: t('promise.comment', { title: c.title.value.trim() }), basedOn: base.version });
+        });
+        notify(t('promise.added', { version: shortVersion(saved.version) }));
+        location.hash = `#/rules/${saved.version}`;
+      } catch (error) {
+        clear(saveOut, errorBox(error));
+      }
+    },
+  },
+  h('h2', {}, t('promise.form')),
+  field(t('promise.titleLabel'), c.title, t('promise.titleHint')),
+  field(t('promise.idLabel'), c.promise, t('promise.idHint')),
+  h('fieldset', {}, h('legend', {}, t('promise.when')),
+    field(t('promise.kind'), c.kind),
+    h('div', { class: 'row' }, field(t('fb.touchpoint'), c.touchpoint), field(t('fb.phase'), c.phase), field(t('fb.loyaltyTier'), c.loyaltyTier)),
+    field(t('promise.mentions'), c.commentMentions, t('promise.mentionsHint'))),
+  h('fieldset', {}, h('legend', {}, t('promise.then')), field(t('promise.action'), c.action)),
+  caseFields,
+  h('div', { class: 'buttons' }, add), saveOut);
+
+  section.append(h('div', { class: 'columns promise-columns' }, form,
+    h('div', { class: 'card' }, h('h2', {}, t('promise.reads')), sentence, h('h2', {}, t('promise.drl')),
+      h('p', { class: 'muted' }, t('promise.drlLead')), composeOut, drlHost)));
+  setTimeout(() => {
+    schedule();
+    c.title.focus();
+  }, 0);
+  return section;
+}

@@ -1,0 +1,348 @@
+// One rule-set version: its sources in the editor, saving a draft, the test panel, the
+// scenarios saved with it, and deploying it.
+import { h, clear, field, select, formatTime, shortVersion } from '../dom.js';
+import { t, lang } from '../i18n.js';
+import { api } from '../api.js';
+import { badge, busy, errorBox, notify } from '../ui.js';
+import { createEditor } from '../editor.js';
+import { TOUCHPOINTS, PHASES, TIERS, actionList, ruleList, versionLabel, whyNot } from '../words.js';
+import { deployRefused } from './rules.js';
+
+// Unsaved edits per version, kept while the user moves between pages or switches language.
+const working = new Map();
+// The last test input, kept likewise.
+let lastFeedback = null;
+
+export const EXAMPLES = {
+  deliveryComplaint: { customerId: 'C-1001', touchpoint: 'web', phase: 'after', survey: 'CSAT', score: 2, complaint: true, comment: 'Delivery was late, toimitus myöhässä', loyaltyTier: 'silver', orderId: 'O-555' },
+  goldDetractor: { customerId: 'C-2002', touchpoint: 'store', phase: 'core', survey: 'NPS', score: 3, complaint: false, comment: 'Jono oli pitkä', loyaltyTier: 'gold', orderId: '' },
+  promoter: { customerId: 'C-3003', touchpoint: 'app', phase: 'after', survey: 'NPS', score: 10, complaint: false, comment: '', loyaltyTier: 'bronze', orderId: '' },
+  lowCsat: { customerId: 'C-4004', touchpoint: 'phone', phase: 'core', survey: 'CSAT', score: 1, complaint: false, comment: 'Kukaan ei vastannut', loyaltyTier: 'none', orderId: '' },
+};
+
+export async function workspacePage(version, state) {
+  const may = (p) => state.user.permissions.includes(p);
+  const section = h('section', { class: 'workspace' }, h('p', {}, h('a', { href: '#/rules' }, '← ', t('rules.back'))));
+  let set;
+  try {
+    set = await api.get(`/api/rulesets/${encodeURIComponent(version)}`);
+  } catch (error) {
+    section.append(h('h1', {}, t('workspace.title', { version: shortVersion(version) })), errorBox(error));
+    return section;
+  }
+  version = set.version;
+  const editable = may('rules:edit');
+  const copy = working.get(version) ?? { sources: set.sources.map((s) => ({ ...s })), dirty: false, current: 0 };
+  working.set(version, copy);
+
+  // --- header and the deploy bar
+  const out = h('div', { id: 'workspace-messages', 'aria-live': 'polite' });
+  const deployButton = h('button', { type: 'button', id: 'deploy' }, t('rules.deploy'));
+  deployButton.addEventListener('click', async () => {
+    if (copy.dirty) {
+      clear(out, h('div', { class: 'error-box', role: 'alert' }, h('p', {}, h('strong', {}, t('workspace.saveBeforeDeploy')))));
+      return;
+    }
+    try {
+      await busy(deployButton, t('rules.deploying'), () => api.post(`/api/rulesets/${version}/deploy`, { comment: set.comment ?? '' }));
+      notify(t('rules.deployed', { version: shortVersion(version) }));
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    } catch (error) {
+      clear(out, deployRefused(error));
+    }
+  });
+  section.append(
+    h('h1', {}, t('workspace.title', { version: shortVersion(version) }), ' ', set.live ? badge(t('rules.live'), 'ok') : badge(t('rules.draft'), 'draft')),
+    h('p', { class: 'lead' }, t('workspace.meta', { author: set.author, time: formatTime(set.createdAt, lang()) }),
+      set.comment ? ` — “${set.comment}”` : '', set.basedOn ? [' · ', t('workspace.basedOn'), ' ', h('a', { href: `#/rules/${set.basedOn}` }, shortVersion(set.basedOn))] : ''),
+    h('div', { class: 'buttons toolbar' },
+      editable ? h('a', { class: 'button secondary', href: `#/rules/${version}/promise`, id: 'new-promise' }, t('workspace.newPromise')) : null,
+      !set.live ? h('a', { class: 'button secondary', href: `#/rules/diff/${(await liveVersion())}/${version}` }, t('workspace.diffLive')) : null,
+      may('rules:deploy') && !set.live ? deployButton : null),
+    out);
+
+  // --- the editor
+  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('workspace.files') });
+  const editorHost = h('div', { class: 'editor', id: 'editor', role: 'tabpanel' });
+  const validity = h('div', { class: 'validity', id: 'validity', role: 'status', 'aria-live': 'polite' });
+  let view = null;
+
+  async function validate() {
+    validity.className = 'validity checking';
+    validity.textContent = t('editor.checking');
+    try {
+      const result = await api.post('/api/rulesets/validate', { sources: copy.sources }, { quiet: true });
+      const errors = result.errors ?? [];
+      if (result.valid) {
+        validity.className = 'validity ok';
+        validity.textContent = t('editor.valid');
+      } else {
+        validity.className = 'validity bad';
+        clear(validity, h('strong', {}, t('editor.invalid', { n: errors.length })),
+          h('ul', {}, errors.map((e) => h('li', {}, t('editor.errorAt', { source: e.source, line: e.line }), ' ', e.message))));
+      }
+      const name = copy.sources[copy.current]?.name;
+      return errors.filter((e) => !e.source || e.source === name || name.endsWith(e.source) || e.source.endsWith(name));
+    } catch (error) {
+      clear(validity, errorBox(error));
+      validity.className = 'validity';
+      return [];
+    }
+  }
+
+  function showSource(index) {
+    copy.current = index;
+    tabs.querySelectorAll('[role=tab]').forEach((tab, i) => {
+      tab.setAttribute('aria-selected', i === index ? 'true' : 'false');
+      tab.tabIndex = i === index ? 0 : -1;
+    });
+    view?.destroy();
+    const source = copy.sources[index];
+    editorHost.setAttribute('aria-label', source.name);
+    view = createEditor(editorHost, {
+      doc: source.drl,
+      readOnly: !editable,
+      label: t('editor.label', { name: source.name }),
+      onChange: (text) => {
+        source.drl = text;
+        copy.dirty = true;
+        saveBox.classList.add('dirty');
+      },
+      validate: editable ? () => validate() : null,
+    });
+  }
+
+  function renderTabs() {
+    clear(tabs, copy.sources.map((source, i) => {
+      const tab = h('button', { type: 'button', role: 'tab', class: 'tab', id: `tab-${i}` }, source.name.split('/').pop());
+      tab.addEventListener('click', () => showSource(i));
+      tab.addEventListener('keydown', (event) => {
+        const move = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+        if (move) {
+          const next = (i + move + copy.sources.length) % copy.sources.length;
+          showSource(next);
+          tabs.children[next].focus();
+        }
+      });
+      return tab;
+    }));
+  }
+
+  // --- saving a draft
+  const comment = h('input', { type: 'text', name: 'comment', id: 'save-comment', maxlength: 500 });
+  const saveButton = h('button', { type: 'submit', id: 'save' }, t('workspace.save'));
+  const saveOut = h('div', { 'aria-live': 'polite' });
+  const saveBox = h('form', {
+    class: `save-box${copy.dirty ? ' dirty' : ''}`,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      if (!comment.value.trim()) {
+        clear(saveOut, h('p', { class: 'field-error', role: 'alert' }, t('workspace.commentNeeded')));
+        comment.focus();
+        return;
+      }
+      try {
+        const saved = await busy(saveButton, t('common.saving'), () => api.post('/api/rulesets',
+          { sources: copy.sources, comment: comment.value.trim(), basedOn: version }));
+        working.delete(version);
+        notify(t('workspace.saved', { version: shortVersion(saved.version) }));
+        location.hash = `#/rules/${saved.version}`;
+      } catch (error) {
+        clear(saveOut, errorBox(error));
+      }
+    },
+  }, h('p', { class: 'dirty-note' }, t('workspace.unsaved')),
+  h('div', { class: 'row' }, field(t('workspace.comment'), comment, t('workspace.commentHint')), h('div', { class: 'buttons' }, saveButton)), saveOut);
+
+  const editorCard = h('div', { class: 'card editor-card' },
+    h('h2', {}, t('workspace.sources')), tabs, editorHost, validity, editable ? saveBox : null);
+
+  // --- the test panel and the scenarios
+  const side = h('div', { class: 'side' },
+    editable ? testPanel(version, set, copy, () => refreshScenarios()) : null,
+    scenariosCard(version, set, editable));
+  const refreshScenarios = () => side.querySelector('#run-scenarios')?.click();
+
+  section.append(h('div', { class: 'workspace-columns' }, editorCard, side));
+  renderTabs();
+  setTimeout(() => showSource(Math.min(copy.current, copy.sources.length - 1)), 0);
+  return section;
+}
+
+async function liveVersion() {
+  try {
+    return (await api.get('/api/rulesets', { quiet: true })).live;
+  } catch (e) {
+    return 'live';
+  }
+}
+
+function feedbackForm(initial) {
+  const f = { ...EXAMPLES.deliveryComplaint, ...(initial ?? {}) };
+  const controls = {
+    customerId: h('input', { type: 'text', name: 'customerId', value: f.customerId, required: true }),
+    touchpoint: select(TOUCHPOINTS.map((v) => [v, t(`touchpoint.${v}`)]), f.touchpoint, { name: 'touchpoint' }),
+    phase: select(PHASES.map((v) => [v, t(`phase.${v}`)]), f.phase, { name: 'phase' }),
+    survey: select([['NPS', t('survey.NPS')], ['CSAT', t('survey.CSAT')]], f.survey, { name: 'survey' }),
+    score: h('input', { type: 'number', name: 'score', value: String(f.score), min: 0, max: 10, required: true }),
+    complaint: h('input', { type: 'checkbox', name: 'complaint', checked: !!f.complaint }),
+    comment: h('input', { type: 'text', name: 'comment', value: f.comment ?? '' }),
+    loyaltyTier: select(TIERS.map((v) => [v, t(`tier.${v}`)]), f.loyaltyTier, { name: 'loyaltyTier' }),
+    orderId: h('input', { type: 'text', name: 'orderId', value: f.orderId ?? '' }),
+  };
+  const scoreHint = () => (controls.survey.value === 'NPS' ? t('survey.npsHint') : t('survey.csatHint'));
+  const hint = h('small', { class: 'hint' }, scoreHint());
+  controls.survey.addEventListener('change', () => {
+    controls.score.max = controls.survey.value === 'NPS' ? 10 : 5;
+    controls.score.min = controls.survey.value === 'NPS' ? 0 : 1;
+    hint.textContent = scoreHint();
+  });
+  const example = select([['', t('test.pickExample')], ...Object.keys(EXAMPLES).map((k) => [k, t(`example.${k}`)])], '', { name: 'example' });
+  example.addEventListener('change', () => {
+    const chosen = EXAMPLES[example.value];
+    if (!chosen) return;
+    for (const [key, control] of Object.entries(controls)) {
+      if (control.type === 'checkbox') control.checked = !!chosen[key];
+      else control.value = String(chosen[key] ?? '');
+    }
+    controls.survey.dispatchEvent(new Event('change'));
+  });
+  const complaintField = h('div', { class: 'field check' }, controls.complaint, h('label', { for: controls.complaint.id = 'fb-complaint' }, t('fb.complaint')));
+  const el = h('div', { class: 'feedback-form' },
+    field(t('test.example'), example),
+    h('div', { class: 'row' }, field(t('fb.customerId'), controls.customerId), field(t('fb.loyaltyTier'), controls.loyaltyTier)),
+    h('div', { class: 'row' }, field(t('fb.touchpoint'), controls.touchpoint), field(t('fb.phase'), controls.phase)),
+    h('div', { class: 'row' }, field(t('fb.survey'), controls.survey), h('div', { class: 'field' }, h('label', { for: controls.score.id = 'fb-score' }, t('fb.scoreOnly')), controls.score, hint)),
+    complaintField,
+    field(t('fb.comment'), controls.comment),
+    field(t('fb.orderId'), controls.orderId));
+  const value = () => {
+    const feedback = {
+      customerId: controls.customerId.value.trim(), touchpoint: controls.touchpoint.value, phase: controls.phase.value,
+      survey: controls.survey.value, score: Number(controls.score.value), complaint: controls.complaint.checked,
+      loyaltyTier: controls.loyaltyTier.value,
+    };
+    if (controls.comment.value.trim()) feedback.comment = controls.comment.value.trim();
+    if (controls.orderId.value.trim()) feedback.orderId = controls.orderId.value.trim();
+    return feedback;
+  };
+  return { el, value };
+}
+
+function testPanel(version, set, copy, scenariosChanged) {
+  const form = feedbackForm(lastFeedback);
+  const out = h('div', { id: 'test-result', 'aria-live': 'polite' });
+  const run = h('button', { type: 'submit', id: 'run-test' }, t('test.run'));
+  let lastResult = null;
+  let lastInput = null;
+
+  const scenarioName = h('input', { type: 'text', name: 'scenario', id: 'scenario-name', maxlength: 100 });
+  const saveScenario = h('button', { type: 'button', id: 'save-scenario', class: 'secondary', disabled: true }, t('scenario.save'));
+  const scenarioOut = h('div', { 'aria-live': 'polite' });
+  saveScenario.addEventListener('click', async () => {
+    if (!scenarioName.value.trim()) {
+      clear(scenarioOut, h('p', { class: 'field-error', role: 'alert' }, t('scenario.nameNeeded')));
+      scenarioName.focus();
+      return;
+    }
+    const expected = lastResult.candidate.actions.map((a) => {
+      const e = { type: a.type };
+      if (a.promise) e.promise = a.promise;
+      if (a.owner) e.owner = a.owner;
+      return e;
+    });
+    try {
+      await busy(saveScenario, t('common.saving'), () => api.post(`/api/rulesets/${version}/scenarios`,
+        { name: scenarioName.value.trim(), feedback: lastInput, expected }));
+      clear(scenarioOut, h('p', { class: 'ok-text' }, t('scenario.saved', { name: scenarioName.value.trim() })));
+      scenarioName.value = '';
+      scenariosChanged();
+    } catch (error) {
+      clear(scenarioOut, errorBox(error));
+    }
+  });
+
+  return h('form', {
+    class: 'card test-panel',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      lastInput = form.value();
+      lastFeedback = lastInput;
+      try {
+        lastResult = await busy(run, t('test.running'), () => api.post(`/api/rulesets/${version}/test`, { feedback: lastInput }));
+        clear(out, copy.dirty ? h('p', { class: 'warn-text' }, t('test.dirty')) : null, testResult(lastResult));
+        saveScenario.disabled = false;
+      } catch (error) {
+        clear(out, errorBox(error));
+      }
+    },
+  },
+  h('h2', {}, t('test.title')), h('p', { class: 'muted' }, t('test.lead')),
+  form.el, h('div', { class: 'buttons' }, run), out,
+  h('div', { class: 'save-scenario' }, h('h3', {}, t('scenario.saveTitle')), h('p', { class: 'muted' }, t('scenario.saveLead')),
+    h('div', { class: 'row' }, field(t('scenario.name'), scenarioName), h('div', { class: 'buttons' }, saveScenario)), scenarioOut));
+}
+
+export function testResult(result) {
+  const side = (titleKey, outcome, id) => h('div', { class: 'outcome-col', id },
+    h('h3', {}, t(titleKey), ' ', outcome ? versionLabel(outcome.version) : ''),
+    h('h4', {}, t('test.firedInOrder')), ruleList(outcome?.firedRules),
+    h('h4', {}, t('decision.actions')), actionList(outcome?.actions));
+  const notFired = (result.candidate.rules ?? []).filter((r) => !r.fired);
+  return h('div', { class: 'test-outcome' },
+    h('div', { class: 'columns' }, side('test.thisVersion', result.candidate, 'outcome-candidate'), side('test.liveVersion', result.live, 'outcome-live')),
+    notFired.length ? h('div', { class: 'not-fired', id: 'not-fired' }, h('h4', {}, t('test.notFired')),
+      h('ul', {}, notFired.map((r) => h('li', {}, h('strong', {}, r.rule), ': ', whyNot(r))))) : null);
+}
+
+function scenariosCard(version, set, editable) {
+  const list = h('ul', { class: 'scenarios', id: 'scenarios' });
+  const out = h('div', { 'aria-live': 'polite', id: 'scenario-summary' });
+  const run = h('button', { type: 'button', id: 'run-scenarios', class: 'secondary' }, t('scenario.runAll'));
+  let scenarios = set.scenarios ?? [];
+
+  function render(results) {
+    const failed = new Map((results?.failed ?? []).map((f) => [f.name, f]));
+    clear(list, scenarios.map((s) => {
+      const failure = failed.get(s.name);
+      const status = !results ? badge(t('scenario.notRun'), 'muted')
+        : failure ? badge(t('scenario.fail'), 'bad') : badge(t('scenario.pass'), 'ok');
+      const remove = editable ? h('button', { type: 'button', class: 'small link-button', 'aria-label': t('scenario.deleteNamed', { name: s.name }) }, t('scenario.delete')) : null;
+      remove?.addEventListener('click', async () => {
+        try {
+          await busy(remove, '…', () => api.delete(`/api/rulesets/${version}/scenarios/${encodeURIComponent(s.name)}`));
+          scenarios = scenarios.filter((x) => x.name !== s.name);
+          render(null);
+        } catch (error) {
+          clear(out, errorBox(error));
+        }
+      });
+      return h('li', { class: failure ? 'fail' : null }, status, ' ', h('strong', {}, s.name), ' ',
+        h('span', { class: 'muted' }, (s.expected ?? []).map((e) => t(`action.${e.type}`)).join(', ') || t('scenario.nothingExpected')),
+        remove,
+        failure ? h('div', { class: 'failure' }, t('scenario.expected'), ' ', (failure.expected ?? []).map((e) => t(`action.${e.type}`) + (e.promise ? ` (${e.promise})` : '')).join(', ') || '—',
+          h('br'), t('scenario.actual'), ' ', (failure.actual ?? []).map((e) => t(`action.${e.type}`) + (e.promise ? ` (${e.promise})` : '')).join(', ') || '—') : null);
+    }));
+    if (scenarios.length === 0) list.append(h('li', { class: 'muted' }, t('scenario.none')));
+    if (results) {
+      clear(out, h('p', { class: results.failed.length ? 'bad-text' : 'ok-text' },
+        t('scenario.summary', { passed: results.passed, failed: results.failed.length })));
+    }
+  }
+
+  run.addEventListener('click', async () => {
+    try {
+      // The list may have grown since the page was drawn (a scenario saved from the test panel).
+      const fresh = await api.get(`/api/rulesets/${version}`, { quiet: true });
+      scenarios = fresh.scenarios ?? [];
+      const results = await busy(run, t('scenario.running'), () => api.post(`/api/rulesets/${version}/scenarios/run`));
+      render(results);
+    } catch (error) {
+      clear(out, errorBox(error));
+    }
+  });
+  render(null);
+  if (scenarios.length) setTimeout(() => run.click(), 0);
+  return h('div', { class: 'card' }, h('h2', {}, t('scenario.title')), h('p', { class: 'muted' }, t('scenario.lead')), list,
+    h('div', { class: 'buttons' }, run), out);
+}
