@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +21,11 @@ import fi.lupaus.console.api.customer.CustomerRoutes;
 import fi.lupaus.console.api.decision.DecisionRoutes;
 import fi.lupaus.console.api.feedback.FeedbackRoutes;
 import fi.lupaus.console.api.health.HealthRoutes;
+import fi.lupaus.console.api.ruleset.RuleSetRoutes;
 import fi.lupaus.console.config.LupausConfig;
 import fi.lupaus.console.decide.FeedbackDecider;
 import fi.lupaus.console.decide.LiveRuleSet;
+import fi.lupaus.console.ruleset.RuleSets;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.log.JdbcDecisionLog;
@@ -61,6 +64,9 @@ public final class LupausVerticle extends VerticleBase {
     private final Clock clock;
     private JdbcDecisionLog log;
     private AccessStore access;
+    private RuleSets ruleSets;
+    private Explainer explainer;
+    private final RuleSetCompiler compiler = new RuleSetCompiler();
     private HttpServer server;
 
     public LupausVerticle(LupausConfig config, Clock clock) {
@@ -71,9 +77,9 @@ public final class LupausVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         return vertx.executeBlocking(this::openStoresAndCompileRules)
-                .compose(ruleSet -> vertx.createHttpServer()
+                .compose(live -> vertx.createHttpServer()
                         .invalidRequestHandler(Problems::invalidRequest)
-                        .requestHandler(router(ruleSet))
+                        .requestHandler(router(live))
                         .listen(config.httpPort(), config.httpHost()))
                 .onSuccess(listening -> {
                     server = listening;
@@ -81,17 +87,20 @@ public final class LupausVerticle extends VerticleBase {
                 });
     }
 
-    private RuleSet openStoresAndCompileRules() throws Exception {
+    private LiveRuleSet openStoresAndCompileRules() throws Exception {
         Files.createDirectories(config.dataDir());
         log = JdbcDecisionLog.openEmbedded(config.dataDir());
         access = new AccessStore(log.dataSource());
+        explainer = new Explainer(log, compiler);
         bootstrapAdmin();
         var packs = RulePacks.discover(getClass().getClassLoader());
         packs.forEach(pack -> LOG.info("rule pack {} {}", pack.id(), pack.version()));
-        RuleSet ruleSet = new RuleSetCompiler().compile(RulePacks.sourcesOf(packs)).orElseThrow();
-        log.keep(ruleSet);
-        LOG.info("rule set {} is live", ruleSet.version());
-        return ruleSet;
+        RuleSet packRules = compiler.compile(RulePacks.sourcesOf(packs)).orElseThrow();
+        ruleSets = new RuleSets(log.dataSource(), log, compiler, explainer, access, clock);
+        LiveRuleSet live = ruleSets.start(packRules, "rule packs: " + packs.stream()
+                .map(pack -> pack.id() + " " + pack.version()).collect(Collectors.joining(", ")));
+        LOG.info("rule set {} is live", live.current().version());
+        return live;
     }
 
     /** The configured admin token, or on a first start without one, a new one shown once. */
@@ -114,8 +123,7 @@ public final class LupausVerticle extends VerticleBase {
         }
     }
 
-    private Router router(RuleSet ruleSet) {
-        var live = new LiveRuleSet(ruleSet);
+    private Router router(LiveRuleSet live) {
         var decider = new FeedbackDecider(vertx, log, live, clock, config.maxInFlight());
         var authenticator = new Authenticator(vertx, access);
         var sessions = SessionHandler.create(LocalSessionStore.create(vertx))
@@ -145,11 +153,12 @@ public final class LupausVerticle extends VerticleBase {
         router.route("/api/tokens*").subRouter(accessRoutes.tokensRouter());
         router.route("/api/audit/events*").subRouter(accessRoutes.auditRouter());
         router.route("/api/audit/*").subRouter(
-                new AuditRoutes(vertx, new Auditor(log, new RuleSetCompiler())).router());
+                new AuditRoutes(vertx, new Auditor(log, compiler)).router());
         router.route("/api/feedback*").subRouter(
                 new FeedbackRoutes(vertx, decider, config.maxBodyBytes(), config.maxBatchSize()).router());
         router.route("/api/decisions*").subRouter(
-                new DecisionRoutes(vertx, log, new Explainer(log, new RuleSetCompiler())).router());
+                new DecisionRoutes(vertx, log, explainer).router());
+        router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, ruleSets, clock).router());
         router.route("/api/customers*").subRouter(new CustomerRoutes(vertx, log, access, clock).router());
         router.route("/api/*").handler(ctx -> ctx.fail(404));
         router.route("/*").handler(StaticHandler.create("webroot"));

@@ -1,6 +1,5 @@
 package fi.lupaus.engine.guided;
 
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -39,11 +38,7 @@ public record PromiseForm(String promise, String title, When when, Then then) {
 
     /** Which answers the promise is about. */
     public enum Kind {
-        ANY, COMPLAINT, DETRACTOR, PROMOTER, LOW_CSAT;
-
-        public static Kind fromWireName(String name) {
-            return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
-        }
+        ANY, COMPLAINT, DETRACTOR, PROMOTER, LOW_CSAT
     }
 
     /**

@@ -1,8 +1,6 @@
 package fi.lupaus.console.api.audit;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +10,7 @@ import java.util.function.LongConsumer;
 import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
+import fi.lupaus.console.api.RequestJson;
 import fi.lupaus.console.api.decision.DecisionJson;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.BacktestReport;
@@ -26,7 +25,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -78,10 +76,10 @@ public final class AuditRoutes {
      * the report, so that a long verify shows its progress.
      */
     private void verify(RoutingContext ctx) {
-        JsonObject body = body(ctx);
+        JsonObject body = RequestJson.object(ctx);
         List<FieldError> errors = new ArrayList<>();
-        Instant from = instant(body, "from", errors);
-        Instant to = instant(body, "to", errors);
+        Instant from = RequestJson.instant(body, "from", errors);
+        Instant to = RequestJson.instant(body, "to", errors);
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
@@ -113,12 +111,12 @@ public final class AuditRoutes {
      * answers JSON Lines like verify.
      */
     private void backtest(RoutingContext ctx) {
-        JsonObject body = body(ctx);
+        JsonObject body = RequestJson.object(ctx);
         List<FieldError> errors = new ArrayList<>();
-        Instant from = instant(body, "from", errors);
-        Instant to = instant(body, "to", errors);
+        Instant from = RequestJson.instant(body, "from", errors);
+        Instant to = RequestJson.instant(body, "to", errors);
         String version = body.getValue("ruleSetVersion") instanceof String text ? text : null;
-        List<RuleSource> sources = sources(body, errors);
+        List<RuleSource> sources = RequestJson.sources(body, errors);
         if ((version == null) == (sources == null)) {
             errors.add(new FieldError("ruleSetVersion", "give either a kept ruleSetVersion or draft sources"));
         }
@@ -147,22 +145,6 @@ public final class AuditRoutes {
         return compilation.ruleSet();
     }
 
-    private static List<RuleSource> sources(JsonObject body, List<FieldError> errors) {
-        if (!(body.getValue("sources") instanceof JsonArray array)) {
-            return null;
-        }
-        List<RuleSource> sources = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            try {
-                JsonObject source = array.getJsonObject(i);
-                sources.add(new RuleSource(source.getString("name"), source.getString("drl")));
-            } catch (RuntimeException e) {
-                errors.add(new FieldError("sources[" + i + "]", "must be {\"name\": \"a/path.drl\", \"drl\": \"…\"}"));
-            }
-        }
-        return sources;
-    }
-
     private static JsonObject backtestReport(BacktestReport report) {
         JsonArray sample = new JsonArray();
         report.sample().forEach(change -> sample.add(new JsonObject().put("decisionId", change.decisionId())
@@ -183,8 +165,8 @@ public final class AuditRoutes {
         List<FieldError> errors = new ArrayList<>();
         JsonObject query = new JsonObject();
         ctx.queryParams().forEach(query::put);
-        Instant from = instant(query, "from", errors);
-        Instant to = instant(query, "to", errors);
+        Instant from = RequestJson.instant(query, "from", errors);
+        Instant to = RequestJson.instant(query, "to", errors);
         String format = ctx.queryParams().get("format") == null ? "jsonl" : ctx.queryParams().get("format");
         if (!format.equals("jsonl") && !format.equals("csv")) {
             errors.add(new FieldError("format", "must be jsonl or csv"));
@@ -242,30 +224,5 @@ public final class AuditRoutes {
                 .put("decisionId", problem.decisionId()).put("reason", problem.reason())));
         return new JsonObject().put("checked", report.checked()).put("clean", report.clean())
                 .put("problems", problems);
-    }
-
-    private static JsonObject body(RoutingContext ctx) {
-        if (ctx.body().isEmpty()) {
-            return new JsonObject();
-        }
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            return body == null ? new JsonObject() : body;
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiException.badRequest(List.of(new FieldError("body", "is not a JSON object")));
-        }
-    }
-
-    private static Instant instant(JsonObject body, String field, List<FieldError> errors) {
-        Object value = body.getValue(field);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.toString()).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 time with an offset, e.g. 2026-11-20T10:15:00Z"));
-            return null;
-        }
     }
 }

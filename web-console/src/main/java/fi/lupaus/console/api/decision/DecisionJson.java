@@ -3,6 +3,7 @@ package fi.lupaus.console.api.decision;
 import java.time.Instant;
 import java.util.Locale;
 
+import fi.lupaus.engine.audit.Explanation;
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.fact.Feedback;
@@ -51,7 +52,7 @@ public final class DecisionJson {
         return json;
     }
 
-    static JsonObject feedback(Feedback feedback) {
+    public static JsonObject feedback(Feedback feedback) {
         JsonObject json = new JsonObject()
                 .put("id", feedback.id())
                 .put("customerId", feedback.customerId())
@@ -64,6 +65,34 @@ public final class DecisionJson {
         json.put("complaint", feedback.complaint());
         putIfPresent(json, "orderId", feedback.orderId());
         return json.put("loyaltyTier", lower(feedback.loyaltyTier()));
+    }
+
+    /** Why each rule fired or not, condition by condition, in plain words. */
+    public static JsonObject explanation(Explanation explanation) {
+        JsonArray rules = new JsonArray();
+        for (Explanation.RuleExplanation rule : explanation.rules()) {
+            JsonArray conditions = new JsonArray();
+            String because = null;
+            for (Explanation.Condition condition : rule.conditions()) {
+                conditions.add(new JsonObject().put("fact", condition.pattern())
+                        .put("condition", condition.expression())
+                        .put("held", condition.held() == null ? "not reached" : condition.held() ? "yes" : "no"));
+                if (because == null && Boolean.FALSE.equals(condition.held())) {
+                    because = "'" + condition.expression() + "' did not hold for the " + condition.pattern();
+                }
+            }
+            JsonObject json = new JsonObject().put("rule", rule.rule()).put("fired", rule.fired())
+                    .put("conditions", conditions);
+            if (!rule.fired() && because != null) {
+                json.put("because", because);
+            }
+            if (!rule.detailed()) {
+                json.put("note", "this rule's conditions use constructs that are not explained one by one");
+            }
+            rules.add(json);
+        }
+        return new JsonObject().put("decisionId", explanation.decisionId())
+                .put("ruleSetVersion", explanation.ruleSetVersion()).put("rules", rules);
     }
 
     private static void putIfPresent(JsonObject json, String key, Object value) {

@@ -10,7 +10,6 @@ import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.engine.audit.Explainer;
-import fi.lupaus.engine.audit.Explanation;
 import fi.lupaus.engine.log.DecisionLog;
 import fi.lupaus.engine.log.DecisionQuery;
 import fi.lupaus.engine.log.DecisionRecord;
@@ -60,37 +59,10 @@ public final class DecisionRoutes {
         String decisionId = ctx.pathParam("decisionId");
         vertx.executeBlocking(() -> explainer.explain(decisionId), false)
                 .onSuccess(found -> found.ifPresentOrElse(
-                        explanation -> json(ctx, explanation(explanation)),
+                        explanation -> json(ctx, DecisionJson.explanation(explanation)),
                         () -> ctx.fail(ApiException.notFound("there is no decision " + decisionId
                                 + " whose rule set is kept"))))
                 .onFailure(ctx::fail);
-    }
-
-    private static JsonObject explanation(Explanation explanation) {
-        JsonArray rules = new JsonArray();
-        for (Explanation.RuleExplanation rule : explanation.rules()) {
-            JsonArray conditions = new JsonArray();
-            String because = null;
-            for (Explanation.Condition condition : rule.conditions()) {
-                conditions.add(new JsonObject().put("fact", condition.pattern())
-                        .put("condition", condition.expression())
-                        .put("held", condition.held() == null ? "not reached" : condition.held() ? "yes" : "no"));
-                if (because == null && Boolean.FALSE.equals(condition.held())) {
-                    because = "'" + condition.expression() + "' did not hold for the " + condition.pattern();
-                }
-            }
-            JsonObject json = new JsonObject().put("rule", rule.rule()).put("fired", rule.fired())
-                    .put("conditions", conditions);
-            if (!rule.fired() && because != null) {
-                json.put("because", because);
-            }
-            if (!rule.detailed()) {
-                json.put("note", "this rule's conditions use constructs that are not explained one by one");
-            }
-            rules.add(json);
-        }
-        return new JsonObject().put("decisionId", explanation.decisionId())
-                .put("ruleSetVersion", explanation.ruleSetVersion()).put("rules", rules);
     }
 
     private void list(RoutingContext ctx) {

@@ -25,7 +25,7 @@ import fi.lupaus.engine.fact.Touchpoint;
  * Reads one feedback from its wire format and checks every field, collecting all problems
  * rather than stopping at the first, so that a sender can fix them in one go.
  */
-final class FeedbackJson {
+public final class FeedbackJson {
 
     static final int MAX_ID_LENGTH = 200;
     static final int MAX_COMMENT_LENGTH = 4_000;
@@ -51,7 +51,7 @@ final class FeedbackJson {
      * @param errors where problems are added
      * @return the feedback, or {@code null} when there were problems
      */
-    static Feedback read(JsonNode node, String path, Instant arrival, List<FieldError> errors) {
+    public static Feedback read(JsonNode node, String path, Instant arrival, List<FieldError> errors) {
         return new FeedbackJson(path, node, errors).read(arrival);
     }
 

@@ -1,0 +1,202 @@
+package fi.lupaus.console.api.ruleset;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import fi.lupaus.console.access.Caller;
+import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.ApiException;
+import fi.lupaus.console.api.FieldError;
+import fi.lupaus.console.api.RequestJson;
+import fi.lupaus.console.api.feedback.FeedbackJson;
+import fi.lupaus.console.ruleset.RuleSets;
+import fi.lupaus.console.ruleset.Scenario;
+import fi.lupaus.console.ruleset.ScenarioJson;
+import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.guided.InvalidPromiseFormException;
+import fi.lupaus.engine.guided.PromiseRuleWriter;
+import fi.lupaus.engine.ruleset.InvalidRuleSetException;
+import fi.lupaus.engine.ruleset.RuleSource;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * {@code /api/rulesets}: the versions of the rules, drafts, validation while typing, tests
+ * without side effects, scenarios, deploys and rollbacks, and the guided promise form.
+ */
+public final class RuleSetRoutes {
+
+    /** Rule sets are text people type; a quarter of a megabyte is a very large one. */
+    static final int MAX_BODY = 256 * 1024;
+    static final int MAX_COMMENT = 2_000;
+
+    private final Vertx vertx;
+    private final RuleSets ruleSets;
+    private final Clock clock;
+
+    public RuleSetRoutes(Vertx vertx, RuleSets ruleSets, Clock clock) {
+        this.vertx = vertx;
+        this.ruleSets = ruleSets;
+        this.clock = clock;
+    }
+
+    public Router router() {
+        Router router = Router.router(vertx);
+        // Vert.x wants a route's body handler before its authorization handler.
+        router.post().handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+        router.delete().handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+        router.get().handler(Permission.RULES_READ.required());
+        router.get("/").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.list(ruleSets.live().current().version(),
+                ruleSets.versions())));
+        router.get("/deployments").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.deployments(ruleSets.deployments())));
+        router.get("/:version").handler(ctx -> answer(ctx, 200,
+                () -> RuleSetJson.detail(ruleSets.version(ctx.pathParam("version")))));
+        router.get("/:from/diff/:to").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.diff(ctx.pathParam("from"),
+                ctx.pathParam("to"), ruleSets.diff(ctx.pathParam("from"), ctx.pathParam("to")))));
+
+        router.post("/validate").handler(Permission.RULES_EDIT.required()).handler(this::validate);
+        router.post("/compose").handler(Permission.RULES_EDIT.required()).handler(this::compose);
+        router.post("/").handler(Permission.RULES_EDIT.required()).handler(this::save);
+        router.post("/:version/test").handler(Permission.RULES_EDIT.required()).handler(this::test);
+        router.post("/:version/scenarios/run").handler(Permission.RULES_READ.required())
+                .handler(ctx -> answer(ctx, 200, () -> RuleSetJson.scenarioResults(
+                        ruleSets.runScenarios(ctx.pathParam("version")))));
+        router.post("/:version/scenarios").handler(Permission.RULES_EDIT.required()).handler(this::saveScenario);
+        router.delete("/:version/scenarios/:name").handler(Permission.RULES_EDIT.required())
+                .handler(ctx -> answer(ctx, 204, () -> {
+                    ruleSets.deleteScenario(ctx.pathParam("version"), ctx.pathParam("name"), Caller.of(ctx.user()));
+                    return null;
+                }));
+        router.post("/:version/deploy").handler(Permission.RULES_DEPLOY.required())
+                .handler(ctx -> makeLive(ctx, false));
+        router.post("/:version/rollback").handler(Permission.RULES_DEPLOY.required())
+                .handler(ctx -> makeLive(ctx, true));
+        return router;
+    }
+
+    private void validate(RoutingContext ctx) {
+        List<RuleSource> sources = sources(ctx, RequestJson.object(ctx));
+        answer(ctx, 200, () -> RuleSetJson.validation(ruleSets.validate(sources)));
+    }
+
+    private void compose(RoutingContext ctx) {
+        JsonObject body = RequestJson.object(ctx);
+        try {
+            RuleSource source = PromiseRuleWriter.write(PromiseFormJson.read(body));
+            answer(ctx, 200, () -> new JsonObject().put("source", RuleSetJson.source(source)));
+        } catch (InvalidPromiseFormException e) {
+            throw new ApiException(422, List.of(new FieldError(e.field(), e.getMessage())));
+        }
+    }
+
+    private void save(RoutingContext ctx) {
+        JsonObject body = RequestJson.object(ctx);
+        List<RuleSource> sources = sources(ctx, body);
+        String comment = comment(body);
+        String basedOn = body.getValue("basedOn") instanceof String text ? text : null;
+        Caller author = Caller.of(ctx.user());
+        vertx.executeBlocking(() -> {
+            RuleSets.Saved saved = ruleSets.save(sources, comment, basedOn, author);
+            return new Answer(saved.created() ? 201 : 200, RuleSetJson.detail(ruleSets.version(saved.version())));
+        }, false).onSuccess(answer -> send(ctx, answer.status(), answer.json())).onFailure(failure -> {
+            if (failure instanceof InvalidRuleSetException invalid) {
+                send(ctx, 422, RuleSetJson.compileErrors(invalid.errors(), sources));
+            } else {
+                ctx.fail(failure);
+            }
+        });
+    }
+
+    private void test(RoutingContext ctx) {
+        JsonObject body = RequestJson.object(ctx);
+        List<FieldError> errors = new ArrayList<>();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant decisionTime = RequestJson.instant(body, "decisionTime", errors);
+        Feedback feedback = body.getValue("feedback") instanceof JsonObject object
+                ? FeedbackJson.read(tree(object), "feedback.", now, errors) : null;
+        if (!(body.getValue("feedback") instanceof JsonObject)) {
+            errors.add(new FieldError("feedback", "is required: the feedback to decide, as POST /api/feedback takes it"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        Instant at = decisionTime == null ? now : decisionTime;
+        answer(ctx, 200, () -> RuleSetJson.testRun(at, ruleSets.test(ctx.pathParam("version"), feedback, at)));
+    }
+
+    private void saveScenario(RoutingContext ctx) {
+        List<FieldError> errors = new ArrayList<>();
+        Scenario scenario = ScenarioJson.read(RequestJson.object(ctx), clock.instant(), errors);
+        if (scenario == null) {
+            throw ApiException.badRequest(errors);
+        }
+        Caller author = Caller.of(ctx.user());
+        answer(ctx, 201, () -> RuleSetJson.scenarioResult(
+                ruleSets.saveScenario(ctx.pathParam("version"), scenario, author)));
+    }
+
+    private void makeLive(RoutingContext ctx, boolean rollback) {
+        String comment = comment(RequestJson.object(ctx));
+        String version = ctx.pathParam("version");
+        Caller by = Caller.of(ctx.user());
+        answer(ctx, 200, () -> new JsonObject().put("live", rollback
+                ? ruleSets.rollback(version, comment, by) : ruleSets.deploy(version, comment, by)));
+    }
+
+    private static List<RuleSource> sources(RoutingContext ctx, JsonObject body) {
+        List<FieldError> errors = new ArrayList<>();
+        List<RuleSource> sources = RequestJson.sources(body, errors);
+        if (sources == null && errors.isEmpty()) {
+            errors.add(new FieldError("sources", "is required: [{\"name\": \"a/path.drl\", \"drl\": \"…\"}]"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        return sources;
+    }
+
+    private static String comment(JsonObject body) {
+        Object comment = body.getValue("comment");
+        if (comment == null) {
+            return "";
+        }
+        if (!(comment instanceof String text) || text.length() > MAX_COMMENT) {
+            throw ApiException.badRequest(List.of(new FieldError("comment", "must be text of at most "
+                    + MAX_COMMENT + " characters")));
+        }
+        return text.strip();
+    }
+
+    private void answer(RoutingContext ctx, int status, Callable<JsonObject> work) {
+        vertx.executeBlocking(work, false)
+                .onSuccess(json -> send(ctx, status, json))
+                .onFailure(ctx::fail);
+    }
+
+    private static void send(RoutingContext ctx, int status, JsonObject json) {
+        if (json == null) {
+            ctx.response().setStatusCode(status).end();
+        } else {
+            ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(json.encode());
+        }
+    }
+
+    private static JsonNode tree(JsonObject json) {
+        return DatabindCodec.mapper().valueToTree(json.getMap());
+    }
+
+    private record Answer(int status, JsonObject json) {
+    }
+}

@@ -1,0 +1,187 @@
+package fi.lupaus.console.ruleset;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+
+import fi.lupaus.engine.log.LogAccessException;
+
+/**
+ * Rule-set versions, their test scenarios and the history of deploys, in the same database as
+ * the decision log, which keeps the sources.
+ */
+public final class RuleSetStore {
+
+    /** Who made a version, when and why; {@code basedOn} is the version it was edited from. */
+    public record Version(String version, String author, Instant createdAt, String comment, String basedOn) {
+    }
+
+    /** One deploy or rollback. */
+    public record Deployment(long seq, String version, Instant deployedAt, String deployedBy, String kind,
+                      String comment) {
+    }
+
+    /** A scenario as stored: its name and its JSON. */
+    public record StoredScenario(String name, String json) {
+    }
+
+    private final DataSource dataSource;
+
+    RuleSetStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/rulesets")
+                .table("flyway_rulesets_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load().migrate();
+    }
+
+    /** Saves a new version with the scenarios it starts with; false when it was already saved. */
+    boolean save(Version version, List<StoredScenario> scenarios) {
+        return inTransaction(connection -> {
+            if (find(connection, version.version()).isPresent()) {
+                return false;
+            }
+            update(connection, "INSERT INTO rule_set_version (version, author, created_at, comment, based_on) "
+                            + "VALUES (?, ?, ?, ?, ?)", version.version(), version.author(),
+                    utc(version.createdAt()), version.comment(), version.basedOn());
+            for (StoredScenario scenario : scenarios) {
+                update(connection, "INSERT INTO rule_set_scenario (version, name, scenario) VALUES (?, ?, ?)",
+                        version.version(), scenario.name(), scenario.json());
+            }
+            return true;
+        });
+    }
+
+    Optional<Version> find(String version) {
+        return inTransaction(connection -> find(connection, version));
+    }
+
+    /** Newest first. */
+    List<Version> versions() {
+        return inTransaction(connection -> {
+            List<Version> versions = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT version, author, created_at, comment, based_on FROM rule_set_version "
+                            + "ORDER BY created_at DESC, version");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    versions.add(version(rows));
+                }
+            }
+            return versions;
+        });
+    }
+
+    List<StoredScenario> scenarios(String version) {
+        return inTransaction(connection -> {
+            List<StoredScenario> scenarios = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT name, scenario FROM rule_set_scenario WHERE version = ? ORDER BY name")) {
+                select.setString(1, version);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        scenarios.add(new StoredScenario(rows.getString(1), rows.getString(2)));
+                    }
+                }
+            }
+            return scenarios;
+        });
+    }
+
+    /** Saves a scenario under its name, replacing one of the same name. */
+    void putScenario(String version, StoredScenario scenario) {
+        inTransaction(connection -> update(connection,
+                "MERGE INTO rule_set_scenario (version, name, scenario) KEY (version, name) VALUES (?, ?, ?)",
+                version, scenario.name(), scenario.json()));
+    }
+
+    boolean deleteScenario(String version, String name) {
+        return inTransaction(connection -> update(connection,
+                "DELETE FROM rule_set_scenario WHERE version = ? AND name = ?", version, name) > 0);
+    }
+
+    void recordDeployment(String version, Instant at, String by, String kind, String comment) {
+        inTransaction(connection -> update(connection, "INSERT INTO rule_set_deployment "
+                        + "(version, deployed_at, deployed_by, kind, comment) VALUES (?, ?, ?, ?, ?)",
+                version, utc(at), by, kind, comment));
+    }
+
+    /** Newest first. */
+    List<Deployment> deployments() {
+        return inTransaction(connection -> {
+            List<Deployment> deployments = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT seq, version, deployed_at, deployed_by, kind, comment FROM rule_set_deployment "
+                            + "ORDER BY seq DESC");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    deployments.add(new Deployment(rows.getLong(1), rows.getString(2),
+                            rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4),
+                            rows.getString(5), rows.getString(6)));
+                }
+            }
+            return deployments;
+        });
+    }
+
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("cannot reach the rule-set versions", e);
+        }
+    }
+
+    private static Optional<Version> find(Connection connection, String version) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT version, author, created_at, comment, based_on FROM rule_set_version WHERE version = ?")) {
+            select.setString(1, version);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(version(row)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Version version(ResultSet row) throws SQLException {
+        return new Version(row.getString(1), row.getString(2), row.getObject(3, OffsetDateTime.class).toInstant(),
+                row.getString(4), row.getString(5));
+    }
+
+    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

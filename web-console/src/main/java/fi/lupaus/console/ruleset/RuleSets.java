@@ -1,0 +1,283 @@
+package fi.lupaus.console.ruleset;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import fi.lupaus.console.access.AccessStore;
+import fi.lupaus.console.access.Caller;
+import fi.lupaus.console.api.ApiException;
+import fi.lupaus.console.api.FieldError;
+import fi.lupaus.console.decide.LiveRuleSet;
+import fi.lupaus.engine.audit.Explainer;
+import fi.lupaus.engine.audit.Explanation;
+import fi.lupaus.engine.decision.Decision;
+import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.log.DecisionLog;
+import fi.lupaus.engine.ruleset.Compilation;
+import fi.lupaus.engine.ruleset.RuleSet;
+import fi.lupaus.engine.ruleset.RuleSetCompiler;
+import fi.lupaus.engine.ruleset.RuleSetDiff;
+import fi.lupaus.engine.ruleset.RuleSource;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The versions of the rules, from draft to live: people save drafts, test them, and deploy
+ * them or roll back, without a restart. Every version is kept for ever, so it can be deployed
+ * again and every decision it made replayed. Blocking: call it from a worker.
+ */
+public final class RuleSets {
+
+    /** The author of the versions that come from the rule packs on the class path. */
+    public static final String SYSTEM = "system";
+
+    /** The JSON of a version as listed, with where it stands. */
+    public record Listed(RuleSetStore.Version version, boolean live, Instant lastDeployedAt, List<String> sources,
+                         int scenarios) {
+    }
+
+    /** A version with its sources and scenarios. */
+    public record Detail(RuleSetStore.Version version, boolean live, List<RuleSource> sources,
+                         List<Scenario> scenarios) {
+    }
+
+    /** What a saved draft is: its version, and whether this save created it. */
+    public record Saved(String version, boolean created) {
+    }
+
+    /** A draft's decision for test feedback beside the live version's. */
+    public record TestRun(Decision candidate, Explanation explanation, Decision live) {
+    }
+
+    private final RuleSetStore store;
+    private final DecisionLog log;
+    private final RuleSetCompiler compiler;
+    private final Explainer explainer;
+    private final AccessStore access;
+    private final Clock clock;
+    /** Compiling takes seconds; the few versions in use stay compiled. */
+    private final Cache<String, RuleSet> compiled = Caffeine.newBuilder().maximumSize(16).build();
+    private LiveRuleSet live;
+
+    public RuleSets(DataSource dataSource, DecisionLog log, RuleSetCompiler compiler, Explainer explainer,
+                    AccessStore access, Clock clock) {
+        this.store = new RuleSetStore(dataSource);
+        this.log = log;
+        this.compiler = compiler;
+        this.explainer = explainer;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    /**
+     * Makes the last deployed version live again. On the first start the rule packs' rule set
+     * is deployed; when the packs have changed since, theirs replaces a rule set that was the
+     * packs' too, but never one that a person deployed.
+     */
+    public LiveRuleSet start(RuleSet packs, String packsDescription) {
+        log.keep(packs);
+        compiled.put(packs.version(), packs);
+        store.save(new RuleSetStore.Version(packs.version(), SYSTEM, now(), packsDescription, null), List.of());
+        Optional<RuleSetStore.Deployment> last = store.deployments().stream().findFirst();
+        RuleSet deployed;
+        if (last.isEmpty()) {
+            store.recordDeployment(packs.version(), now(), SYSTEM, "deploy", "first start");
+            deployed = packs;
+        } else if (last.get().deployedBy().equals(SYSTEM) && !last.get().version().equals(packs.version())) {
+            store.recordDeployment(packs.version(), now(), SYSTEM, "deploy", "the rule packs changed: " + packsDescription);
+            deployed = packs;
+        } else {
+            deployed = ruleSet(last.get().version());
+        }
+        live = new LiveRuleSet(deployed);
+        return live;
+    }
+
+    public LiveRuleSet live() {
+        return live;
+    }
+
+    public List<Listed> versions() {
+        List<RuleSetStore.Deployment> deployments = store.deployments();
+        String liveVersion = live.current().version();
+        List<Listed> listed = new ArrayList<>();
+        for (RuleSetStore.Version version : store.versions()) {
+            Instant lastDeployed = deployments.stream().filter(d -> d.version().equals(version.version()))
+                    .map(RuleSetStore.Deployment::deployedAt).findFirst().orElse(null);
+            listed.add(new Listed(version, version.version().equals(liveVersion), lastDeployed,
+                    log.keptSources(version.version()).stream().map(RuleSource::name).toList(),
+                    store.scenarios(version.version()).size()));
+        }
+        return listed;
+    }
+
+    /** @param version a version, or {@code live} */
+    public Detail version(String version) {
+        String resolved = resolve(version);
+        RuleSetStore.Version found = store.find(resolved).orElseThrow(() -> notFound(version));
+        return new Detail(found, resolved.equals(live.current().version()), log.keptSources(resolved),
+                scenarios(resolved));
+    }
+
+    /** Compiles sources as people's rules are compiled, with the rule guard, and keeps nothing. */
+    public Compilation validate(List<RuleSource> sources) {
+        return compiler.compileUntrusted(sources);
+    }
+
+    /**
+     * Saves sources as a draft carrying over the scenarios of the version it is based on.
+     *
+     * @throws fi.lupaus.engine.ruleset.InvalidRuleSetException when they do not compile
+     */
+    public Saved save(List<RuleSource> sources, String comment, String basedOn, Caller author) {
+        String base = basedOn == null ? null : resolve(basedOn);
+        if (base != null && store.find(base).isEmpty()) {
+            throw new ApiException(422, List.of(new FieldError("basedOn", "there is no rule set " + basedOn)));
+        }
+        RuleSet ruleSet = compiler.compileUntrusted(sources).orElseThrow();
+        log.keep(ruleSet);
+        compiled.put(ruleSet.version(), ruleSet);
+        List<RuleSetStore.StoredScenario> carried = base == null ? List.of() : store.scenarios(base);
+        boolean created = store.save(new RuleSetStore.Version(ruleSet.version(), author.id(), now(), comment, base),
+                carried);
+        if (created) {
+            access.recordEvent(now(), author, "ruleset.saved", "ruleset:" + ruleSet.version(), comment);
+        }
+        return new Saved(ruleSet.version(), created);
+    }
+
+    public RuleSetDiff diff(String from, String to) {
+        return RuleSetDiff.between(sources(from), sources(to));
+    }
+
+    /** Decides test feedback with a version and with the live one; records nothing. */
+    public TestRun test(String version, Feedback feedback, Instant decisionTime) {
+        RuleSet candidate = ruleSet(resolve(version));
+        List<Feedback> facts = List.of(feedback);
+        Decision decision = candidate.decide(facts, decisionTime);
+        return new TestRun(decision, explainer.explain(candidate, facts, decision),
+                live.current().decide(facts, decisionTime));
+    }
+
+    public List<Scenario.Result> runScenarios(String version) {
+        String resolved = resolve(version);
+        RuleSet ruleSet = ruleSet(resolved);
+        return scenarios(resolved).stream().map(scenario -> new Scenario.Result(scenario,
+                ruleSet.decide(List.of(scenario.feedback()), scenario.decisionTime()).actions().stream()
+                        .map(Scenario.Expected::of).toList())).toList();
+    }
+
+    public Scenario.Result saveScenario(String version, Scenario scenario, Caller author) {
+        String resolved = resolve(version);
+        RuleSet ruleSet = ruleSet(resolved);
+        store.putScenario(resolved, new RuleSetStore.StoredScenario(scenario.name(),
+                ScenarioJson.write(scenario).encode()));
+        access.recordEvent(now(), author, "scenario.saved", "ruleset:" + resolved, scenario.name());
+        return new Scenario.Result(scenario, ruleSet.decide(List.of(scenario.feedback()), scenario.decisionTime())
+                .actions().stream().map(Scenario.Expected::of).toList());
+    }
+
+    public void deleteScenario(String version, String name, Caller author) {
+        String resolved = resolve(version);
+        if (!store.deleteScenario(resolved, name)) {
+            throw ApiException.notFound("rule set " + version + " has no scenario '" + name + "'");
+        }
+        access.recordEvent(now(), author, "scenario.deleted", "ruleset:" + resolved, name);
+    }
+
+    /**
+     * Makes a version live once all its scenarios pass. Decisions already deciding finish with
+     * the version they took; the next ones take this one.
+     */
+    public synchronized String deploy(String version, String comment, Caller by) {
+        String resolved = resolve(version);
+        RuleSet ruleSet = ruleSet(resolved);
+        List<FieldError> failing = runScenarios(resolved).stream().filter(result -> !result.passed())
+                .map(result -> new FieldError("scenarios", "scenario '" + result.scenario().name() + "' expects "
+                        + describe(result.scenario().expected()) + " but the rules give " + describe(result.actual())))
+                .toList();
+        if (!failing.isEmpty()) {
+            throw new ApiException(409, failing);
+        }
+        return makeLive(ruleSet, "deploy", comment, by);
+    }
+
+    /** Makes an earlier live version live again, as it was: its scenarios are not run again. */
+    public synchronized String rollback(String version, String comment, Caller by) {
+        String resolved = resolve(version);
+        if (store.deployments().stream().noneMatch(d -> d.version().equals(resolved))) {
+            throw new ApiException(409, List.of(new FieldError("version",
+                    "rule set " + version + " has never been live, so there is nothing to roll back to; deploy it instead")));
+        }
+        return makeLive(ruleSet(resolved), "rollback", comment, by);
+    }
+
+    public List<RuleSetStore.Deployment> deployments() {
+        return store.deployments();
+    }
+
+    private String makeLive(RuleSet ruleSet, String kind, String comment, Caller by) {
+        store.recordDeployment(ruleSet.version(), now(), by.id(), kind, comment);
+        access.recordEvent(now(), by, "ruleset." + kind, "ruleset:" + ruleSet.version(), comment);
+        live.swap(ruleSet);
+        return ruleSet.version();
+    }
+
+    private RuleSet ruleSet(String version) {
+        return compiled.get(version, v -> {
+            List<RuleSource> sources = sources(v);
+            // Kept sources of people's versions passed the guard when saved; it is cheap to check again.
+            return compiler.compileUntrusted(sources).orElseThrow();
+        });
+    }
+
+    private List<RuleSource> sources(String version) {
+        List<RuleSource> sources = log.keptSources(resolve(version));
+        if (sources.isEmpty()) {
+            throw notFound(version);
+        }
+        return sources;
+    }
+
+    private List<Scenario> scenarios(String version) {
+        List<Scenario> scenarios = new ArrayList<>();
+        for (RuleSetStore.StoredScenario stored : store.scenarios(version)) {
+            List<FieldError> errors = new ArrayList<>();
+            Scenario scenario = ScenarioJson.read(new JsonObject(stored.json()), now(), errors);
+            if (scenario == null) {
+                throw new IllegalStateException("stored scenario '" + stored.name() + "' cannot be read: " + errors);
+            }
+            scenarios.add(scenario);
+        }
+        return scenarios;
+    }
+
+    private String resolve(String version) {
+        return "live".equals(version) ? live.current().version() : version;
+    }
+
+    private static ApiException notFound(String version) {
+        return ApiException.notFound("there is no rule set " + version);
+    }
+
+    private static String describe(List<Scenario.Expected> actions) {
+        if (actions.isEmpty()) {
+            return "no action";
+        }
+        return String.join(", ", actions.stream().map(a -> a.type().name()
+                + (a.promise() == null ? "" : " " + a.promise()) + (a.owner() == null ? "" : " for " + a.owner()))
+                .toList());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
