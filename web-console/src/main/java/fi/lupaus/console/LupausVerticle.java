@@ -124,7 +124,7 @@ public final class LupausVerticle extends VerticleBase {
     }
 
     private Router router(LiveRuleSet live) {
-        var decider = new FeedbackDecider(vertx, log, live, clock, config.maxInFlight());
+        var decider = new FeedbackDecider(vertx, log, live, ruleSets.shadow(), clock, config.maxInFlight());
         var authenticator = new Authenticator(vertx, access);
         var sessions = SessionHandler.create(LocalSessionStore.create(vertx))
                 .setCookieHttpOnlyFlag(true)

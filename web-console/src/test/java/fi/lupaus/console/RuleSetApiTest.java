@@ -176,6 +176,45 @@ class RuleSetApiTest {
     }
 
     @Test
+    void aDraftInTheShadowDecidesBesideTheLiveVersionAndOnlyTheLiveOneActs() {
+        JsonObject source = call(HttpMethod.POST, "/api/rulesets/compose", DELIVERY_PROMISE, 200).getJsonObject("source");
+        String draft = saveDraft(withSource(liveSources(), source), "delivery");
+        call(HttpMethod.POST, "/api/rulesets/" + draft + "/shadow", null, 200);
+
+        List<String> owners = decidedOwners("fb-shadowed");
+        server.post("/api/feedback", feedback("fb-promoter", "C-p", "NPS", 10));
+
+        assertThat(owners).as("the live decision acts").doesNotContain("web-shop-team");
+        JsonObject shadow = awaitShadow(2);
+        assertThat(shadow.getString("version")).isEqualTo(draft);
+        assertThat(shadow.getLong("differing")).isEqualTo(1);
+        JsonObject difference = shadow.getJsonArray("sample").getJsonObject(0);
+        assertThat(difference.getJsonArray("shadowFiredRules"))
+                .contains("Complaints about delivery in the web shop are answered within 12 hours");
+        assertThat(difference.getJsonArray("shadow").size()).isEqualTo(difference.getJsonArray("live").size() + 1);
+        assertThat(shadow.getJsonObject("actions").getJsonObject("shadow").getLong("OPEN_CASE"))
+                .isEqualTo(shadow.getJsonObject("actions").getJsonObject("live").getLong("OPEN_CASE") + 1);
+
+        call(HttpMethod.DELETE, "/api/rulesets/shadow", null, 204);
+        assertThat(server.get("/api/rulesets/shadow", manager).statusCode()).isEqualTo(404);
+    }
+
+    private JsonObject awaitShadow(long decided) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            JsonObject shadow = call(HttpMethod.GET, "/api/rulesets/shadow", null, 200);
+            if (shadow.getLong("decided") >= decided) {
+                return shadow;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the shadow did not decide " + decided + " decisions");
+    }
+
+    @Test
     void noRequestFailsWhileFiveDeploysHappenUnderLoad() throws Exception {
         String original = live();
         JsonObject source = call(HttpMethod.POST, "/api/rulesets/compose", DELIVERY_PROMISE, 200).getJsonObject("source");
@@ -267,6 +306,6 @@ class RuleSetApiTest {
         HttpResponse<Buffer> answer = server.send(method, path, manager, body == null ? null : "application/json",
                 body == null ? null : body.toBuffer());
         assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.bodyAsString()).isEqualTo(status);
-        return answer.bodyAsJsonObject();
+        return answer.body() == null ? null : answer.bodyAsJsonObject();
     }
 }

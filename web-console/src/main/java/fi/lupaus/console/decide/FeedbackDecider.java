@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import fi.lupaus.console.ruleset.Shadow;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.log.Appended;
 import fi.lupaus.engine.log.DecisionLog;
@@ -25,14 +26,17 @@ public final class FeedbackDecider {
     private final Vertx vertx;
     private final DecisionLog log;
     private final LiveRuleSet ruleSet;
+    private final Shadow shadow;
     private final Clock clock;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public FeedbackDecider(Vertx vertx, DecisionLog log, LiveRuleSet ruleSet, Clock clock, int maxInFlight) {
+    public FeedbackDecider(Vertx vertx, DecisionLog log, LiveRuleSet ruleSet, Shadow shadow, Clock clock,
+                           int maxInFlight) {
         this.vertx = vertx;
         this.log = log;
         this.ruleSet = ruleSet;
+        this.shadow = shadow;
         this.clock = clock;
         this.maxInFlight = maxInFlight;
     }
@@ -60,7 +64,15 @@ public final class FeedbackDecider {
         Context context = vertx.getOrCreateContext();
         return vertx.executeBlocking(() -> decideAll(feedback, decisionTime), false)
                 .compose(records -> Future.fromCompletionStage(log.append(records), context))
-                .andThen(done -> inFlight.addAndGet(-count));
+                .andThen(done -> inFlight.addAndGet(-count))
+                .onSuccess(this::showToShadow);
+    }
+
+    /** After the answer: a shadow never delays nor fails the live decisions. */
+    private void showToShadow(List<Appended> appended) {
+        if (shadow.isRunning()) {
+            shadow.offer(vertx, appended.stream().filter(Appended::created).map(Appended::record).toList());
+        }
     }
 
     private List<DecisionRecord> decideAll(List<Feedback> feedback, Instant decisionTime) {

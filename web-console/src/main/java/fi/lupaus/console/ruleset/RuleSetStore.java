@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -30,6 +31,14 @@ public final class RuleSetStore {
     /** One deploy or rollback. */
     public record Deployment(long seq, String version, Instant deployedAt, String deployedBy, String kind,
                       String comment) {
+    }
+
+    /** A shadow run; {@code stoppedAt} is null while it runs. */
+    public record ShadowRun(long runId, String version, Instant startedAt, String startedBy, Instant stoppedAt) {
+    }
+
+    /** A live decision the shadow version would have decided otherwise; actions and rules as JSON arrays. */
+    public record ShadowDifference(String decisionId, String liveActions, String shadowActions, String shadowRules) {
     }
 
     /** A scenario as stored: its name and its JSON. */
@@ -135,6 +144,86 @@ public final class RuleSetStore {
             }
             return deployments;
         });
+    }
+
+    /** Stops any running shadow and starts one for the version. */
+    ShadowRun startShadow(String version, Instant at, String by) {
+        return inTransaction(connection -> {
+            update(connection, "UPDATE shadow_run SET stopped_at = ? WHERE stopped_at IS NULL", utc(at));
+            update(connection, "INSERT INTO shadow_run (version, started_at, started_by) VALUES (?, ?, ?)",
+                    version, utc(at), by);
+            return runningShadow(connection).orElseThrow();
+        });
+    }
+
+    boolean stopShadow(Instant at) {
+        return inTransaction(connection ->
+                update(connection, "UPDATE shadow_run SET stopped_at = ? WHERE stopped_at IS NULL", utc(at)) > 0);
+    }
+
+    Optional<ShadowRun> runningShadow() {
+        return inTransaction(RuleSetStore::runningShadow);
+    }
+
+    void recordDifferences(long runId, List<ShadowDifference> differences) {
+        inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("MERGE INTO shadow_difference "
+                    + "(run_id, decision_id, live_actions, shadow_actions, shadow_rules) KEY (run_id, decision_id) "
+                    + "VALUES (?, ?, ?, ?, ?)")) {
+                for (ShadowDifference difference : differences) {
+                    insert.setLong(1, runId);
+                    insert.setObject(2, UUID.fromString(difference.decisionId()));
+                    insert.setString(3, difference.liveActions());
+                    insert.setString(4, difference.shadowActions());
+                    insert.setString(5, difference.shadowRules());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    long differenceCount(long runId) {
+        return inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM shadow_difference WHERE run_id = ?")) {
+                select.setLong(1, runId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** The newest differences first, at most {@code limit}. */
+    List<ShadowDifference> differences(long runId, int limit) {
+        return inTransaction(connection -> {
+            List<ShadowDifference> differences = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT decision_id, live_actions, "
+                    + "shadow_actions, shadow_rules FROM shadow_difference WHERE run_id = ? "
+                    + "ORDER BY decision_id DESC LIMIT ?")) {
+                select.setLong(1, runId);
+                select.setInt(2, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        differences.add(new ShadowDifference(rows.getObject(1).toString(), rows.getString(2),
+                                rows.getString(3), rows.getString(4)));
+                    }
+                }
+            }
+            return differences;
+        });
+    }
+
+    private static Optional<ShadowRun> runningShadow(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT run_id, version, started_at, started_by "
+                + "FROM shadow_run WHERE stopped_at IS NULL ORDER BY run_id DESC LIMIT 1");
+             ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(new ShadowRun(row.getLong(1), row.getString(2),
+                    row.getObject(3, OffsetDateTime.class).toInstant(), row.getString(4), null)) : Optional.empty();
+        }
     }
 
     private interface Work<T> {

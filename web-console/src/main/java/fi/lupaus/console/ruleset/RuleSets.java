@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -19,6 +20,7 @@ import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.decide.LiveRuleSet;
 import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.audit.Explanation;
+import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.log.DecisionLog;
@@ -53,6 +55,12 @@ public final class RuleSets {
     public record Saved(String version, boolean created) {
     }
 
+    /** How a shadow run is going: counts since this server started it, and its recorded differences. */
+    public record ShadowSummary(RuleSetStore.ShadowRun run, Instant countingSince, long decided, long failed, long skipped,
+                                Map<ActionType, Long> liveActions, Map<ActionType, Long> shadowActions,
+                                long differing, List<RuleSetStore.ShadowDifference> sample) {
+    }
+
     /** A draft's decision for test feedback beside the live version's. */
     public record TestRun(Decision candidate, Explanation explanation, Decision live) {
     }
@@ -65,11 +73,13 @@ public final class RuleSets {
     private final Clock clock;
     /** Compiling takes seconds; the few versions in use stay compiled. */
     private final Cache<String, RuleSet> compiled = Caffeine.newBuilder().maximumSize(16).build();
+    private final Shadow shadow;
     private LiveRuleSet live;
 
     public RuleSets(DataSource dataSource, DecisionLog log, RuleSetCompiler compiler, Explainer explainer,
                     AccessStore access, Clock clock) {
         this.store = new RuleSetStore(dataSource);
+        this.shadow = new Shadow(store);
         this.log = log;
         this.compiler = compiler;
         this.explainer = explainer;
@@ -98,11 +108,44 @@ public final class RuleSets {
             deployed = ruleSet(last.get().version());
         }
         live = new LiveRuleSet(deployed);
+        store.runningShadow().ifPresent(run -> shadow.start(run, ruleSet(run.version()), now()));
         return live;
     }
 
     public LiveRuleSet live() {
         return live;
+    }
+
+    /** The shadow the decider shows its live decisions to. */
+    public Shadow shadow() {
+        return shadow;
+    }
+
+    /** Lets a version decide live feedback in the shadow of the live one, replacing any other shadow. */
+    public synchronized ShadowSummary startShadow(String version, Caller by) {
+        String resolved = resolve(version);
+        RuleSet ruleSet = ruleSet(resolved);
+        shadow.start(store.startShadow(resolved, now(), by.id()), ruleSet, now());
+        access.recordEvent(now(), by, "ruleset.shadow-started", "ruleset:" + resolved, null);
+        return shadowSummary(0);
+    }
+
+    public synchronized void stopShadow(Caller by) {
+        if (!store.stopShadow(now())) {
+            throw ApiException.notFound("no rule set runs in the shadow");
+        }
+        shadow.stop();
+        access.recordEvent(now(), by, "ruleset.shadow-stopped", "ruleset:shadow", null);
+    }
+
+    /** @param sample how many of the newest differences to include */
+    public ShadowSummary shadowSummary(int sample) {
+        Shadow.Running running = shadow.running()
+                .orElseThrow(() -> ApiException.notFound("no rule set runs in the shadow"));
+        long runId = running.run().runId();
+        return new ShadowSummary(running.run(), running.countingSince(), running.decided().get(),
+                running.failed().get(), running.skipped().get(), running.counts(running.liveActions()), running.counts(running.shadowActions()),
+                store.differenceCount(runId), store.differences(runId, sample));
     }
 
     public List<Listed> versions() {

@@ -3,12 +3,14 @@ package fi.lupaus.console.api.ruleset;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import fi.lupaus.console.api.decision.DecisionJson;
 import fi.lupaus.console.ruleset.RuleSetStore;
 import fi.lupaus.console.ruleset.RuleSets;
 import fi.lupaus.console.ruleset.Scenario;
 import fi.lupaus.console.ruleset.ScenarioJson;
+import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.ruleset.Compilation;
 import fi.lupaus.engine.ruleset.CompileError;
@@ -102,6 +104,27 @@ final class RuleSetJson {
         decision.actions().forEach(action -> actions.add(DecisionJson.action(action)));
         return new JsonObject().put("version", decision.ruleSetVersion())
                 .put("firedRules", new JsonArray(decision.firedRules())).put("actions", actions);
+    }
+
+    static JsonObject shadow(RuleSets.ShadowSummary summary) {
+        JsonArray sample = new JsonArray();
+        summary.sample().forEach(difference -> sample.add(new JsonObject().put("decisionId", difference.decisionId())
+                .put("live", new JsonArray(difference.liveActions()))
+                .put("shadow", new JsonArray(difference.shadowActions()))
+                .put("shadowFiredRules", new JsonArray(difference.shadowRules()))));
+        return new JsonObject().put("version", summary.run().version())
+                .put("startedAt", summary.run().startedAt().toString()).put("startedBy", summary.run().startedBy())
+                .put("countingSince", summary.countingSince().toString())
+                .put("decided", summary.decided()).put("failed", summary.failed()).put("skipped", summary.skipped())
+                .put("actions", new JsonObject().put("live", counts(summary.liveActions()))
+                        .put("shadow", counts(summary.shadowActions())))
+                .put("differing", summary.differing()).put("sample", sample);
+    }
+
+    private static JsonObject counts(Map<ActionType, Long> counts) {
+        JsonObject json = new JsonObject();
+        counts.forEach((type, count) -> json.put(type.name(), count));
+        return json;
     }
 
     static JsonObject scenarioResults(List<Scenario.Result> results) {

@@ -40,6 +40,7 @@ public final class RuleSetRoutes {
     /** Rule sets are text people type; a quarter of a megabyte is a very large one. */
     static final int MAX_BODY = 256 * 1024;
     static final int MAX_COMMENT = 2_000;
+    static final int SHADOW_SAMPLE = 20;
 
     private final Vertx vertx;
     private final RuleSets ruleSets;
@@ -59,6 +60,12 @@ public final class RuleSetRoutes {
         router.get().handler(Permission.RULES_READ.required());
         router.get("/").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.list(ruleSets.live().current().version(),
                 ruleSets.versions())));
+        router.get("/shadow").handler(ctx -> answer(ctx, 200,
+                () -> RuleSetJson.shadow(ruleSets.shadowSummary(SHADOW_SAMPLE))));
+        router.delete("/shadow").handler(Permission.RULES_DEPLOY.required()).handler(ctx -> answer(ctx, 204, () -> {
+            ruleSets.stopShadow(Caller.of(ctx.user()));
+            return null;
+        }));
         router.get("/deployments").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.deployments(ruleSets.deployments())));
         router.get("/:version").handler(ctx -> answer(ctx, 200,
                 () -> RuleSetJson.detail(ruleSets.version(ctx.pathParam("version")))));
@@ -80,6 +87,8 @@ public final class RuleSetRoutes {
                 }));
         router.post("/:version/deploy").handler(Permission.RULES_DEPLOY.required())
                 .handler(ctx -> makeLive(ctx, false));
+        router.post("/:version/shadow").handler(Permission.RULES_DEPLOY.required()).handler(ctx -> answer(ctx, 200,
+                () -> RuleSetJson.shadow(ruleSets.startShadow(ctx.pathParam("version"), Caller.of(ctx.user())))));
         router.post("/:version/rollback").handler(Permission.RULES_DEPLOY.required())
                 .handler(ctx -> makeLive(ctx, true));
         return router;
