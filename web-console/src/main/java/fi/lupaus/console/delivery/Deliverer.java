@@ -1,0 +1,112 @@
+package fi.lupaus.console.delivery;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fi.lupaus.engine.delivery.ActionDelivery;
+import fi.lupaus.engine.delivery.ActionHandler;
+import fi.lupaus.engine.delivery.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+
+/**
+ * Drives the outbox: every poll interval, one sweep creates the deliveries of new decisions
+ * (at most {@value #DISPATCH_LIMIT} decisions) and then tries the due deliveries (at most
+ * {@value #DELIVER_LIMIT}), {@value #THREADS} at a time, on delivery threads of its own. The
+ * work of a sweep is bounded and it never runs beside another, so delivery never holds up
+ * deciding; what a sweep leaves, the next takes up, and after a restart the first sweep goes on
+ * where the stored outbox stands.
+ */
+public final class Deliverer {
+
+    static final int DISPATCH_LIMIT = 1_000;
+    static final int DELIVER_LIMIT = 64;
+    static final int THREADS = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
+
+    private final Vertx vertx;
+    private final Outbox outbox;
+    private final List<ActionHandler> handlers;
+    private final Map<String, ActionHandler> byId = new LinkedHashMap<>();
+    private final Duration poll;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private WorkerExecutor executor;
+    private long timer = -1;
+    private Future<Void> current = Future.succeededFuture();
+
+    public Deliverer(Vertx vertx, Outbox outbox, List<ActionHandler> handlers, Duration poll) {
+        this.vertx = vertx;
+        this.outbox = outbox;
+        this.handlers = List.copyOf(handlers);
+        this.handlers.forEach(handler -> byId.put(handler.id(), handler));
+        this.poll = poll;
+    }
+
+    /** Starts sweeping; call on the verticle's event loop. */
+    public void start() {
+        executor = vertx.createSharedWorkerExecutor("lupaus-delivery", THREADS);
+        timer = vertx.setPeriodic(poll.toMillis(), id -> sweep());
+    }
+
+    public List<ActionHandler> handlers() {
+        return handlers;
+    }
+
+    /** One sweep, unless one is running; completes when it is done. */
+    Future<Void> sweep() {
+        if (!sweeping.compareAndSet(false, true)) {
+            return current;
+        }
+        current = executor.<List<Outbox.Delivery>>executeBlocking(() -> {
+                    outbox.dispatch(handlers, DISPATCH_LIMIT);
+                    return outbox.due(DELIVER_LIMIT);
+                }, false)
+                .compose(due -> Future.join(due.stream()
+                        .map(delivery -> executor.executeBlocking(() -> deliver(delivery), false))
+                        .toList()))
+                .<Void>mapEmpty()
+                .onFailure(failure -> LOG.warn("an outbox sweep failed: {}", failure.toString()))
+                .andThen(done -> sweeping.set(false));
+        return current;
+    }
+
+    private Void deliver(Outbox.Delivery delivery) {
+        ActionHandler handler = byId.get(delivery.handler());
+        if (handler == null) {
+            outbox.failed(delivery, "no handler '" + delivery.handler() + "' is installed");
+            return null;
+        }
+        Optional<ActionDelivery> action = outbox.prepare(delivery);
+        if (action.isEmpty()) {
+            outbox.dead(delivery, "the decision's personal data was erased");
+            return null;
+        }
+        try {
+            handler.deliver(action.get());
+        } catch (Exception | LinkageError failure) {
+            LOG.info("delivery {} attempt {} failed: {}", delivery.deliveryId(), delivery.attempts() + 1,
+                    failure.toString());
+            outbox.failed(delivery, failure.toString());
+            return null;
+        }
+        outbox.delivered(delivery);
+        return null;
+    }
+
+    /** Stops sweeping and waits for the sweep under way; deliveries it had not finished stay pending. */
+    public Future<Void> stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        Future<Void> last = current.recover(failure -> Future.succeededFuture());
+        return executor == null ? last : last.compose(v -> executor.close());
+    }
+}
