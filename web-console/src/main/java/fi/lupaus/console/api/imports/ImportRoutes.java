@@ -35,6 +35,8 @@ import io.vertx.ext.web.RoutingContext;
 public final class ImportRoutes {
 
     static final int BATCH = 500;
+    /** Batches decided at once. */
+    static final int WINDOW = 4;
     static final int MAX_REPORTED_ERRORS = 1_000;
     private static final int MAX_OVERLOAD_RETRIES = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ImportRoutes.class);
@@ -83,6 +85,10 @@ public final class ImportRoutes {
     }
 
     private void csv(RoutingContext ctx) {
+        // Held until the file to stream it into is open: the authorization handler let it flow.
+        if (!ctx.request().isEnded()) {
+            ctx.request().pause();
+        }
         CsvMapping mapping = CsvMapping.parse(ctx.queryParams());
         Instant arrival = decider.now();
         vertx.fileSystem().createTempFile("lupaus-import-", ".csv")
@@ -119,15 +125,25 @@ public final class ImportRoutes {
                 });
     }
 
+    /** Reads {@value #WINDOW} batches, decides them side by side (their appends commit together), and goes on. */
     private Future<Void> next(CsvImport reader, Tally tally, HttpServerResponse response) {
-        return vertx.executeBlocking(() -> reader.next(BATCH), false)
-                .compose(batch -> decide(batch.feedback(), 0).map(appended -> {
-                    tally.add(batch, appended);
-                    if (!response.ended()) {
-                        response.write(tally.progress().encode() + "\n");
-                    }
-                    return batch.last();
-                }))
+        return vertx.executeBlocking(() -> {
+                    List<CsvImport.Batch> window = new ArrayList<>(WINDOW);
+                    do {
+                        window.add(reader.next(BATCH));
+                    } while (window.size() < WINDOW && !window.get(window.size() - 1).last());
+                    return window;
+                }, false)
+                .compose(window -> Future.all(window.stream().map(batch -> decide(batch.feedback(), 0)).toList())
+                        .map(decided -> {
+                            for (int i = 0; i < window.size(); i++) {
+                                tally.add(window.get(i), decided.resultAt(i));
+                            }
+                            if (!response.ended()) {
+                                response.write(tally.progress().encode() + "\n");
+                            }
+                            return window.get(window.size() - 1).last();
+                        }))
                 .compose(last -> last ? Future.succeededFuture() : next(reader, tally, response));
     }
 
