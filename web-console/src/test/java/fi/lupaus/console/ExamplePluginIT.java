@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,13 @@ class ExamplePluginIT {
     Path dir;
 
     private TestServer server;
+    private Path inbox;
+
+    @BeforeEach
+    void deskInbox() {
+        inbox = dir.resolve("vip-desk-inbox.tsv");
+        System.setProperty("lupaus.example.inbox", inbox.toString());
+    }
 
     @AfterEach
     void stop() {
@@ -77,8 +85,6 @@ class ExamplePluginIT {
     @Test
     void droppingTheJarInMakesItsRuleFireAndItsHandlerReceiveTheAction_removingItRemovesBoth() throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        Path inbox = dir.resolve("vip-desk-inbox.tsv");
-        System.setProperty("lupaus.example.inbox", inbox.toString());
         Files.copy(exampleJar(), plugins.resolve("example-vip-desk.jar"));
 
         server = start(plugins);

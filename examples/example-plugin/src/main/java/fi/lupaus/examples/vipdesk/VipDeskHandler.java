@@ -18,7 +18,7 @@ import fi.lupaus.engine.delivery.ActionHandler;
  * inbox file, delivery id, customer and call-back deadline separated by tabs (a stand-in for a
  * helpdesk API). The file is the system property
  * {@value #INBOX_PROPERTY}, else the environment variable {@value #INBOX_ENV}, else
- * {@code vip-desk-inbox.jsonl} in the working directory.
+ * {@code vip-desk-inbox.tsv} in the working directory.
  */
 @Extension
 public final class VipDeskHandler implements ActionHandler {
@@ -46,6 +46,6 @@ public final class VipDeskHandler implements ActionHandler {
 
     static Path inbox() {
         String configured = System.getProperty(INBOX_PROPERTY, System.getenv(INBOX_ENV));
-        return Path.of(configured != null ? configured : "vip-desk-inbox.jsonl");
+        return Path.of(configured != null ? configured : "vip-desk-inbox.tsv");
     }
 }
