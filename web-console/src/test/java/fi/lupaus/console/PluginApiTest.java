@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import fi.lupaus.console.config.ExtensionsConfig;
+import fi.lupaus.console.testplugins.TestPlugins;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -49,6 +50,31 @@ class PluginApiTest {
         assertThat(server.get("/api/health").statusCode()).isEqualTo(200);
         assertThat(server.post("/api/feedback", TestServer.feedback("fb-1", "C-1", "NPS", 10)).statusCode())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void aPluginsFeedbackSourceIsDecidedAndPluginsWhoseContributionsFailAreDisabled() throws Exception {
+        Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
+        PluginJar.plugin("mailbox", "1.0.0").extension(TestPlugins.OneFeedbackSource.class)
+                .writeTo(plugins, "mailbox.jar");
+        PluginJar.plugin("survey-poller", "1.0.0").extension(TestPlugins.UnreachableSource.class)
+                .writeTo(plugins, "survey-poller.jar");
+        PluginJar.plugin("escaping", "1.0.0").extension(TestPlugins.EscapingRules.class)
+                .writeTo(plugins, "escaping.jar");
+
+        server = TestServer.start(TestServer.config(dataDir),
+                ExtensionsConfig.defaults().withPluginsDir(plugins), Clock.systemUTC());
+
+        OutboxApiTest.eventually(() -> server.get("/api/decisions?customerId=C-SOURCE").bodyAsJsonObject()
+                .getJsonArray("items").size() == 1);
+        JsonArray listed = server.get("/api/plugins").bodyAsJsonObject().getJsonArray("plugins");
+        assertThat(listed.stream().map(JsonObject.class::cast).map(p -> p.getString("id") + ":" + p.getString("state")))
+                .containsExactly("escaping:failed", "mailbox:started", "survey-poller:failed");
+        assertThat(listed.getJsonObject(0).getString("problem"))
+                .startsWith("its rule pack escaping does not compile").contains("'System' is not allowed in rules");
+        assertThat(listed.getJsonObject(2).getString("problem")).contains("the survey tool does not answer");
+        assertThat(server.get("/api/rulesets/live").bodyAsJsonObject().getString("comment"))
+                .isEqualTo("rule packs: standard 1.0.0");
     }
 
     @Test

@@ -20,10 +20,10 @@ import io.vertx.core.WorkerExecutor;
 /**
  * Drives the outbox: every poll interval, one sweep creates the deliveries of new decisions
  * (at most {@value #DISPATCH_LIMIT} decisions) and then tries the due deliveries (at most
- * {@value #DELIVER_LIMIT}), {@value #THREADS} at a time, on delivery threads of its own. The
- * work of a sweep is bounded and it never runs beside another, so delivery never holds up
- * deciding; what a sweep leaves, the next takes up, and after a restart the first sweep goes on
- * where the stored outbox stands.
+ * {@value #DELIVER_LIMIT}), {@value #THREADS} at a time, on delivery threads of its own; when
+ * it found more than that, the next sweep follows at once. The work of a sweep is bounded and it
+ * never runs beside another, so delivery never holds up deciding; what a sweep leaves, the next
+ * takes up, and after a restart the first sweep goes on where the stored outbox stands.
  */
 public final class Deliverer {
 
@@ -41,6 +41,14 @@ public final class Deliverer {
     private WorkerExecutor executor;
     private long timer = -1;
     private Future<Void> current = Future.succeededFuture();
+    private volatile boolean stopped;
+
+    /** What one sweep found: decisions dispatched and deliveries due. */
+    private record Sweep(int dispatched, List<Outbox.Delivery> due) {
+        boolean full() {
+            return dispatched == DISPATCH_LIMIT || due.size() == DELIVER_LIMIT;
+        }
+    }
 
     public Deliverer(Vertx vertx, Outbox outbox, List<ActionHandler> handlers, Duration poll) {
         this.vertx = vertx;
@@ -65,16 +73,22 @@ public final class Deliverer {
         if (!sweeping.compareAndSet(false, true)) {
             return current;
         }
-        current = executor.<List<Outbox.Delivery>>executeBlocking(() -> {
-                    outbox.dispatch(handlers, DISPATCH_LIMIT);
-                    return outbox.due(DELIVER_LIMIT);
+        current = executor.<Sweep>executeBlocking(() -> {
+                    int dispatched = outbox.dispatch(handlers, DISPATCH_LIMIT);
+                    return new Sweep(dispatched, outbox.due(DELIVER_LIMIT));
                 }, false)
-                .compose(due -> Future.join(due.stream()
+                .compose(sweep -> Future.join(sweep.due().stream()
                         .map(delivery -> executor.executeBlocking(() -> deliver(delivery), false))
-                        .toList()))
-                .<Void>mapEmpty()
+                        .toList()).map(sweep))
                 .onFailure(failure -> LOG.warn("an outbox sweep failed: {}", failure.toString()))
-                .andThen(done -> sweeping.set(false));
+                .andThen(done -> {
+                    sweeping.set(false);
+                    // More waiting than one sweep takes: go on at once rather than after the poll interval.
+                    if (done.succeeded() && done.result().full() && !stopped) {
+                        vertx.runOnContext(v -> sweep());
+                    }
+                })
+                .mapEmpty();
         return current;
     }
 
@@ -103,6 +117,7 @@ public final class Deliverer {
 
     /** Stops sweeping and waits for the sweep under way; deliveries it had not finished stay pending. */
     public Future<Void> stop() {
+        stopped = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }

@@ -44,7 +44,7 @@ public final class PluginRoutes {
                 .put("problem", report.problem())
                 .put("contributions", contributions(report.contributions()))));
         JsonObject body = new JsonObject()
-                .put("directory", host.directory() == null ? null : host.directory().toAbsolutePath().toString())
+                .put("directory", host.directory() == null ? null : host.directory().toAbsolutePath().normalize().toString())
                 .put("extensionPoints", new JsonArray(PluginHost.POINTS.stream().map(PluginHost.Point::id).toList()))
                 .put("plugins", plugins)
                 .put("classPath", contributions(host.classPathContributions()))
