@@ -198,29 +198,78 @@ public final class Outbox {
                 record.decision().actions().get(delivery.actionIndex())));
     }
 
-    public void delivered(Delivery delivery) {
-        update("UPDATE outbox_delivery SET state = 'DELIVERED', attempts = attempts + 1, delivered_at = ?, "
-                + "last_error = NULL WHERE id = ? AND state = 'PENDING'", utc(clock.instant()), delivery.id());
-    }
+    /** What came of one attempt. */
+    public record Outcome(Delivery delivery, boolean delivered, boolean hopeless, String error) {
 
-    /** Records a failed attempt: the delivery waits its backoff, or is dead after the last attempt. */
-    public void failed(Delivery delivery, String error) {
-        int attempts = delivery.attempts() + 1;
-        String reason = error == null ? "failed" : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
-        if (attempts >= policy.maxAttempts()) {
-            update("UPDATE outbox_delivery SET state = 'DEAD', attempts = ?, last_error = ? WHERE id = ? "
-                    + "AND state = 'PENDING'", attempts, reason, delivery.id());
-        } else {
-            update("UPDATE outbox_delivery SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ? "
-                    + "AND state = 'PENDING'", attempts, reason,
-                    utc(clock.instant().plus(policy.backoff(attempts))), delivery.id());
+        public static Outcome delivered(Delivery delivery) {
+            return new Outcome(delivery, true, false, null);
+        }
+
+        /** A failed attempt: tried again after its backoff, unless it was the last. */
+        public static Outcome failed(Delivery delivery, String error) {
+            return new Outcome(delivery, false, false, error == null ? "failed" : error);
+        }
+
+        /** A delivery that can never succeed (its decision was erased): dead at once. */
+        public static Outcome dead(Delivery delivery, String reason) {
+            return new Outcome(delivery, false, true, reason);
         }
     }
 
-    /** Ends a delivery that can never succeed (its decision was erased) as dead at once. */
-    public void dead(Delivery delivery, String reason) {
-        update("UPDATE outbox_delivery SET state = 'DEAD', attempts = attempts + 1, last_error = ? WHERE id = ? "
-                + "AND state = 'PENDING'", reason, delivery.id());
+    public void delivered(Delivery delivery) {
+        record(List.of(Outcome.delivered(delivery)));
+    }
+
+    public void failed(Delivery delivery, String error) {
+        record(List.of(Outcome.failed(delivery, error)));
+    }
+
+    /**
+     * Records the outcomes of a sweep's attempts in one transaction: one commit for many
+     * deliveries, so that delivering writes little beside the decisions. A delivery that is no
+     * longer pending (retried or recorded meanwhile) is left as it is.
+     */
+    public void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = utc(clock.instant());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement delivered = connection.prepareStatement("UPDATE outbox_delivery SET "
+                         + "state = 'DELIVERED', attempts = ?, delivered_at = ?, last_error = NULL "
+                         + "WHERE id = ? AND state = 'PENDING'");
+                 PreparedStatement later = connection.prepareStatement("UPDATE outbox_delivery SET attempts = ?, "
+                         + "last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'PENDING'");
+                 PreparedStatement dead = connection.prepareStatement("UPDATE outbox_delivery SET state = 'DEAD', "
+                         + "attempts = ?, last_error = ? WHERE id = ? AND state = 'PENDING'")) {
+                for (Outcome outcome : outcomes) {
+                    int attempts = outcome.delivery().attempts() + 1;
+                    long id = outcome.delivery().id();
+                    String error = outcome.error() == null ? null
+                            : outcome.error().length() > MAX_ERROR ? outcome.error().substring(0, MAX_ERROR) : outcome.error();
+                    if (outcome.delivered()) {
+                        bind(delivered, attempts, now, id);
+                        delivered.addBatch();
+                    } else if (outcome.hopeless() || attempts >= policy.maxAttempts()) {
+                        bind(dead, attempts, error, id);
+                        dead.addBatch();
+                    } else {
+                        bind(later, attempts, error, utc(clock.instant().plus(policy.backoff(attempts))), id);
+                        later.addBatch();
+                    }
+                }
+                delivered.executeBatch();
+                later.executeBatch();
+                dead.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("recording deliveries failed", e);
+        }
     }
 
     /**

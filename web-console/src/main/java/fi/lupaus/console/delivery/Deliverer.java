@@ -28,7 +28,7 @@ import io.vertx.core.WorkerExecutor;
 public final class Deliverer {
 
     static final int DISPATCH_LIMIT = 1_000;
-    static final int DELIVER_LIMIT = 64;
+    static final int DELIVER_LIMIT = 256;
     static final int THREADS = 4;
     private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
 
@@ -77,9 +77,17 @@ public final class Deliverer {
                     int dispatched = outbox.dispatch(handlers, DISPATCH_LIMIT);
                     return new Sweep(dispatched, outbox.due(DELIVER_LIMIT));
                 }, false)
-                .compose(sweep -> Future.join(sweep.due().stream()
-                        .map(delivery -> executor.executeBlocking(() -> deliver(delivery), false))
-                        .toList()).map(sweep))
+                .compose(sweep -> {
+                    List<Future<Outbox.Outcome>> attempts = sweep.due().stream()
+                            .map(delivery -> executor.executeBlocking(() -> deliver(delivery), false))
+                            .toList();
+                    return Future.join(attempts)
+                            .transform(done -> executor.executeBlocking(() -> {
+                                // One commit for the sweep's outcomes; an attempt that broke is tried again.
+                                outbox.record(attempts.stream().filter(Future::succeeded).map(Future::result).toList());
+                                return sweep;
+                            }, false));
+                })
                 .onFailure(failure -> LOG.warn("an outbox sweep failed: {}", failure.toString()))
                 .andThen(done -> {
                     sweeping.set(false);
@@ -92,27 +100,23 @@ public final class Deliverer {
         return current;
     }
 
-    private Void deliver(Outbox.Delivery delivery) {
+    private Outbox.Outcome deliver(Outbox.Delivery delivery) {
         ActionHandler handler = byId.get(delivery.handler());
         if (handler == null) {
-            outbox.failed(delivery, "no handler '" + delivery.handler() + "' is installed");
-            return null;
+            return Outbox.Outcome.failed(delivery, "no handler '" + delivery.handler() + "' is installed");
         }
         Optional<ActionDelivery> action = outbox.prepare(delivery);
         if (action.isEmpty()) {
-            outbox.dead(delivery, "the decision's personal data was erased");
-            return null;
+            return Outbox.Outcome.dead(delivery, "the decision's personal data was erased");
         }
         try {
             handler.deliver(action.get());
+            return Outbox.Outcome.delivered(delivery);
         } catch (Exception | LinkageError failure) {
             LOG.info("delivery {} attempt {} failed: {}", delivery.deliveryId(), delivery.attempts() + 1,
                     failure.toString());
-            outbox.failed(delivery, failure.toString());
-            return null;
+            return Outbox.Outcome.failed(delivery, failure.toString());
         }
-        outbox.delivered(delivery);
-        return null;
     }
 
     /** Stops sweeping and waits for the sweep under way; deliveries it had not finished stay pending. */
