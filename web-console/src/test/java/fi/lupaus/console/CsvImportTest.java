@@ -2,6 +2,9 @@ package fi.lupaus.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -116,6 +119,24 @@ class CsvImportTest {
                 .startsWith("the file has no column 'Vastaaja' for customerId");
         assertThat(server.postRaw("/api/imports/csv?mapping=nimi:Respondent", "text/csv", Buffer.buffer(HEADER))
                 .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aFileLargerThanAnImportMayBeIsRefused() throws Exception {
+        HttpResponse<Buffer> refused = server.send(io.vertx.core.http.HttpMethod.POST, PATH, TestServer.ADMIN_TOKEN,
+                "text/csv", Buffer.buffer(HEADER).appendBuffer(Buffer.buffer(new byte[1024])));
+        assertThat(refused.statusCode()).as("a small one passes").isEqualTo(200);
+
+        // A client announcing more than an import may be is answered before it sends it all.
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\nContent-Type: text/csv\r\n"
+                    + "Content-Length: " + 600L * 1024 * 1024 + "\r\n\r\n" + HEADER).getBytes(StandardCharsets.UTF_8));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+        }
     }
 
     @Test

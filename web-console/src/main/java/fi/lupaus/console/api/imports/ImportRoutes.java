@@ -9,15 +9,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.ApiException;
+import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.decide.FeedbackDecider;
 import fi.lupaus.console.decide.OverloadedException;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.log.Appended;
 import fi.lupaus.engine.log.LogFullException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,6 +39,8 @@ import io.vertx.ext.web.RoutingContext;
 public final class ImportRoutes {
 
     static final int BATCH = 500;
+    /** About five million rows of a typical export: past it, split the file. */
+    static final long MAX_BYTES = 512L * 1024 * 1024;
     /** Batches decided at once. */
     static final int WINDOW = 4;
     static final int MAX_REPORTED_ERRORS = 1_000;
@@ -92,20 +98,52 @@ public final class ImportRoutes {
         CsvMapping mapping = CsvMapping.parse(ctx.queryParams());
         Instant arrival = decider.now();
         vertx.fileSystem().createTempFile("lupaus-import-", ".csv")
-                .compose(path -> receive(ctx, path).map(v -> Path.of(path)))
-                .compose(file -> vertx.executeBlocking(() -> CsvImport.open(file, mapping, arrival), false)
+                .compose(path -> receive(ctx, path)
+                        .compose(v -> vertx.executeBlocking(() -> CsvImport.open(Path.of(path), mapping, arrival), false))
                         .compose(reader -> run(ctx, reader))
-                        .andThen(done -> vertx.fileSystem().delete(file.toString())))
+                        .andThen(done -> vertx.fileSystem().delete(path)))
                 .onFailure(failure -> fail(ctx, failure));
     }
 
-    /** Streams the body to the file; the console's small bodies are already read. */
+    /**
+     * Streams the body to the file, with back-pressure, refusing it past {@value #MAX_BYTES}
+     * bytes; the console's small bodies are already read.
+     */
     private Future<Void> receive(RoutingContext ctx, String path) {
         if (ctx.body() != null && ctx.body().buffer() != null) {
             return vertx.fileSystem().writeFile(path, ctx.body().buffer());
         }
+        HttpServerRequest request = ctx.request();
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && (!length.matches("\\d{1,18}") || Long.parseLong(length) > MAX_BYTES)) {
+            return Future.failedFuture(tooLarge());
+        }
         return vertx.fileSystem().open(path, new OpenOptions().setWrite(true).setTruncateExisting(true))
-                .compose(file -> ctx.request().pipeTo(file));
+                .compose(file -> {
+                    Promise<Void> received = Promise.promise();
+                    long[] bytes = {0};
+                    request.handler(chunk -> {
+                        bytes[0] += chunk.length();
+                        if (bytes[0] > MAX_BYTES) {
+                            request.handler(null);
+                            received.tryFail(tooLarge());
+                            return;
+                        }
+                        file.write(chunk);
+                        if (file.writeQueueFull()) {
+                            request.pause();
+                            file.drainHandler(v -> request.resume());
+                        }
+                    });
+                    request.exceptionHandler(received::tryFail);
+                    request.endHandler(v -> received.tryComplete());
+                    request.resume();
+                    return received.future().andThen(done -> file.close());
+                });
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(413, List.of(FieldError.of("an import may be at most " + MAX_BYTES + " bytes")));
     }
 
     private Future<Void> run(RoutingContext ctx, CsvImport reader) {
