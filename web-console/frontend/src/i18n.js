@@ -35,7 +35,7 @@ const fi = {
   'survey.NPS': 'NPS (suositteluhalukkuus 0–10)', 'survey.CSAT': 'CSAT (tyytyväisyys 1–5)', 'survey.npsHint': '0–10: 0–6 arvostelija, 9–10 suosittelija', 'survey.csatHint': '1–5: 1–2 on huono arvio',
   'fb.customerId': 'Asiakastunnus', 'fb.receivedAt': 'Vastaanotettu', 'fb.touchpoint': 'Kohtaamispiste', 'fb.phase': 'Asiakaspolun vaihe',
   'fb.score': 'Arvio', 'fb.scoreOnly': 'Arvosana', 'fb.survey': 'Kysely', 'fb.complaint': 'Asiakas tekee valituksen', 'fb.loyaltyTier': 'Kanta-asiakastaso',
-  'fb.comment': 'Kommentti', 'fb.orderId': 'Tilausnumero', 'fb.feedbackId': 'Palautteen tunnus',
+  'fb.complaintFact': 'Valitus', 'fb.comment': 'Kommentti', 'fb.orderId': 'Tilausnumero', 'fb.feedbackId': 'Palautteen tunnus',
   'decisions.title': 'Päätökset', 'decisions.lead': 'Hae päätöksiä asiakkaan, ajan, säännön tai toimenpiteen mukaan. Avaa päätös nähdäksesi, miksi se tehtiin.',
   'decisions.from': 'Alkaen', 'decisions.to': 'Ennen', 'decisions.rule': 'Laukaissut sääntö', 'decisions.ruleHint': 'Osa säännön nimestä',
   'decisions.action': 'Toimenpide', 'decisions.search': 'Hae', 'decisions.when': 'Päätetty', 'decisions.fired': 'Lauenneet säännöt',
@@ -146,7 +146,7 @@ const en = {
   'survey.NPS': 'NPS (likely to recommend, 0–10)', 'survey.CSAT': 'CSAT (satisfaction, 1–5)', 'survey.npsHint': '0–10: 0–6 detractor, 9–10 promoter', 'survey.csatHint': '1–5: 1–2 is a poor rating',
   'fb.customerId': 'Customer id', 'fb.receivedAt': 'Received', 'fb.touchpoint': 'Touchpoint', 'fb.phase': 'Journey phase',
   'fb.score': 'Rating', 'fb.scoreOnly': 'Score', 'fb.survey': 'Survey', 'fb.complaint': 'The customer complains', 'fb.loyaltyTier': 'Loyalty tier',
-  'fb.comment': 'Comment', 'fb.orderId': 'Order number', 'fb.feedbackId': 'Feedback id',
+  'fb.complaintFact': 'Complaint', 'fb.comment': 'Comment', 'fb.orderId': 'Order number', 'fb.feedbackId': 'Feedback id',
   'decisions.title': 'Decisions', 'decisions.lead': 'Search decisions by customer, time, rule or action. Open a decision to see why it was made.',
   'decisions.from': 'From', 'decisions.to': 'Before', 'decisions.rule': 'Rule that fired', 'decisions.ruleHint': 'Part of the rule name',
   'decisions.action': 'Action', 'decisions.search': 'Search', 'decisions.when': 'Decided', 'decisions.fired': 'Rules fired',
@@ -259,7 +259,11 @@ export function onLangChange(listener) {
 /** The text for key in the current language, with {name} placeholders filled from vars. */
 export function t(key, vars = {}) {
   const text = dictionaries[current][key] ?? dictionaries.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (match, name) => (vars[name] === undefined ? match : String(vars[name])));
+  return text.replace(/\{(\w+)\}/g, (match, name) => {
+    const value = vars[name];
+    if (value === undefined) return match;
+    return typeof value === 'number' ? value.toLocaleString(current === 'fi' ? 'fi-FI' : 'en-GB') : String(value);
+  });
 }
 
 export const keysOf = (language) => Object.keys(dictionaries[language]);

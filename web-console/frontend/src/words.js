@@ -36,7 +36,7 @@ export function feedbackFacts(feedback) {
     ['touchpoint', feedback.touchpoint ? t(`touchpoint.${feedback.touchpoint}`) : ''],
     ['phase', feedback.phase ? t(`phase.${feedback.phase}`) : ''],
     ['score', `${feedback.survey} ${feedback.score}`],
-    ['complaint', feedback.complaint ? t('common.yes') : t('common.no')],
+    ['complaintFact', feedback.complaint ? t('common.yes') : t('common.no')],
     ['loyaltyTier', feedback.loyaltyTier ? t(`tier.${feedback.loyaltyTier}`) : ''],
     ['comment', feedback.comment ?? '—'],
     ['orderId', feedback.orderId ?? '—'],

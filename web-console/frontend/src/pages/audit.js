@@ -19,7 +19,7 @@ function progressView(labelKey) {
   const text = h('span', { class: 'progress-text' }, t(labelKey, { n: 0 }));
   return {
     el: h('div', { class: 'progress-box', role: 'status' }, bar, text),
-    update(n) { text.textContent = t(labelKey, { n: n.toLocaleString(lang()) }); },
+    update(n) { text.textContent = t(labelKey, { n }); },
     finish() { bar.value = 100; bar.max = 100; },
   };
 }
