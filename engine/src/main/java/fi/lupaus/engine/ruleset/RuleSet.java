@@ -1,5 +1,7 @@
 package fi.lupaus.engine.ruleset;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +34,14 @@ public final class RuleSet {
     /** More firings than this for one decision means rules that loop. */
     static final int MAX_FIRINGS = 10_000;
 
-    /** Firings that run longer than this for one decision are stopped. */
+    /**
+     * Firings that compute longer than this for one decision are stopped. Counted in the
+     * deciding thread's CPU time, so that a garbage collection or a busy machine never stops a
+     * decision whose rules are sound.
+     */
     static final Duration TIME_BUDGET = Duration.ofMillis(500);
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final String version;
     private final List<RuleSource> sources;
@@ -73,7 +81,7 @@ public final class RuleSet {
         try {
             SessionPseudoClock clock = session.getSessionClock();
             clock.advanceTime(decisionTime.toEpochMilli() - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
-            Trail trail = new Trail(System.nanoTime() + TIME_BUDGET.toNanos());
+            Trail trail = new Trail(computedNanos() + TIME_BUDGET.toNanos());
             session.addEventListener(trail.agenda);
             session.addEventListener(trail.runtime);
             session.insert(new DecisionTime(decisionTime));
@@ -90,6 +98,11 @@ public final class RuleSet {
         } finally {
             session.dispose();
         }
+    }
+
+    /** The deciding thread's CPU time, or the wall clock where the JVM cannot measure it. */
+    private static long computedNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /**
@@ -110,7 +123,7 @@ public final class RuleSet {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 firedRules.add(event.getMatch().getRule().getName());
-                if (!overran && System.nanoTime() - deadline > 0) {
+                if (!overran && computedNanos() - deadline > 0) {
                     overran = true;
                     event.getKieRuntime().halt();
                 }
