@@ -93,7 +93,7 @@ class AuditorBrowserTest {
             // Replay it: the same decision today.
             browser.click("#replay-button");
             assertThat(browser.waitForText("#replay .outcome", "Identical")).startsWith("Identical");
-            browser.screenshot("decision-explained");
+            browser.screenshot("decision-explained", "#replay");
 
             // Verify the whole log, with progress, and backtest the live version.
             browser.clickLink("Audit");
@@ -103,7 +103,7 @@ class AuditorBrowserTest {
             browser.click("#backtest");
             assertThat(browser.waitForText("#backtest-result .outcome", "decided again"))
                     .contains("2,001 feedback decided again; 0 decisions would change");
-            browser.screenshot("audit");
+            browser.screenshot("audit", "#backtest-result");
 
             // Finnish, remembered after a reload.
             browser.click("#lang");

@@ -118,7 +118,13 @@ final class Browser implements AutoCloseable {
 
     /** Saves what the browser shows as docs/screenshots/{name}.png, for the README. */
     void screenshot(String name) throws IOException {
+        screenshot(name, "main");
+    }
+
+    /** Like {@link #screenshot(String)}, with the element scrolled to the top of the window first. */
+    void screenshot(String name, String css) throws IOException {
         settle();
+        script("arguments[0].scrollIntoView({block: 'start'}); document.activeElement?.blur?.();", find(css));
         File shot = driver.getScreenshotAs(OutputType.FILE);
         Path dir = screenshots();
         Files.createDirectories(dir);

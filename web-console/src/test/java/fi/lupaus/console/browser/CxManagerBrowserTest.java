@@ -99,7 +99,7 @@ class CxManagerBrowserTest {
             assertThat(browser.script("return document.querySelector('#editor').shadowRoot"
                     + ".querySelector('.cm-lintRange-error').closest('.cm-line').textContent")).asString()
                     .contains("nosuchfield");
-            browser.screenshot("editor-error");
+            browser.screenshot("editor-error", ".editor-card");
             for (int i = 0; i < 30 && editor.getText().contains("Broken"); i++) {
                 editor.sendKeys(Keys.chord(Keys.CONTROL, "z"));
             }
@@ -115,7 +115,7 @@ class CxManagerBrowserTest {
             browser.click("#save-scenario");
             browser.waitForText(".save-scenario", "saved");
             assertThat(browser.waitForText("#scenarios", "pass")).contains("Late delivery complaint");
-            browser.screenshot("test-panel");
+            browser.screenshot("test-panel", ".test-panel");
 
             // Deploy: the server now decides by the new rule.
             browser.click("#deploy");
