@@ -32,4 +32,9 @@ public record CustomerCase(String caseId, String promise, String owner, CaseStat
     public boolean isResolved() {
         return state == CaseState.RESOLVED;
     }
+
+    /** Resolved before the instant. */
+    public boolean resolvedBefore(Instant instant) {
+        return resolvedAt != null && resolvedAt.isBefore(instant);
+    }
 }
