@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +35,10 @@ import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.DecisionContext;
 import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.fact.LastContact;
+import fi.lupaus.engine.fact.Phase;
+import fi.lupaus.engine.fact.Survey;
+import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSource;
 
@@ -443,6 +448,97 @@ public final class JdbcDecisionLog implements DecisionLog {
         } catch (SQLException e) {
             throw new LogAccessException("listing decisions failed", e);
         }
+    }
+
+    /**
+     * The customers' feedback given at or after {@code since}, oldest first: the history the rules
+     * see with a customer's new feedback.
+     */
+    public Map<String, List<Feedback>> answersSince(Collection<String> customerIds, Instant since) {
+        Map<String, List<Feedback>> answers = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return answers;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT feedback FROM decision WHERE customer_id = ANY(?) AND received_at >= ?
+                     AND feedback IS NOT NULL ORDER BY received_at""")) {
+            select.setArray(1, connection.createArrayOf("VARCHAR", new LinkedHashSet<>(customerIds).toArray()));
+            select.setObject(2, utc(since));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Feedback feedback = LogJson.read(rows.getString(1), Feedback.class);
+                    answers.computeIfAbsent(feedback.customerId(), c -> new ArrayList<>()).add(feedback);
+                }
+            }
+            return answers;
+        } catch (SQLException e) {
+            throw new LogAccessException("reading customers' feedback failed", e);
+        }
+    }
+
+    /**
+     * Each customer's last thank-you or aftercare at or before {@code at}, of the decisions made at
+     * or after {@code since}: a thank-you counts at its scheduled time or its decision time,
+     * aftercare at its scheduled time.
+     */
+    public Map<String, LastContact> lastContacts(Collection<String> customerIds, Instant since, Instant at) {
+        Map<String, LastContact> contacts = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return contacts;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT customer_id, decided_at, actions FROM decision WHERE customer_id = ANY(?)
+                     AND decision_id >= ? AND (actions LIKE '%"THANK"%' OR actions LIKE '%"AFTERCARE"%')""")) {
+            select.setArray(1, connection.createArrayOf("VARCHAR", new LinkedHashSet<>(customerIds).toArray()));
+            select.setObject(2, leastIdAt(since));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Instant decidedAt = rows.getObject(2, OffsetDateTime.class).toInstant();
+                    for (Action action : LogJson.read(rows.getString(3), new TypeReference<List<Action>>() { })) {
+                        Instant contactAt = switch (action.type()) {
+                            case THANK -> action.scheduledAt() != null ? action.scheduledAt() : decidedAt;
+                            case AFTERCARE -> action.scheduledAt();
+                            default -> null;
+                        };
+                        if (contactAt != null && !contactAt.isAfter(at)) {
+                            contacts.merge(rows.getString(1), new LastContact(action.type(), contactAt),
+                                    (a, b) -> a.at().isAfter(b.at()) ? a : b);
+                        }
+                    }
+                }
+            }
+            return contacts;
+        } catch (SQLException e) {
+            throw new LogAccessException("reading customers' contacts failed", e);
+        }
+    }
+
+    /** Responses given in [from, to) by survey, score and a grouping column, for the scoreboard. */
+    public List<ResponseCount> responses(Instant from, Instant to) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT touchpoint, phase, received_at, survey, score FROM decision
+                     WHERE survey IS NOT NULL AND received_at >= ? AND received_at < ?""")) {
+            select.setObject(1, utc(from == null ? Instant.EPOCH : from));
+            select.setObject(2, utc(to == null ? Instant.parse("9999-01-01T00:00:00Z") : to));
+            List<ResponseCount> responses = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    responses.add(new ResponseCount(Touchpoint.valueOf(rows.getString(1)), Phase.valueOf(rows.getString(2)),
+                            rows.getObject(3, OffsetDateTime.class).toInstant(), Survey.valueOf(rows.getString(4)),
+                            rows.getInt(5)));
+                }
+            }
+            return responses;
+        } catch (SQLException e) {
+            throw new LogAccessException("reading responses failed", e);
+        }
+    }
+
+    /** One recorded answer as the scoreboard counts it: no customer, no comment. */
+    public record ResponseCount(Touchpoint touchpoint, Phase phase, Instant receivedAt, Survey survey, int score) {
     }
 
     @Override
