@@ -17,17 +17,21 @@ import fi.lupaus.console.access.RateLimits;
 import fi.lupaus.console.access.Role;
 import fi.lupaus.console.api.Problems;
 import fi.lupaus.console.api.audit.AuditRoutes;
+import fi.lupaus.console.api.cases.CaseRoutes;
 import fi.lupaus.console.api.customer.CustomerRoutes;
 import fi.lupaus.console.api.decision.DecisionRoutes;
 import fi.lupaus.console.api.feedback.FeedbackRoutes;
 import fi.lupaus.console.api.health.HealthRoutes;
 import fi.lupaus.console.api.ruleset.RuleSetRoutes;
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.console.decide.CaseSweeper;
+import fi.lupaus.console.decide.CustomerContexts;
 import fi.lupaus.console.decide.FeedbackDecider;
 import fi.lupaus.console.decide.LiveRuleSet;
 import fi.lupaus.console.ruleset.RuleSets;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.Explainer;
+import fi.lupaus.engine.casework.CaseStore;
 import fi.lupaus.engine.log.JdbcDecisionLog;
 import fi.lupaus.engine.pack.RulePacks;
 import fi.lupaus.engine.ruleset.RuleSet;
@@ -63,6 +67,8 @@ public final class LupausVerticle extends VerticleBase {
     private final LupausConfig config;
     private final Clock clock;
     private JdbcDecisionLog log;
+    private CaseStore cases;
+    private CaseSweeper sweeper;
     private AccessStore access;
     private RuleSets ruleSets;
     private Explainer explainer;
@@ -90,6 +96,8 @@ public final class LupausVerticle extends VerticleBase {
     private LiveRuleSet openStoresAndCompileRules() throws Exception {
         Files.createDirectories(config.dataDir());
         log = JdbcDecisionLog.openEmbedded(config.dataDir());
+        cases = new CaseStore(log.dataSource());
+        log.addEffect(cases.effect());
         access = new AccessStore(log.dataSource());
         explainer = new Explainer(log, compiler);
         bootstrapAdmin();
@@ -124,7 +132,10 @@ public final class LupausVerticle extends VerticleBase {
     }
 
     private Router router(LiveRuleSet live) {
-        var decider = new FeedbackDecider(vertx, log, live, ruleSets.shadow(), clock, config.maxInFlight());
+        var contexts = new CustomerContexts(log, cases, config.timeZone());
+        var decider = new FeedbackDecider(vertx, log, live, contexts, ruleSets.shadow(), clock, config.maxInFlight());
+        sweeper = new CaseSweeper(vertx, log, cases, live, clock);
+        sweeper.start(config.sweepInterval());
         var authenticator = new Authenticator(vertx, access);
         var sessions = SessionHandler.create(LocalSessionStore.create(vertx))
                 .setCookieHttpOnlyFlag(true)
@@ -158,8 +169,9 @@ public final class LupausVerticle extends VerticleBase {
                 new FeedbackRoutes(vertx, decider, config.maxBodyBytes(), config.maxBatchSize()).router());
         router.route("/api/decisions*").subRouter(
                 new DecisionRoutes(vertx, log, explainer).router());
-        router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, ruleSets, clock).router());
-        router.route("/api/customers*").subRouter(new CustomerRoutes(vertx, log, access, clock).router());
+        router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, ruleSets, contexts, clock).router());
+        router.route("/api/customers*").subRouter(new CustomerRoutes(vertx, log, cases, access, clock).router());
+        router.route("/api/cases*").subRouter(new CaseRoutes(vertx, cases, access, clock).router());
         router.route("/api/*").handler(ctx -> ctx.fail(404));
         router.route("/*").handler(StaticHandler.create("webroot"));
         router.route().failureHandler(Problems::handle);
@@ -190,6 +202,11 @@ public final class LupausVerticle extends VerticleBase {
         return Base64.getEncoder().encodeToString(secret);
     }
 
+    /** The deadline sweep, which tests run at the times they simulate. */
+    public CaseSweeper sweeper() {
+        return sweeper;
+    }
+
     /** The port the server listens on; useful when configured with port 0. */
     public int actualPort() {
         return server.actualPort();
@@ -197,6 +214,9 @@ public final class LupausVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (sweeper != null) {
+            sweeper.stop();
+        }
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed.compose(v -> vertx.executeBlocking(() -> {
             if (log != null) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.console.decide.CaseSweeper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -87,6 +88,11 @@ final class TestServer implements AutoCloseable {
             throw new AssertionError("creating a token failed: " + created.bodyAsString());
         }
         return created.bodyAsJsonObject().getString("token");
+    }
+
+    /** The server's deadline sweep, to run at a simulated time. */
+    CaseSweeper sweeper() {
+        return verticle.sweeper();
     }
 
     WebClient client() {

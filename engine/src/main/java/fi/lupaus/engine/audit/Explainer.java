@@ -61,7 +61,7 @@ public final class Explainer {
     Optional<Explanation> explain(DecisionRecord record) {
         String version = record.decision().ruleSetVersion();
         return probed.computeIfAbsent(version, v -> probe(log.keptSources(v)))
-                .map(probes -> explain(probes, record.decisionId(), List.of(record.feedback()), record.decision()));
+                .map(probes -> explain(probes, record.decisionId(), record.facts(), record.decision()));
     }
 
     /**

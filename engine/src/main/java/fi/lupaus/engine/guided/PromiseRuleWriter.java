@@ -73,7 +73,7 @@ public final class PromiseRuleWriter {
                     + then.priority().name() + ",\n            $received.plus(Duration.ofHours(" + then.withinHours() + ")))";
             case THANK -> "Action.thank()";
             case RECOVERY -> "Action.recovery()";
-            case AFTERCARE -> throw new IllegalArgumentException("aftercare is not a guided promise");
+            default -> throw new IllegalArgumentException(then.action() + " is not a guided promise's action");
         };
     }
 }

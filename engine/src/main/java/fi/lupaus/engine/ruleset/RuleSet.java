@@ -7,9 +7,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.KieServices;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -64,6 +68,34 @@ public final class RuleSet {
     /** The sources in name order. */
     public List<RuleSource> sources() {
         return sources;
+    }
+
+    /**
+     * Each rule's metadata ({@code @promise(id = "…", …)} written before its {@code when}), by rule
+     * name in name order, read from the compiled rules; a rule without metadata has an empty map.
+     * A value given as {@code key = "text"} is the text without its quotes.
+     */
+    public Map<String, Map<String, String>> ruleMetadata() {
+        Map<String, Map<String, String>> metadata = new TreeMap<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                Map<String, String> values = new TreeMap<>();
+                rule.getMetaData().forEach((name, value) -> {
+                    if (value instanceof Map<?, ?> map) {
+                        map.forEach((key, text) -> values.put(name + "." + key, unquote(String.valueOf(text))));
+                    } else {
+                        values.put(name, unquote(String.valueOf(value)));
+                    }
+                });
+                metadata.put(rule.getName(), values);
+            }
+        }
+        return metadata;
+    }
+
+    private static String unquote(String text) {
+        return text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")
+                ? text.substring(1, text.length() - 1) : text;
     }
 
     /**

@@ -22,6 +22,7 @@ import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.audit.Explanation;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
+import fi.lupaus.engine.decision.DecisionContext;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.log.DecisionLog;
 import fi.lupaus.engine.ruleset.Compilation;
@@ -201,10 +202,15 @@ public final class RuleSets {
         return RuleSetDiff.between(sources(from), sources(to));
     }
 
-    /** Decides test feedback with a version and with the live one; records nothing. */
-    public TestRun test(String version, Feedback feedback, Instant decisionTime) {
+    /**
+     * Decides test feedback, given its context, with a version and with the live one; records
+     * nothing.
+     */
+    public TestRun test(String version, Feedback feedback, DecisionContext context, Instant decisionTime) {
         RuleSet candidate = ruleSet(resolve(version));
-        List<Feedback> facts = List.of(feedback);
+        List<Object> facts = new ArrayList<>();
+        facts.add(feedback);
+        facts.addAll(context.facts());
         Decision decision = candidate.decide(facts, decisionTime);
         return new TestRun(decision, explainer.explain(candidate, facts, decision),
                 live.current().decide(facts, decisionTime));
