@@ -422,6 +422,15 @@ public final class JdbcDecisionLog implements DecisionLog {
             sql.append(" AND decision_id < ?");
             parameters.add(leastIdAt(query.to()));
         }
+        // The fired rules and actions are JSON as LogJson writes them: match the encoded text.
+        if (query.rule() != null) {
+            sql.append(" AND fired_rules LIKE ? ESCAPE '\\'");
+            parameters.add("%" + likeLiteral(LogJson.write(query.rule())) + "%");
+        }
+        if (query.action() != null) {
+            sql.append(" AND actions LIKE ? ESCAPE '\\'");
+            parameters.add("%" + likeLiteral("\"type\":" + LogJson.write(query.action().name())) + "%");
+        }
         sql.append(" ORDER BY decision_id LIMIT ?");
         parameters.add(query.limit() + 1);
 
@@ -448,6 +457,11 @@ public final class JdbcDecisionLog implements DecisionLog {
         } catch (SQLException e) {
             throw new LogAccessException("listing decisions failed", e);
         }
+    }
+
+    /** Text that LIKE matches literally, escaped with a backslash. */
+    private static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /**
