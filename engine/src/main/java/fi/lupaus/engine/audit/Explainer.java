@@ -9,8 +9,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ExistsDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.ImportDescr;
+import org.drools.drl.ast.descr.NotDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -119,18 +121,29 @@ public final class Explainer {
         List<Explanation.Condition> conditions = new ArrayList<>();
         List<String> probeNames = new ArrayList<>();
         List<BaseDescr> lhs = rule.getLhs() == null ? List.of() : rule.getLhs().getDescrs();
-        boolean plain = lhs.stream().allMatch(d -> d instanceof PatternDescr pattern && pattern.getSource() == null
-                && pattern.getDescrs().stream().allMatch(ExprConstraintDescr.class::isInstance));
-        if (!plain) {
+        if (!lhs.stream().allMatch(Explainer::isPlain)) {
             return new ReadRule(rule.getName(), List.of(), List.of(), false);
         }
         StringBuilder before = new StringBuilder();
         for (BaseDescr descr : lhs) {
-            PatternDescr pattern = (PatternDescr) descr;
+            String quantifier = descr instanceof NotDescr ? "not " : descr instanceof ExistsDescr ? "exists " : "";
+            PatternDescr pattern = quantifier.isEmpty() ? (PatternDescr) descr : onlyPattern(descr);
             String binding = pattern.getIdentifier() == null ? "" : pattern.getIdentifier() + " : ";
             List<String> held = new ArrayList<>();
-            for (BaseDescr constraint : pattern.getDescrs()) {
-                String expression = ((ExprConstraintDescr) constraint).getExpression();
+            List<String> expressions = pattern.getDescrs().stream()
+                    .map(constraint -> ((ExprConstraintDescr) constraint).getExpression()).toList();
+            if (!quantifier.isEmpty()) {
+                // A 'not' or 'exists' holds or not as a whole.
+                String whole = quantifier + pattern.getObjectType() + "( " + String.join(", ", expressions) + " )";
+                String probe = PROBE + index + "_" + conditions.size();
+                probes.append("rule \"").append(probe).append("\"\nwhen\n").append(before)
+                        .append("    ").append(binding).append(whole).append("\nthen\nend\n");
+                conditions.add(new Explanation.Condition(pattern.getObjectType(), whole, null));
+                probeNames.add(probe);
+                before.append("    ").append(binding).append(whole).append('\n');
+                continue;
+            }
+            for (String expression : expressions) {
                 held.add(expression);
                 String probe = PROBE + index + "_" + conditions.size();
                 probes.append("rule \"").append(probe).append("\"\nwhen\n").append(before)
@@ -143,6 +156,22 @@ public final class Explainer {
                     .append(String.join(", ", held)).append(" )\n");
         }
         return new ReadRule(rule.getName(), conditions, probeNames, true);
+    }
+
+    /** A plain pattern, or a 'not' or 'exists' of one plain pattern. */
+    private static boolean isPlain(BaseDescr descr) {
+        if (descr instanceof NotDescr || descr instanceof ExistsDescr) {
+            return onlyPattern(descr) != null;
+        }
+        return descr instanceof PatternDescr pattern && pattern.getSource() == null
+                && pattern.getDescrs().stream().allMatch(ExprConstraintDescr.class::isInstance);
+    }
+
+    private static PatternDescr onlyPattern(BaseDescr descr) {
+        List<BaseDescr> inner = descr instanceof NotDescr not ? not.getDescrs()
+                : descr instanceof ExistsDescr exists ? exists.getDescrs() : List.of();
+        return inner.size() == 1 && isPlain(inner.get(0)) && inner.get(0) instanceof PatternDescr pattern
+                ? pattern : null;
     }
 
     private static PackageDescr parse(RuleSource source) {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -284,10 +284,14 @@ public final class CaseStore {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                     + " FROM case_file WHERE customer_id = ANY(?) AND (state IN ('OPEN', 'ACKNOWLEDGED') OR closed_at >= ?)"
-                     + " ORDER BY case_id")) {
-            select.setArray(1, connection.createArrayOf("VARCHAR", new LinkedHashSet<>(customerIds).toArray()));
-            select.setObject(2, utc(closedSince));
+                     + " FROM case_file USE INDEX (case_by_customer) WHERE customer_id IN ("
+                     + String.join(", ", Collections.nCopies(customerIds.size(), "?"))
+                     + ") AND (state IN ('OPEN', 'ACKNOWLEDGED') OR closed_at >= ?) ORDER BY case_id")) {
+            int at = 1;
+            for (String customerId : customerIds) {
+                select.setString(at++, customerId);
+            }
+            select.setObject(at, utc(closedSince));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     CaseFile file = read(rows);

@@ -461,10 +461,11 @@ public final class JdbcDecisionLog implements DecisionLog {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
-                     SELECT feedback FROM decision WHERE customer_id = ANY(?) AND received_at >= ?
-                     AND feedback IS NOT NULL ORDER BY received_at""")) {
-            select.setArray(1, connection.createArrayOf("VARCHAR", new LinkedHashSet<>(customerIds).toArray()));
-            select.setObject(2, utc(since));
+                     SELECT feedback FROM decision USE INDEX (decision_by_customer) WHERE customer_id IN (%s)
+                     AND received_at >= ? AND feedback IS NOT NULL ORDER BY received_at""".formatted(
+                     placeholders(customerIds.size())))) {
+            int at = bindAll(select, customerIds);
+            select.setObject(at, utc(since));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Feedback feedback = LogJson.read(rows.getString(1), Feedback.class);
@@ -489,10 +490,12 @@ public final class JdbcDecisionLog implements DecisionLog {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
-                     SELECT customer_id, decided_at, actions FROM decision WHERE customer_id = ANY(?)
-                     AND decision_id >= ? AND (actions LIKE '%"THANK"%' OR actions LIKE '%"AFTERCARE"%')""")) {
-            select.setArray(1, connection.createArrayOf("VARCHAR", new LinkedHashSet<>(customerIds).toArray()));
-            select.setObject(2, leastIdAt(since));
+                     SELECT customer_id, decided_at, actions FROM decision USE INDEX (decision_by_customer)
+                     WHERE customer_id IN (%s) AND decision_id >= ?
+                     AND (actions LIKE '%%"THANK"%%' OR actions LIKE '%%"AFTERCARE"%%')""".formatted(
+                     placeholders(customerIds.size())))) {
+            int next = bindAll(select, customerIds);
+            select.setObject(next, leastIdAt(since));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Instant decidedAt = rows.getObject(2, OffsetDateTime.class).toInstant();
@@ -535,6 +538,20 @@ public final class JdbcDecisionLog implements DecisionLog {
         } catch (SQLException e) {
             throw new LogAccessException("reading responses failed", e);
         }
+    }
+
+    /** {@code ?, ?, ?} for an IN list: H2 looks each value up in the index, which it does not for ANY(array). */
+    static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(Math.max(count, 1), "?"));
+    }
+
+    /** Binds the values from parameter 1 on and returns the next parameter's index. */
+    static int bindAll(PreparedStatement statement, Collection<String> values) throws SQLException {
+        int at = 1;
+        for (String value : values) {
+            statement.setString(at++, value);
+        }
+        return at;
     }
 
     /** One recorded answer as the scoreboard counts it: no customer, no comment. */
