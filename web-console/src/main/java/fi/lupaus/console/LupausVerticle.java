@@ -22,6 +22,8 @@ import fi.lupaus.console.api.feedback.FeedbackRoutes;
 import fi.lupaus.console.api.health.HealthRoutes;
 import fi.lupaus.console.config.LupausConfig;
 import fi.lupaus.console.api.cases.CaseRoutes;
+import fi.lupaus.console.api.metrics.MetricsRoutes;
+import fi.lupaus.console.api.promise.PromiseRoutes;
 import fi.lupaus.console.decide.CaseSweeper;
 import fi.lupaus.console.decide.CustomerContexts;
 import fi.lupaus.console.decide.FeedbackDecider;
@@ -163,6 +165,9 @@ public final class LupausVerticle extends VerticleBase {
                 new DecisionRoutes(vertx, log, new Explainer(log, new RuleSetCompiler())).router());
         router.route("/api/customers*").subRouter(new CustomerRoutes(vertx, log, cases, access, clock).router());
         router.route("/api/cases*").subRouter(new CaseRoutes(vertx, cases, access, clock).router());
+        router.route("/api/metrics*").subRouter(
+                new MetricsRoutes(vertx, log, cases, config.timeZone(), clock).router());
+        router.route("/api/promises*").subRouter(new PromiseRoutes(vertx, live).router());
         router.route("/api/*").handler(ctx -> ctx.fail(404));
         router.route("/*").handler(StaticHandler.create("webroot"));
         router.route().failureHandler(Problems::handle);
