@@ -35,3 +35,13 @@ CREATE TABLE case_event (
     decision_id UUID,
     PRIMARY KEY (case_id, seq)
 );
+
+-- Each thank-you and aftercare a decision asked for, at its time: the customer's last contact,
+-- which the contact-frequency cap reads, found without reading the customer's decisions.
+CREATE TABLE customer_contact (
+    customer_id VARCHAR(200) NOT NULL,
+    at          TIMESTAMP(9) WITH TIME ZONE NOT NULL,
+    type        VARCHAR(20)  NOT NULL,
+    decision_id UUID         NOT NULL
+);
+CREATE INDEX contact_by_customer ON customer_contact (customer_id, at);

@@ -9,4 +9,7 @@ ALTER TABLE decision ADD COLUMN survey VARCHAR(10);
 ALTER TABLE decision ADD COLUMN score INT;
 ALTER TABLE decision ADD COLUMN touchpoint VARCHAR(20);
 ALTER TABLE decision ADD COLUMN phase VARCHAR(20);
+ALTER TABLE decision ADD COLUMN complaint BOOLEAN;
 CREATE INDEX decision_by_received ON decision (received_at);
+-- A customer's latest answers, newest first, without reading all of a customer's history.
+CREATE INDEX decision_by_customer_received ON decision (customer_id, received_at);

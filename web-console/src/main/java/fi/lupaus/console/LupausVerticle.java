@@ -22,6 +22,8 @@ import fi.lupaus.console.api.customer.CustomerRoutes;
 import fi.lupaus.console.api.decision.DecisionRoutes;
 import fi.lupaus.console.api.feedback.FeedbackRoutes;
 import fi.lupaus.console.api.health.HealthRoutes;
+import fi.lupaus.console.api.metrics.MetricsRoutes;
+import fi.lupaus.console.api.promise.PromiseRoutes;
 import fi.lupaus.console.api.ruleset.RuleSetRoutes;
 import fi.lupaus.console.config.LupausConfig;
 import fi.lupaus.console.decide.CaseSweeper;
@@ -172,6 +174,9 @@ public final class LupausVerticle extends VerticleBase {
         router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, ruleSets, contexts, clock).router());
         router.route("/api/customers*").subRouter(new CustomerRoutes(vertx, log, cases, access, clock).router());
         router.route("/api/cases*").subRouter(new CaseRoutes(vertx, cases, access, clock).router());
+        router.route("/api/metrics*").subRouter(
+                new MetricsRoutes(vertx, log, cases, config.timeZone(), clock).router());
+        router.route("/api/promises*").subRouter(new PromiseRoutes(vertx, live).router());
         router.route("/api/*").handler(ctx -> ctx.fail(404));
         router.route("/*").handler(StaticHandler.create("webroot"));
         router.route().failureHandler(Problems::handle);

@@ -2,6 +2,7 @@ package fi.lupaus.console;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import fi.lupaus.console.config.LupausConfig;
@@ -41,7 +42,9 @@ final class TestServer implements AutoCloseable {
     }
 
     static LupausConfig config(Path dataDir) {
-        return new LupausConfig("127.0.0.1", 0, dataDir, 64 * 1024, 10, 4096, 20_000, ADMIN_TOKEN);
+        // No periodic deadline sweep: a test sweeps at the times it simulates (sweeper()).
+        return new LupausConfig("127.0.0.1", 0, dataDir, 64 * 1024, 10, 4096, 20_000, ADMIN_TOKEN)
+                .withSweepInterval(Duration.ZERO);
     }
 
     static TestServer start(LupausConfig config, Clock clock) {

@@ -28,9 +28,11 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 
 import fi.lupaus.engine.decision.Action;
+import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Priority;
 import fi.lupaus.engine.fact.CaseState;
 import fi.lupaus.engine.fact.CustomerCase;
+import fi.lupaus.engine.fact.LastContact;
 import fi.lupaus.engine.log.AppendEffect;
 import fi.lupaus.engine.log.DecisionRecord;
 import fi.lupaus.engine.log.LogAccessException;
@@ -74,6 +76,10 @@ public final class CaseStore {
         for (Action action : record.decision().actions()) {
             switch (action.type()) {
                 case OPEN_CASE -> touched.add(open(connection, record, action));
+                case THANK, AFTERCARE -> update(connection,
+                        "INSERT INTO customer_contact (customer_id, at, type, decision_id) VALUES (?, ?, ?, ?)",
+                        record.customerId(), utc(action.scheduledAt() != null ? action.scheduledAt() : at),
+                        action.type().name(), UUID.fromString(decisionId));
                 case ADD_TO_CASE -> {
                     if (exists(connection, action.caseId())) {
                         event(connection, action.caseId(), at, "answer-added", RULES, record.feedback() == null
@@ -274,26 +280,32 @@ public final class CaseStore {
     }
 
     /**
-     * The customers' cases the rules see with their new feedback: the open ones, and those closed
-     * at or after {@code closedSince}.
+     * The customers' cases the rules see with their new feedback: the open ones, and the latest
+     * {@code limit} closed at or after {@code closedSince}.
      */
-    public Map<String, List<CustomerCase>> customerCases(Collection<String> customerIds, Instant closedSince) {
+    public Map<String, List<CustomerCase>> customerCases(Collection<String> customerIds, Instant closedSince,
+                                                         int limit) {
         Map<String, List<CustomerCase>> cases = new HashMap<>();
-        if (customerIds.isEmpty()) {
-            return cases;
-        }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                     + " FROM case_file WHERE customer_id = ANY(?) AND (state IN ('OPEN', 'ACKNOWLEDGED') OR closed_at >= ?)"
-                     + " ORDER BY case_id")) {
-            select.setArray(1, connection.createArrayOf("VARCHAR", new LinkedHashSet<>(customerIds).toArray()));
-            select.setObject(2, utc(closedSince));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    CaseFile file = read(rows);
-                    cases.computeIfAbsent(file.customerId(), c -> new ArrayList<>()).add(new CustomerCase(
-                            file.caseId(), file.promise(), file.owner(), file.state(), file.receivedAt(), file.dueAt(),
-                            file.state() == CaseState.RESOLVED ? file.closedAt() : null));
+             PreparedStatement open = connection.prepareStatement("SELECT " + COLUMNS + " FROM case_file "
+                     + "WHERE customer_id = ? AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id");
+             PreparedStatement closed = connection.prepareStatement("SELECT " + COLUMNS + " FROM case_file "
+                     + "WHERE customer_id = ? AND state IN ('RESOLVED', 'CANCELLED') AND closed_at >= ? "
+                     + "ORDER BY closed_at DESC LIMIT ?")) {
+            for (String customerId : new LinkedHashSet<>(customerIds)) {
+                open.setString(1, customerId);
+                closed.setString(1, customerId);
+                closed.setObject(2, utc(closedSince));
+                closed.setInt(3, limit);
+                for (PreparedStatement select : List.of(open, closed)) {
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            CaseFile file = read(rows);
+                            cases.computeIfAbsent(customerId, c -> new ArrayList<>()).add(new CustomerCase(
+                                    file.caseId(), file.promise(), file.owner(), file.state(), file.receivedAt(),
+                                    file.dueAt(), file.state() == CaseState.RESOLVED ? file.closedAt() : null));
+                        }
+                    }
                 }
             }
             return cases;
@@ -302,10 +314,33 @@ public final class CaseStore {
         }
     }
 
+    /** Each customer's last thank-you or aftercare at or before {@code at}. */
+    public Map<String, LastContact> lastContacts(Collection<String> customerIds, Instant at) {
+        Map<String, LastContact> contacts = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT type, at FROM customer_contact "
+                     + "WHERE customer_id = ? AND at <= ? ORDER BY at DESC LIMIT 1")) {
+            for (String customerId : new LinkedHashSet<>(customerIds)) {
+                select.setString(1, customerId);
+                select.setObject(2, utc(at));
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        contacts.put(customerId, new LastContact(ActionType.valueOf(row.getString(1)),
+                                row.getObject(2, OffsetDateTime.class).toInstant()));
+                    }
+                }
+            }
+            return contacts;
+        } catch (SQLException e) {
+            throw new LogAccessException("reading customers' contacts failed", e);
+        }
+    }
+
     /** Erases a customer's personal data from their cases (GDPR): the cases stay, for the scoreboard. */
     public int erase(String customerId) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            update(connection, "DELETE FROM customer_contact WHERE customer_id = ?", customerId);
             update(connection, "UPDATE case_event SET detail = NULL WHERE case_id IN "
                     + "(SELECT case_id FROM case_file WHERE customer_id = ?)", customerId);
             int erased = update(connection, "UPDATE case_file SET customer_id = '', note = NULL WHERE customer_id = ?",

@@ -35,7 +35,7 @@ import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.DecisionContext;
 import fi.lupaus.engine.fact.Feedback;
-import fi.lupaus.engine.fact.LastContact;
+import fi.lupaus.engine.fact.PreviousAnswer;
 import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
@@ -121,8 +121,8 @@ public final class JdbcDecisionLog implements DecisionLog {
                         INSERT INTO decision (decision_id, feedback_id, customer_id, received_at, decided_at,
                                               rule_set_version, feedback, fired_rules, actions,
                                               feedback_hash, chain_seq, record_hash, chain_hash,
-                                              context, survey, score, touchpoint, phase)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                              context, survey, score, touchpoint, phase, complaint)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                     List<DecisionRecord> created = new ArrayList<>();
                     for (List<DecisionRecord> append : group) {
                         List<Appended> appended = new ArrayList<>(append.size());
@@ -204,6 +204,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         insert.setObject(16, feedback == null ? null : feedback.score());
         insert.setString(17, feedback == null ? null : feedback.touchpoint().name());
         insert.setString(18, feedback == null ? null : feedback.phase().name());
+        insert.setObject(19, feedback == null ? null : feedback.complaint());
         return link;
     }
 
@@ -465,67 +466,33 @@ public final class JdbcDecisionLog implements DecisionLog {
     }
 
     /**
-     * The customers' feedback given at or after {@code since}, oldest first: the history the rules
-     * see with a customer's new feedback.
+     * Each customer's latest answers given at or after {@code since}, newest first, at most
+     * {@code limit} of each: the history the rules see with a customer's new feedback. Bounded, so
+     * that a customer id shared by thousands of answers (a kiosk) costs no more than any other.
      */
-    public Map<String, List<Feedback>> answersSince(Collection<String> customerIds, Instant since) {
-        Map<String, List<Feedback>> answers = new HashMap<>();
-        if (customerIds.isEmpty()) {
-            return answers;
-        }
+    public Map<String, List<PreviousAnswer>> recentAnswers(Collection<String> customerIds, Instant since, int limit) {
+        Map<String, List<PreviousAnswer>> answers = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
-                     SELECT feedback FROM decision WHERE customer_id = ANY(?) AND received_at >= ?
-                     AND feedback IS NOT NULL ORDER BY received_at""")) {
-            select.setArray(1, connection.createArrayOf("VARCHAR", new LinkedHashSet<>(customerIds).toArray()));
-            select.setObject(2, utc(since));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    Feedback feedback = LogJson.read(rows.getString(1), Feedback.class);
-                    answers.computeIfAbsent(feedback.customerId(), c -> new ArrayList<>()).add(feedback);
-                }
-            }
-            return answers;
-        } catch (SQLException e) {
-            throw new LogAccessException("reading customers' feedback failed", e);
-        }
-    }
-
-    /**
-     * Each customer's last thank-you or aftercare at or before {@code at}, of the decisions made at
-     * or after {@code since}: a thank-you counts at its scheduled time or its decision time,
-     * aftercare at its scheduled time.
-     */
-    public Map<String, LastContact> lastContacts(Collection<String> customerIds, Instant since, Instant at) {
-        Map<String, LastContact> contacts = new HashMap<>();
-        if (customerIds.isEmpty()) {
-            return contacts;
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("""
-                     SELECT customer_id, decided_at, actions FROM decision WHERE customer_id = ANY(?)
-                     AND decision_id >= ? AND (actions LIKE '%"THANK"%' OR actions LIKE '%"AFTERCARE"%')""")) {
-            select.setArray(1, connection.createArrayOf("VARCHAR", new LinkedHashSet<>(customerIds).toArray()));
-            select.setObject(2, leastIdAt(since));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    Instant decidedAt = rows.getObject(2, OffsetDateTime.class).toInstant();
-                    for (Action action : LogJson.read(rows.getString(3), new TypeReference<List<Action>>() { })) {
-                        Instant contactAt = switch (action.type()) {
-                            case THANK -> action.scheduledAt() != null ? action.scheduledAt() : decidedAt;
-                            case AFTERCARE -> action.scheduledAt();
-                            default -> null;
-                        };
-                        if (contactAt != null && !contactAt.isAfter(at)) {
-                            contacts.merge(rows.getString(1), new LastContact(action.type(), contactAt),
-                                    (a, b) -> a.at().isAfter(b.at()) ? a : b);
-                        }
+                     SELECT feedback_id, received_at, survey, score, complaint FROM decision
+                     USE INDEX (decision_by_customer_received)
+                     WHERE customer_id = ? AND received_at >= ? AND survey IS NOT NULL
+                     ORDER BY received_at DESC LIMIT ?""")) {
+            for (String customerId : new LinkedHashSet<>(customerIds)) {
+                select.setString(1, customerId);
+                select.setObject(2, utc(since));
+                select.setInt(3, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        answers.computeIfAbsent(customerId, c -> new ArrayList<>()).add(new PreviousAnswer(
+                                rows.getString(1), rows.getObject(2, OffsetDateTime.class).toInstant(),
+                                Survey.valueOf(rows.getString(3)), rows.getInt(4), rows.getBoolean(5)));
                     }
                 }
             }
-            return contacts;
+            return answers;
         } catch (SQLException e) {
-            throw new LogAccessException("reading customers' contacts failed", e);
+            throw new LogAccessException("reading customers' answers failed", e);
         }
     }
 

@@ -25,8 +25,8 @@ public final class CustomerContexts {
 
     /** How far back the rules see a customer's answers and closed cases. */
     static final Duration HISTORY = Duration.ofDays(90);
-    /** Contacts are looked for among decisions this recent: aftercare is scheduled a week ahead. */
-    static final Duration CONTACTS = Duration.ofDays(14);
+    /** At most this many of a customer's latest answers, and of their latest closed cases. */
+    static final int LATEST = 20;
 
     private final JdbcDecisionLog log;
     private final CaseStore cases;
@@ -40,20 +40,19 @@ public final class CustomerContexts {
 
     /** The customers' histories as the store holds them now, for decisions made at {@code now}. */
     public Histories load(Collection<String> customerIds, Instant now) {
-        return new Histories(log.answersSince(customerIds, now.minus(HISTORY)),
-                cases.customerCases(customerIds, now.minus(HISTORY)),
-                log.lastContacts(customerIds, now.minus(CONTACTS), now), calendar);
+        return new Histories(log.recentAnswers(customerIds, now.minus(HISTORY), LATEST),
+                cases.customerCases(customerIds, now.minus(HISTORY), LATEST),
+                cases.lastContacts(customerIds, now), calendar);
     }
 
     /** The histories of a batch's customers. */
-    public record Histories(Map<String, List<Feedback>> answers, Map<String, List<CustomerCase>> cases,
+    public record Histories(Map<String, List<PreviousAnswer>> answers, Map<String, List<CustomerCase>> cases,
                             Map<String, LastContact> lastContacts, CompanyCalendar calendar) {
 
         /** The context of one feedback: its customer's history without the feedback itself. */
         public DecisionContext of(Feedback feedback) {
             List<PreviousAnswer> previous = answers.getOrDefault(feedback.customerId(), List.of()).stream()
-                    .filter(answer -> !answer.id().equals(feedback.id()))
-                    .map(PreviousAnswer::of)
+                    .filter(answer -> !answer.feedbackId().equals(feedback.id()))
                     .toList();
             return new DecisionContext(previous, cases.getOrDefault(feedback.customerId(), List.of()),
                     lastContacts.get(feedback.customerId()), calendar, null);
