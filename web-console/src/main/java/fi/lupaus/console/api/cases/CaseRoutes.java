@@ -2,6 +2,7 @@ package fi.lupaus.console.api.cases;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +105,7 @@ public final class CaseRoutes {
         String caseId = ctx.pathParam("caseId");
         Caller actor = Caller.of(ctx.user());
         blocking(() -> {
-            Instant at = clock.instant();
+            Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Optional<CaseFile> changed = step.apply(caseId, actor.name(), at);
             changed.ifPresent(file -> access.recordEvent(at, actor, "case." + done, caseId,
                     "state " + lower(file.state()) + ", owner " + file.owner()));
