@@ -106,7 +106,7 @@ public final class LupausVerticle extends VerticleBase {
         var packs = RulePacks.discover(getClass().getClassLoader());
         packs.forEach(pack -> LOG.info("rule pack {} {}", pack.id(), pack.version()));
         RuleSet packRules = compiler.compile(RulePacks.sourcesOf(packs)).orElseThrow();
-        ruleSets = new RuleSets(log.dataSource(), log, compiler, explainer, access, clock);
+        ruleSets = new RuleSets(log.dataSource(), log, compiler, explainer, access, clock, config.timeZone());
         LiveRuleSet live = ruleSets.start(packRules, "rule packs: " + packs.stream()
                 .map(pack -> pack.id() + " " + pack.version()).collect(Collectors.joining(", ")));
         LOG.info("rule set {} is live", live.current().version());
