@@ -93,8 +93,12 @@ class CxManagerBrowserTest {
             editor.sendKeys(Keys.ENTER, "rule \"Broken\"", Keys.ENTER, "when", Keys.ENTER,
                     "Feedback( nosuchfield == 1 )", Keys.ENTER, "then", Keys.ENTER, "end", Keys.ENTER);
             browser.inEditor("#editor", ".cm-lintRange-error");
-            long brokenLine = (Long) browser.script("return [...document.querySelector('#editor').shadowRoot"
-                    + ".querySelectorAll('.cm-line')].findIndex(line => line.textContent.includes('nosuchfield')) + 1");
+            // CodeMirror renders only the lines in view: the line number is read from the gutter beside it.
+            long brokenLine = Long.parseLong((String) browser.script("const root = document.querySelector('#editor')"
+                    + ".shadowRoot; const index = [...root.querySelectorAll('.cm-line')]"
+                    + ".findIndex(line => line.textContent.includes('nosuchfield')); return [...root"
+                    + ".querySelectorAll('.cm-lineNumbers .cm-gutterElement')].filter(e => e.style.visibility !== 'hidden')"
+                    + "[index].textContent"));
             assertThat(browser.waitForText("#validity", "line")).contains("line " + brokenLine + ":");
             assertThat(browser.script("return document.querySelector('#editor').shadowRoot"
                     + ".querySelector('.cm-lintRange-error').closest('.cm-line').textContent")).asString()
