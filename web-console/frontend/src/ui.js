@@ -62,3 +62,28 @@ export async function busy(button, busyText, action) {
 export function badge(text, kind) {
   return h('span', { class: `badge ${kind}` }, text);
 }
+
+/** A row of tabs, [key, label] each; the arrow keys move between them, onSelect gets the key. */
+export function tabList(label, items, selected, onSelect) {
+  const tabs = items.map(([key, text], i) => h('button', {
+    type: 'button', role: 'tab', class: 'tab', dataset: { tab: key },
+    onclick: () => choose(i, false),
+    onkeydown: (event) => {
+      const move = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+      if (move) choose((i + move + items.length) % items.length, true);
+    },
+  }, text));
+  function mark(index) {
+    tabs.forEach((tab, j) => {
+      tab.setAttribute('aria-selected', j === index ? 'true' : 'false');
+      tab.tabIndex = j === index ? 0 : -1;
+    });
+  }
+  function choose(index, focus) {
+    mark(index);
+    if (focus) tabs[index].focus();
+    onSelect(items[index][0]);
+  }
+  mark(Math.max(0, items.findIndex(([key]) => key === selected)));
+  return h('div', { class: 'tabs', role: 'tablist', 'aria-label': label }, tabs);
+}
