@@ -261,6 +261,11 @@ function historyCard(file, mayReadDecisions) {
         h('td', {}, formatTime(s.at, lang())),
         h('td', {}, t(`step.${s.step}`)),
         h('td', {}, s.by === 'rules' ? t('case.byRules') : s.by),
-        h('td', {}, s.detail ?? '', s.decisionId && mayReadDecisions
+        h('td', {}, readableTimes(s.detail ?? ''), s.decisionId && mayReadDecisions
           ? [' ', h('a', { href: `#/decisions/${s.decisionId}` }, t('case.decision'))] : null))))));
+}
+
+// The history's details are recorded in the server's words; its times read better in the user's.
+function readableTimes(text) {
+  return text.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, (iso) => formatTime(iso, lang()));
 }

@@ -72,7 +72,7 @@ export function scoreboardPage() {
   }
 
   setTimeout(load, 0);
-  return h('section', {}, h('h1', {}, t('score.title')), h('p', { class: 'lead' }, t('score.lead')), controls, content);
+  return h('section', { class: 'scoreboard' }, h('h1', {}, t('score.title')), h('p', { class: 'lead' }, t('score.lead')), controls, content);
 }
 
 function board(weeks, weekly, breakdown, perWeek, catalogue) {
@@ -135,7 +135,7 @@ function tiles(total, promises) {
 function chartCard(titleKey, config) {
   const canvas = h('canvas', { role: 'img', 'aria-label': t(titleKey) });
   removeCharts.push(drawChart(canvas, config));
-  return h('div', { class: 'card' }, h('h2', {}, t(titleKey)), h('div', { class: 'chart' }, canvas));
+  return h('div', { class: 'card', id: titleKey.replace(/\./g, '-') }, h('h2', {}, t(titleKey)), h('div', { class: 'chart' }, canvas));
 }
 
 function table(id, caption, headings, rows) {
