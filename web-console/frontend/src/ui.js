@@ -87,3 +87,15 @@ export function tabList(label, items, selected, onSelect) {
   mark(Math.max(0, items.findIndex(([key]) => key === selected)));
   return h('div', { class: 'tabs', role: 'tablist', 'aria-label': label }, tabs);
 }
+
+/** Over a list that grows page by page, how many it shows; under it, a button for the next page when there is one. */
+export function pageControls(results, countText, moreText, loadMore) {
+  results.querySelector('.count')?.remove();
+  results.querySelector('.more')?.remove();
+  results.prepend(h('p', { class: 'count' }, countText));
+  if (loadMore) {
+    const more = h('button', { type: 'button', class: 'secondary more' }, moreText);
+    more.addEventListener('click', () => busy(more, t('common.loading'), loadMore).catch((e) => results.append(errorBox(e))));
+    results.append(more);
+  }
+}

@@ -3,7 +3,7 @@
 import { h, clear, field, select, formatTime } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api, query } from '../api.js';
-import { badge, busy, errorBox, notify, tabList } from '../ui.js';
+import { badge, busy, errorBox, notify, pageControls, tabList } from '../ui.js';
 import { CASE_TABS, OUTCOMES, caseStateBadge, dueText, promiseCatalogue, promiseLabel } from '../words.js';
 
 const DUE_SOON_HOURS = 24;
@@ -67,18 +67,10 @@ export async function casesPage() {
     }
     results.querySelector('tbody').append(...items.map(row));
     shown += items.length;
-    results.querySelector('.count')?.remove();
-    results.querySelector('.more')?.remove();
     if (shown === 0) {
       clear(results, h('p', { class: 'count empty' }, t(tab === 'overdue' ? 'cases.noneOverdue' : 'cases.none')));
-      return;
-    }
-    results.prepend(h('p', { class: 'count' }, t('cases.count', { n: shown })));
-    if (next) {
-      const moreButton = h('button', { type: 'button', class: 'secondary more' }, t('cases.more'));
-      moreButton.addEventListener('click', () => busy(moreButton, t('common.loading'), () => load(true))
-        .catch((e) => results.append(errorBox(e))));
-      results.append(moreButton);
+    } else {
+      pageControls(results, t('cases.count', { n: shown }), t('cases.more'), next ? () => load(true) : null);
     }
   }
 
@@ -213,43 +205,36 @@ function workCard(file, step) {
   }
   if (allowed.includes('resolve')) {
     const note = h('textarea', { name: 'note', rows: 2, maxlength: 4000 });
-    const submit = h('button', { type: 'submit', id: 'resolve' }, t('case.resolve'));
-    card.append(h('form', {
-      class: 'step', id: 'resolve-form',
-      onsubmit: (event) => {
-        event.preventDefault();
-        const outcome = event.target.querySelector('input[name=outcome]:checked')?.value;
-        step(submit, 'resolve', { outcome, note: note.value.trim() || undefined });
-      },
-    },
-    h('fieldset', { class: 'outcomes' }, h('legend', {}, t('case.outcome')),
-      OUTCOMES.map((o, i) => h('label', { class: 'choice' },
-        h('input', { type: 'radio', name: 'outcome', value: o, required: i === 0 }), ' ', t(`outcome.${o}`)))),
-    field(t('case.noteLabel'), note), h('div', { class: 'buttons' }, submit)));
+    card.append(stepForm(step, 'resolve', { id: 'resolve' }, t('case.resolve'), 'step', [
+      h('fieldset', { class: 'outcomes' }, h('legend', {}, t('case.outcome')),
+        OUTCOMES.map((o, i) => h('label', { class: 'choice' },
+          h('input', { type: 'radio', name: 'outcome', value: o, required: i === 0 }), ' ', t(`outcome.${o}`)))),
+      field(t('case.noteLabel'), note),
+    ], (form) => ({ outcome: form.querySelector('input[name=outcome]:checked')?.value, note: note.value.trim() || undefined })));
   }
   if (allowed.includes('reassign')) {
     const owner = h('input', { type: 'text', name: 'new-owner', required: true, maxlength: 200, autocomplete: 'off' });
-    const submit = h('button', { type: 'submit', class: 'secondary', id: 'reassign' }, t('case.reassign'));
-    card.append(h('form', {
-      class: 'step row',
-      onsubmit: (event) => {
-        event.preventDefault();
-        step(submit, 'reassign', { owner: owner.value.trim() });
-      },
-    }, field(t('case.newOwner'), owner), h('div', { class: 'buttons' }, submit)));
+    card.append(stepForm(step, 'reassign', { id: 'reassign', class: 'secondary' }, t('case.reassign'), 'step row',
+      [field(t('case.newOwner'), owner)], () => ({ owner: owner.value.trim() })));
   }
   if (allowed.includes('cancel')) {
     const reason = h('input', { type: 'text', name: 'cancel-note', maxlength: 4000 });
-    const submit = h('button', { type: 'submit', class: 'secondary danger', id: 'cancel-case' }, t('case.cancel'));
-    card.append(h('form', {
-      class: 'step row',
-      onsubmit: (event) => {
-        event.preventDefault();
-        step(submit, 'cancel', { note: reason.value.trim() || undefined });
-      },
-    }, field(t('case.cancelReason'), reason, t('case.cancelHint')), h('div', { class: 'buttons' }, submit)));
+    card.append(stepForm(step, 'cancel', { id: 'cancel-case', class: 'secondary danger' }, t('case.cancel'), 'step row',
+      [field(t('case.cancelReason'), reason, t('case.cancelHint'))], () => ({ note: reason.value.trim() || undefined })));
   }
   return card;
+}
+
+/** A form for one step on the case: its fields, and a button that sends what payload(form) gives. */
+function stepForm(step, kind, buttonAttrs, buttonText, className, fields, payload) {
+  const submit = h('button', { type: 'submit', ...buttonAttrs }, buttonText);
+  return h('form', {
+    class: className,
+    onsubmit: (event) => {
+      event.preventDefault();
+      step(submit, kind, payload(event.target));
+    },
+  }, fields, h('div', { class: 'buttons' }, submit));
 }
 
 function historyCard(file, mayReadDecisions) {

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,7 +34,9 @@ class CasesAndScoreboardBrowserTest {
     private static final String PASSWORD = "kesäkuun aurinko paistaa";
     private static final String DETRACTOR_PROMISE = "Every detractor gets a personal contact within 48 hours";
 
+    @AutoClose
     private ConsoleServer server;
+    @AutoClose
     private Browser browser;
 
     @BeforeAll
@@ -65,20 +67,10 @@ class CasesAndScoreboardBrowserTest {
                 .put("receivedAt", receivedAt.toString()));
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void cxManagerWorksTheCasesAndReadsTheScoreboard() throws Exception {
         try {
-            signIn();
+            browser.signIn(server.url(), "maija", PASSWORD);
             assertThat(browser.find("#nav").getText()).contains("Cases", "Scoreboard");
 
             // The open cases, with their promise in words and how long until (or since) the deadline.
@@ -104,12 +96,7 @@ class CasesAndScoreboardBrowserTest {
             assertThat(browser.find("main").getText()).contains("broken: not resolved by its deadline");
 
             // Acknowledge C-101's case, then resolve it: the promise is kept.
-            browser.click("main a[href='#/cases']");
-            browser.click("[data-tab=open]");
-            browser.waitForText("#cases tbody", "C-101");
-            browser.clickLink("C-101");
-            browser.waitForText("main h1", "C-101");
-            String caseId = caseIdInAddress();
+            String caseId = openCaseFromTheList("C-101");
             browser.click("#acknowledge");
             assertThat(browser.waitForText("#case-state", "acknowledged")).isEqualTo("acknowledged");
             assertThat(browser.find("#case-history").getText()).contains("Acknowledged maija");
@@ -131,11 +118,7 @@ class CasesAndScoreboardBrowserTest {
             browser.screenshot("case");
 
             // Someone else resolves C-102's case while the page is open: a click then says so in plain words.
-            browser.click("main a[href='#/cases']");
-            browser.waitForText("#cases tbody", "C-102");
-            browser.clickLink("C-102");
-            browser.waitForText("main h1", "C-102");
-            String complaintCase = caseIdInAddress();
+            String complaintCase = openCaseFromTheList("C-102");
             server.post("/api/cases/" + complaintCase + "/resolve",
                     new JsonObject().put("outcome", "compensated").put("note", "Refunded the delivery"), 200);
             browser.click("#acknowledge");
@@ -191,24 +174,18 @@ class CasesAndScoreboardBrowserTest {
         }
     }
 
-    private void signIn() {
-        browser.open(server.url());
-        if (browser.find("html").getAttribute("lang").equals("fi")) {
-            browser.click("#lang");
-        }
-        browser.waitForText("h1", "Sign in");
-        browser.type("input[name=username]", "maija");
-        browser.type("input[name=password]", PASSWORD);
-        browser.click("#sign-in");
-        browser.waitForText("#who", "maija");
-    }
-
     /** Takes away the last notice ("Case resolved."), which would otherwise cover a screenshot's corner. */
     private void quietNotices() {
         browser.script("document.getElementById('notice').replaceChildren()");
     }
 
-    private String caseIdInAddress() {
+    /** Back to the open cases, then the customer's case; answers its id. */
+    private String openCaseFromTheList(String customer) {
+        browser.click("main a[href='#/cases']");
+        browser.click("[data-tab=open]");
+        browser.waitForText("#cases tbody", customer);
+        browser.clickLink(customer);
+        browser.waitForText("main h1", customer);
         return browser.driver.getCurrentUrl().replaceAll(".*#/cases/", "");
     }
 
