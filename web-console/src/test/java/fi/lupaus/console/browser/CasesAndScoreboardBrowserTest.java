@@ -43,6 +43,10 @@ class CasesAndScoreboardBrowserTest {
     void startServerAndBrowser(@TempDir Path dataDir) throws Exception {
         server = new ConsoleServer(dataDir);
         server.createUser("maija", PASSWORD, "cx-manager");
+        browser = new Browser();
+    }
+
+    private void postTheWeeksFeedback() {
         Instant now = Instant.now();
         // Detractors: one an hour ago (due in 47 h), one three days ago (a day overdue).
         post("fb-1", "C-101", "store", "core", "NPS", 3, now.minus(Duration.ofHours(1)), false);
@@ -57,7 +61,6 @@ class CasesAndScoreboardBrowserTest {
         post("fb-8", "C-108", "web", "core", "CSAT", 5, now.minus(Duration.ofHours(4)), false);
         post("fb-9", "C-109", "web", "core", "CSAT", 4, now.minus(Duration.ofDays(2)), false);
         server.sweep(); // C-103's case is past its deadline: the rules escalate it
-        browser = new Browser();
     }
 
     private void post(String id, String customer, String touchpoint, String phase, String survey, int score,
@@ -72,6 +75,11 @@ class CasesAndScoreboardBrowserTest {
         try {
             browser.signIn(server.url(), "maija", PASSWORD);
             assertThat(browser.find("#nav").getText()).contains("Cases", "Scoreboard");
+
+            // Before any feedback, the scoreboard says so rather than showing empty charts.
+            browser.clickLink("Scoreboard");
+            assertThat(browser.waitForText("#score-empty", "No feedback")).contains("No feedback in this period yet.");
+            postTheWeeksFeedback();
 
             // The open cases, with their promise in words and how long until (or since) the deadline.
             browser.clickLink("Cases");
