@@ -174,8 +174,11 @@ class CasesAndScoreboardBrowserTest {
             assertThat(browser.waitForText("main h1", "Tulostaulu")).isEqualTo("Tulostaulu");
             assertThat(browser.waitForText("#score-nps .figure", "16")).isEqualTo("+16,7");
             assertThat(browser.find("#score-csi .figure").getText()).isEqualTo("66,7 %");
+            browser.clickLink("Tapaukset");
+            browser.click("[data-tab=open]");
+            assertThat(browser.waitForText("#cases tbody", "C-103")).containsPattern("2[45] h myöhässä");
             browser.click("#lang");
-            browser.waitForText("main h1", "Scoreboard");
+            browser.waitForText("main h1", "Cases");
         } catch (AssertionError | RuntimeException e) {
             browser.saveFailure("cases-and-scoreboard");
             throw e;
