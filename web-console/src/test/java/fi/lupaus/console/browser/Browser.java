@@ -59,6 +59,18 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Opens the console in English and signs in; answers once the page names the user. */
+    void signIn(String url, String username, String password) {
+        open(url);
+        if (find("html").getAttribute("lang").equals("fi")) {
+            click("#lang");
+        }
+        type("input[name=username]", username);
+        type("input[name=password]", password);
+        click("#sign-in");
+        waitForText("#who", username);
+    }
+
     WebElement find(String css) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import fi.lupaus.console.LupausVerticle;
@@ -26,7 +28,7 @@ final class ConsoleServer implements AutoCloseable {
 
     ConsoleServer(Path dataDir) {
         verticle = new LupausVerticle(new LupausConfig("127.0.0.1", 0, dataDir, 1024 * 1024, 1000, 4096, 100_000,
-                ADMIN_TOKEN), Clock.systemUTC());
+                ADMIN_TOKEN).withSweepInterval(Duration.ZERO), Clock.systemUTC());
         try {
             vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -48,6 +50,11 @@ final class ConsoleServer implements AutoCloseable {
 
     JsonArray postBatch(JsonArray feedback) {
         return new JsonArray(post("/api/feedback/batch", feedback, 201));
+    }
+
+    /** The deadline sweep, now: the server runs none of its own, so that a test knows when cases escalate. */
+    void sweep() {
+        verticle.sweeper().sweep(Instant.now());
     }
 
     JsonObject get(String path) {

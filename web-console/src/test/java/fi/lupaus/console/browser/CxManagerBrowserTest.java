@@ -55,13 +55,7 @@ class CxManagerBrowserTest {
             String original = server.get("/api/rulesets").getString("live");
             assertThat(promisesDecidedFor(lateDelivery("fb-before"))).doesNotContain(PROMISE);
 
-            browser.open(server.url());
-            if (browser.find("html").getAttribute("lang").equals("fi")) {
-                browser.click("#lang");
-            }
-            browser.type("input[name=username]", "maija");
-            browser.type("input[name=password]", PASSWORD);
-            browser.click("#sign-in");
+            browser.signIn(server.url(), "maija", PASSWORD);
             assertThat(browser.waitForText("main h1", "Rules")).isEqualTo("Rules");
             assertThat(browser.find("#nav").getText()).contains("Rules", "Decisions", "Audit");
 
