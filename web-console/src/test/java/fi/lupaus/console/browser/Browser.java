@@ -128,7 +128,7 @@ final class Browser implements AutoCloseable {
         wait.until(d -> !"true".equals(script("return document.body.getAttribute('aria-busy')")));
     }
 
-    /** Saves what the browser shows as docs/screenshots/{name}.png, for the README. */
+    /** Saves what the browser shows as {name}.png in {@link #screenshots()}. */
     void screenshot(String name) throws IOException {
         screenshot(name, "main");
     }
@@ -157,7 +157,14 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * target/screenshots, so that running the tests leaves the work tree clean; with
+     * {@code -Dlupaus.screenshots=docs} the README's screenshots in docs/screenshots are renewed.
+     */
     private static Path screenshots() {
+        if (!"docs".equals(System.getProperty("lupaus.screenshots"))) {
+            return Path.of("target", "screenshots");
+        }
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve(".ci"))) {
             dir = dir.getParent();
