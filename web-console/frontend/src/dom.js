@@ -71,3 +71,9 @@ export function toInstant(localValue) {
   const date = new Date(localValue);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
+
+/** A number in the user's language (16.7, 16,7) to one decimal at most; '—' when there is none. */
+export function formatNumber(value, lang, options = {}) {
+  if (value === null || value === undefined) return '—';
+  return Number(value).toLocaleString(lang === 'fi' ? 'fi-FI' : 'en-GB', { maximumFractionDigits: 1, ...options });
+}

@@ -51,6 +51,13 @@ export const drl = StreamLanguage.define({
   languageData: { commentTokens: { line: '//', block: { open: '/*', close: '*/' } } },
 });
 
+const theme = EditorView.theme({
+  '&': { maxHeight: '30rem', fontSize: '14px', backgroundColor: '#fff' },
+  '&.cm-focused': { outline: '3px solid #f2a900', outlineOffset: '1px' },
+  '.cm-scroller': { overflow: 'auto', fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, monospace' },
+  '.cm-gutters': { backgroundColor: '#f1f3f7', color: '#5a6478', borderRight: '1px solid #d6dbe4' },
+});
+
 function position(doc, line, column) {
   const l = doc.line(Math.min(Math.max(line || 1, 1), doc.lines));
   const from = Math.min(l.from + Math.max((column || 1) - 1, 0), l.to);
@@ -65,6 +72,7 @@ export function createEditor(parent, { doc, readOnly = false, onChange, validate
   const extensions = [
     basicSetup,
     drl,
+    theme,
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': label ?? 'DRL' }),
   ];
@@ -83,5 +91,9 @@ export function createEditor(parent, { doc, readOnly = false, onChange, validate
       return errors.map((e) => ({ ...position(view.state.doc, e.line, e.column), severity: 'error', message: e.message, source: 'Drools' }));
     }, { delay: 600 }));
   }
-  return new EditorView({ doc, extensions, parent });
+  // In a shadow root, CodeMirror's styles go into a constructed stylesheet: the server's CSP
+  // (default-src 'self') refuses the <style> elements it would add to the document itself.
+  const root = parent.shadowRoot ?? parent.attachShadow({ mode: 'open' });
+  root.replaceChildren();
+  return new EditorView({ doc, extensions, parent: root, root });
 }

@@ -9,6 +9,8 @@ import { auditPage } from './pages/audit.js';
 import { rulesPage, diffPage } from './pages/rules.js';
 import { workspacePage } from './pages/workspace.js';
 import { promisePage } from './pages/promise.js';
+import { casesPage, casePage } from './pages/cases.js';
+import { scoreboardPage } from './pages/scoreboard.js';
 
 const state = { user: null };
 
@@ -21,18 +23,14 @@ const pages = [
   { path: /^decisions$/, nav: 'decisions', label: 'nav.decisions', needs: 'decisions:read', render: () => decisionsPage(state) },
   { path: /^decisions\/([^/]+)$/, needs: 'decisions:read', render: (m) => decisionPage(m[1], state) },
   { path: /^audit$/, nav: 'audit', label: 'nav.audit', needs: ['audit:verify', 'rules:backtest'], render: () => auditPage(state) },
-  // Cases and the scoreboard arrive with their API (issue #4); their menu entries stay hidden until then.
-  { path: /^cases$/, nav: 'cases', label: 'nav.cases', needs: 'cases:read', hidden: true, render: () => placeholder('nav.cases') },
-  { path: /^scoreboard$/, nav: 'scoreboard', label: 'nav.scoreboard', needs: 'metrics:read', hidden: true, render: () => placeholder('nav.scoreboard') },
+  { path: /^cases$/, nav: 'cases', label: 'nav.cases', needs: 'cases:read', render: () => casesPage(state) },
+  { path: /^cases\/([^/]+)$/, needs: 'cases:read', render: (m) => casePage(m[1], state) },
+  { path: /^scoreboard$/, nav: 'scoreboard', label: 'nav.scoreboard', needs: 'metrics:read', render: () => scoreboardPage(state) },
 ];
 
 export function can(permission) {
   const held = state.user?.permissions ?? [];
   return (Array.isArray(permission) ? permission : [permission]).some((p) => held.includes(p));
-}
-
-function placeholder(label) {
-  return h('section', {}, h('h1', {}, t(label)), h('p', {}, t('common.comingSoon')));
 }
 
 function route() {

@@ -62,3 +62,40 @@ export async function busy(button, busyText, action) {
 export function badge(text, kind) {
   return h('span', { class: `badge ${kind}` }, text);
 }
+
+/** A row of tabs, [key, label] each; the arrow keys move between them, onSelect gets the key. */
+export function tabList(label, items, selected, onSelect) {
+  const tabs = items.map(([key, text], i) => h('button', {
+    type: 'button', role: 'tab', class: 'tab', dataset: { tab: key },
+    onclick: () => choose(i, false),
+    onkeydown: (event) => {
+      const move = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+      if (move) choose((i + move + items.length) % items.length, true);
+    },
+  }, text));
+  function mark(index) {
+    tabs.forEach((tab, j) => {
+      tab.setAttribute('aria-selected', j === index ? 'true' : 'false');
+      tab.tabIndex = j === index ? 0 : -1;
+    });
+  }
+  function choose(index, focus) {
+    mark(index);
+    if (focus) tabs[index].focus();
+    onSelect(items[index][0]);
+  }
+  mark(Math.max(0, items.findIndex(([key]) => key === selected)));
+  return h('div', { class: 'tabs', role: 'tablist', 'aria-label': label }, tabs);
+}
+
+/** Over a list that grows page by page, how many it shows; under it, a button for the next page when there is one. */
+export function pageControls(results, countText, moreText, loadMore) {
+  results.querySelector('.count')?.remove();
+  results.querySelector('.more')?.remove();
+  results.prepend(h('p', { class: 'count' }, countText));
+  if (loadMore) {
+    const more = h('button', { type: 'button', class: 'secondary more' }, moreText);
+    more.addEventListener('click', () => busy(more, t('common.loading'), loadMore).catch((e) => results.append(errorBox(e))));
+    results.append(more);
+  }
+}

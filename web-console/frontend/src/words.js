@@ -1,5 +1,7 @@
 // Decisions, actions and feedback in plain words.
 import { h, formatTime, shortVersion } from './dom.js';
+import { api } from './api.js';
+import { badge } from './ui.js';
 import { t, lang } from './i18n.js';
 
 export const TOUCHPOINTS = ['store', 'web', 'app', 'phone', 'chat', 'email', 'social'];
@@ -36,7 +38,7 @@ export function feedbackFacts(feedback) {
     ['touchpoint', feedback.touchpoint ? t(`touchpoint.${feedback.touchpoint}`) : ''],
     ['phase', feedback.phase ? t(`phase.${feedback.phase}`) : ''],
     ['score', `${feedback.survey} ${feedback.score}`],
-    ['complaint', feedback.complaint ? t('common.yes') : t('common.no')],
+    ['complaintFact', feedback.complaint ? t('common.yes') : t('common.no')],
     ['loyaltyTier', feedback.loyaltyTier ? t(`tier.${feedback.loyaltyTier}`) : ''],
     ['comment', feedback.comment ?? '—'],
     ['orderId', feedback.orderId ?? '—'],
@@ -64,4 +66,39 @@ export function heldText(held) {
 
 export function versionLabel(version) {
   return h('code', { class: 'version', title: version }, shortVersion(version));
+}
+
+export const CASE_TABS = ['open', 'acknowledged', 'due-soon', 'overdue', 'resolved', 'cancelled', 'all'];
+export const OUTCOMES = ['contacted', 'compensated', 'no-answer', 'other'];
+
+/** How far a case's deadline is: "in 5 h", "3 h overdue"; for a closed case, whether its promise was kept. */
+export function dueText(file, now = Date.now()) {
+  if (file.state === 'resolved') return t(file.kept ? 'due.kept' : 'due.broken');
+  if (file.state === 'cancelled') return t('caseState.cancelled');
+  const minutes = Math.round((new Date(file.dueAt).getTime() - now) / 60000);
+  const late = minutes < 0;
+  const size = Math.abs(minutes);
+  const [unit, n] = size < 60 ? ['Minutes', size] : size < 48 * 60 ? ['Hours', Math.round(size / 60)] : ['Days', Math.round(size / 1440)];
+  return t(`due.${late ? 'late' : 'in'}${unit}`, { n });
+}
+
+export function caseStateBadge(state) {
+  const kind = { open: 'draft', acknowledged: 'muted', resolved: 'ok', cancelled: 'muted' }[state] ?? 'muted';
+  return badge(t(`caseState.${state}`), kind);
+}
+
+/** The promises of the live rule set by id ({id, text, within, owners, escalation}); empty when not allowed. */
+export async function promiseCatalogue() {
+  try {
+    const answer = await api.get('/api/promises', { quiet: true });
+    return new Map((answer.promises ?? []).map((p) => [p.id, p]));
+  } catch (e) {
+    return new Map();
+  }
+}
+
+/** A promise in words with its id beside it, or the bare id when the live rules no longer give it. */
+export function promiseLabel(id, catalogue) {
+  const text = catalogue.get(id)?.text;
+  return text ? h('span', { class: 'promise' }, text, ' ', h('code', { class: 'promise-id' }, id)) : h('code', {}, id);
 }

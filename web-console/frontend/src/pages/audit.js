@@ -1,11 +1,9 @@
 // The auditor's tools: verify the log with progress, backtest a rule set, export a range.
-import { Chart, BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip } from 'chart.js';
 import { h, clear, field, select, toInstant, shortVersion, formatTime } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api, query } from '../api.js';
 import { errorBox } from '../ui.js';
-
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+import { drawChart } from '../charts.js';
 
 function range() {
   const from = h('input', { type: 'datetime-local' });
@@ -19,7 +17,7 @@ function progressView(labelKey) {
   const text = h('span', { class: 'progress-text' }, t(labelKey, { n: 0 }));
   return {
     el: h('div', { class: 'progress-box', role: 'status' }, bar, text),
-    update(n) { text.textContent = t(labelKey, { n: n.toLocaleString(lang()) }); },
+    update(n) { text.textContent = t(labelKey, { n }); },
     finish() { bar.value = 100; bar.max = 100; },
   };
 }
@@ -127,18 +125,14 @@ function backtestView(report) {
       h('div', {}, countsTable(t('backtest.byAction'), report.actions.before, report.actions.after)),
       h('div', { class: 'chart' }, canvas)),
     countsTable(t('backtest.byRule'), report.rules.before, report.rules.after));
-  // Drawn once the canvas is in the page.
-  requestAnimationFrame(() => new Chart(canvas, {
+  drawChart(canvas, {
     type: 'bar',
-    data: {
-      labels: actionKeys.map((k) => t(`action.${k}`)),
-      datasets: [
-        { label: t('backtest.before'), data: actionKeys.map((k) => report.actions.before[k] ?? 0), backgroundColor: '#9aa5b8' },
-        { label: t('backtest.after'), data: actionKeys.map((k) => report.actions.after[k] ?? 0), backgroundColor: '#1f5f8b' },
-      ],
-    },
-    options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true } } },
-  }));
+    labels: actionKeys.map((k) => t(`action.${k}`)),
+    datasets: [
+      { label: t('backtest.before'), data: actionKeys.map((k) => report.actions.before[k] ?? 0), backgroundColor: '#9aa5b8' },
+      { label: t('backtest.after'), data: actionKeys.map((k) => report.actions.after[k] ?? 0), backgroundColor: '#1f5f8b' },
+    ],
+  });
   return view;
 }
 

@@ -2,7 +2,7 @@
 import { h, clear, field, select, formatTime, toInstant } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api, query } from '../api.js';
-import { busy, errorBox, badge } from '../ui.js';
+import { busy, errorBox, badge, pageControls } from '../ui.js';
 import { ACTION_TYPES, actionList, actionText, feedbackFacts, heldText, ruleList, versionLabel, whyNot } from '../words.js';
 
 // The last search, kept while the user opens decisions and comes back.
@@ -49,15 +49,8 @@ export function decisionsPage() {
         h('td', {}, item.actions.length ? item.actions.map((a) => t(`action.${a.type}`)).join(', ') : h('span', { class: 'muted' }, '—')),
         h('td', {}, versionLabel(item.ruleSetVersion))));
     }
-    results.querySelector('.count')?.remove();
-    results.querySelector('.more')?.remove();
-    results.prepend(h('p', { class: 'count' }, t('decisions.count', { n: shown })));
+    pageControls(results, t('decisions.count', { n: shown }), t('decisions.more'), next ? () => load(true) : null);
     if (shown === 0) results.querySelector('table')?.remove();
-    if (next) {
-      const moreButton = h('button', { type: 'button', class: 'secondary more' }, t('decisions.more'));
-      moreButton.addEventListener('click', () => busy(moreButton, t('common.loading'), () => load(true)).catch((e) => results.append(errorBox(e))));
-      results.append(moreButton);
-    }
   }
 
   const form = h('form', {

@@ -11,7 +11,7 @@ const ACTIONS = ['OPEN_CASE', 'THANK', 'RECOVERY'];
 
 function slug(text) {
   return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').substring(0, 60);
+    .replace(/[^a-z0-9]+/g, '-').substring(0, 60).replace(/^-+|-+$/g, '');
 }
 
 export async function promisePage(version) {

@@ -105,8 +105,9 @@ export async function workspacePage(version, state) {
       label: t('editor.label', { name: source.name }),
       onChange: (text) => {
         source.drl = text;
-        copy.dirty = true;
-        saveBox.classList.add('dirty');
+        // Undoing every change makes the copy clean again.
+        copy.dirty = copy.sources.some((s, i) => s.drl !== set.sources[i]?.drl) || copy.sources.length !== set.sources.length;
+        saveBox.classList.toggle('dirty', copy.dirty);
       },
       validate: editable ? () => validate() : null,
     });

@@ -14,7 +14,7 @@ public final class StandardPolicyPack implements RulePack {
 
     private static final String PACKAGE_PATH = "fi/lupaus/rules/standard/";
     private static final List<String> POLICY_AREAS =
-            List.of("promoters", "detractors", "complaints", "satisfaction", "aftercare");
+            List.of("promoters", "detractors", "complaints", "satisfaction", "aftercare", "escalation");
 
     // Read once, so that sources() returns the same sources every time, as the contract asks.
     private final List<RuleSource> sources = POLICY_AREAS.stream()

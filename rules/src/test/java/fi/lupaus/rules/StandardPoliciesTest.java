@@ -18,6 +18,7 @@ import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.Priority;
+import fi.lupaus.engine.fact.CompanyCalendar;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.ruleset.RuleSet;
@@ -41,6 +42,8 @@ class StandardPoliciesTest {
     private static final Action GOLD_DETRACTOR_COMPLAINT_CASE = Action.openCase(
             "complaint-answer-24h", "team-lead", Priority.HIGH, RECEIVED.plus(Duration.ofHours(24)));
 
+    static final CompanyCalendar HELSINKI = new CompanyCalendar("Europe/Helsinki");
+
     private final RuleSet standard = new RuleSetCompiler().compile(new StandardPolicyPack().sources()).orElseThrow();
 
     private Decision decide(FeedbackBuilder feedback) {
@@ -48,7 +51,7 @@ class StandardPoliciesTest {
     }
 
     private Decision decide(FeedbackBuilder feedback, Instant now) {
-        return standard.decide(List.of(feedback.build()), now);
+        return standard.decide(List.of(feedback.build(), HELSINKI), now);
     }
 
     @Nested
@@ -58,16 +61,16 @@ class StandardPoliciesTest {
         void promoterWithoutLoyaltyTierIsThanked() {
             Decision decision = decide(aCustomer().withNps(10));
 
-            assertThat(decision.firedRules()).containsExactly("Thank a promoter");
-            assertThat(decision.actions()).containsExactly(Action.thank());
+            assertThat(decision.firedRules()).containsExactlyInAnyOrder("Thank a promoter", "Ask a promoter for a review");
+            assertThat(decision.actions()).containsExactlyInAnyOrder(Action.thank(NOW), Action.askForReview(NOW));
         }
 
         @Test
         void nineIsAlreadyAPromoterScore() {
             Decision decision = decide(aCustomer().withNps(9));
 
-            assertThat(decision.firedRules()).containsExactly("Thank a promoter");
-            assertThat(decision.actions()).containsExactly(Action.thank());
+            assertThat(decision.firedRules()).containsExactlyInAnyOrder("Thank a promoter", "Ask a promoter for a review");
+            assertThat(decision.actions()).containsExactlyInAnyOrder(Action.thank(NOW), Action.askForReview(NOW));
         }
 
         @Test
@@ -82,24 +85,24 @@ class StandardPoliciesTest {
         void bronzeTierPromoterIsThankedWithoutABenefit() {
             Decision decision = decide(aCustomer().withNps(10).bronze());
 
-            assertThat(decision.firedRules()).containsExactly("Thank a promoter");
-            assertThat(decision.actions()).containsExactly(Action.thank());
+            assertThat(decision.firedRules()).containsExactlyInAnyOrder("Thank a promoter", "Ask a promoter for a review");
+            assertThat(decision.actions()).containsExactlyInAnyOrder(Action.thank(NOW), Action.askForReview(NOW));
         }
 
         @Test
         void silverTierPromoterIsThankedOnceWithALoyaltyBenefit() {
             Decision decision = decide(aCustomer().withNps(9).silver());
 
-            assertThat(decision.firedRules()).containsExactly("Recognise a loyal promoter with a benefit");
-            assertThat(decision.actions()).containsExactly(Action.thankWithLoyaltyBenefit());
+            assertThat(decision.firedRules()).containsExactlyInAnyOrder("Recognise a loyal promoter with a benefit", "Ask a promoter for a review");
+            assertThat(decision.actions()).containsExactlyInAnyOrder(Action.thankWithLoyaltyBenefit(NOW), Action.askForReview(NOW));
         }
 
         @Test
         void goldTierPromoterIsThankedOnceWithALoyaltyBenefit() {
             Decision decision = decide(aCustomer().withNps(10).gold());
 
-            assertThat(decision.firedRules()).containsExactly("Recognise a loyal promoter with a benefit");
-            assertThat(decision.actions()).containsExactly(Action.thankWithLoyaltyBenefit());
+            assertThat(decision.firedRules()).containsExactlyInAnyOrder("Recognise a loyal promoter with a benefit", "Ask a promoter for a review");
+            assertThat(decision.actions()).containsExactlyInAnyOrder(Action.thankWithLoyaltyBenefit(NOW), Action.askForReview(NOW));
         }
     }
 
@@ -205,7 +208,7 @@ class StandardPoliciesTest {
 
             assertThat(decision.firedRules())
                     .containsExactlyInAnyOrder("Thank a promoter", "Answer every complaint within 24 hours");
-            assertThat(decision.actions()).containsExactlyInAnyOrder(Action.thank(), COMPLAINT_CASE);
+            assertThat(decision.actions()).containsExactlyInAnyOrder(Action.thank(NOW), COMPLAINT_CASE);
         }
     }
 
@@ -335,8 +338,8 @@ class StandardPoliciesTest {
         void decidingTheSameFeedbackTwiceGivesAnEqualDecision() {
             Feedback feedback = aCustomer().withNps(1).gold().withComplaint().inPhase(Phase.AFTER).build();
 
-            Decision first = standard.decide(List.of(feedback), NOW);
-            Decision second = standard.decide(List.of(feedback), NOW);
+            Decision first = standard.decide(List.of(feedback, HELSINKI), NOW);
+            Decision second = standard.decide(List.of(feedback, HELSINKI), NOW);
 
             assertThat(second).isEqualTo(first);
             assertThat(first.ruleSetVersion()).isEqualTo(standard.version());

@@ -33,7 +33,8 @@ class StandardPolicyPackTest {
                 "fi/lupaus/rules/standard/detractors.drl",
                 "fi/lupaus/rules/standard/complaints.drl",
                 "fi/lupaus/rules/standard/satisfaction.drl",
-                "fi/lupaus/rules/standard/aftercare.drl");
+                "fi/lupaus/rules/standard/aftercare.drl",
+                "fi/lupaus/rules/standard/escalation.drl");
         assertThat(pack.sources()).isEqualTo(pack.sources());
     }
 

@@ -18,16 +18,21 @@ import fi.lupaus.console.access.RateLimits;
 import fi.lupaus.console.access.Role;
 import fi.lupaus.console.api.Problems;
 import fi.lupaus.console.api.audit.AuditRoutes;
+import fi.lupaus.console.api.cases.CaseRoutes;
 import fi.lupaus.console.api.customer.CustomerRoutes;
 import fi.lupaus.console.api.decision.DecisionRoutes;
 import fi.lupaus.console.api.feedback.FeedbackRoutes;
 import fi.lupaus.console.api.health.HealthRoutes;
 import fi.lupaus.console.api.imports.ImportRoutes;
+import fi.lupaus.console.api.metrics.MetricsRoutes;
 import fi.lupaus.console.api.outbox.OutboxRoutes;
 import fi.lupaus.console.api.plugins.PluginRoutes;
+import fi.lupaus.console.api.promise.PromiseRoutes;
 import fi.lupaus.console.api.ruleset.RuleSetRoutes;
 import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.console.decide.CaseSweeper;
+import fi.lupaus.console.decide.CustomerContexts;
 import fi.lupaus.console.decide.FeedbackDecider;
 import fi.lupaus.console.decide.LiveRuleSet;
 import fi.lupaus.console.delivery.Deliverer;
@@ -38,6 +43,7 @@ import fi.lupaus.console.plugin.Extensions;
 import fi.lupaus.console.ruleset.RuleSets;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.Explainer;
+import fi.lupaus.engine.casework.CaseStore;
 import fi.lupaus.engine.delivery.ActionHandler;
 import fi.lupaus.engine.delivery.Outbox;
 import fi.lupaus.engine.log.JdbcDecisionLog;
@@ -78,6 +84,8 @@ public final class LupausVerticle extends VerticleBase {
     private Deliverer deliverer;
     private WebhookHandler webhook;
     private JdbcDecisionLog log;
+    private CaseStore cases;
+    private CaseSweeper sweeper;
     private AccessStore access;
     private RuleSets ruleSets;
     private Explainer explainer;
@@ -118,6 +126,8 @@ public final class LupausVerticle extends VerticleBase {
     private LiveRuleSet openStoresAndCompileRules() throws Exception {
         Files.createDirectories(config.dataDir());
         log = JdbcDecisionLog.openEmbedded(config.dataDir());
+        cases = new CaseStore(log.dataSource());
+        log.addEffect(cases.effect());
         access = new AccessStore(log.dataSource());
         explainer = new Explainer(log, compiler);
         bootstrapAdmin();
@@ -127,7 +137,7 @@ public final class LupausVerticle extends VerticleBase {
         var outboxConfig = extensionsConfig.outbox();
         outbox = new Outbox(log.dataSource(), log, clock, new Outbox.Policy(outboxConfig.maxAttempts(),
                 outboxConfig.firstBackoff(), outboxConfig.maxBackoff()));
-        ruleSets = new RuleSets(log.dataSource(), log, compiler, explainer, access, clock);
+        ruleSets = new RuleSets(log.dataSource(), log, compiler, explainer, access, clock, config.timeZone());
         LiveRuleSet live = ruleSets.start(packs.ruleSet(), packs.description());
         LOG.info("rule set {} is live", live.current().version());
         return live;
@@ -170,7 +180,10 @@ public final class LupausVerticle extends VerticleBase {
     }
 
     private Router router(LiveRuleSet live) {
-        decider = new FeedbackDecider(vertx, log, live, ruleSets.shadow(), clock, config.maxInFlight());
+        var contexts = new CustomerContexts(log, cases, config.timeZone());
+        decider = new FeedbackDecider(vertx, log, live, contexts, ruleSets.shadow(), clock, config.maxInFlight());
+        sweeper = new CaseSweeper(vertx, log, cases, live, clock);
+        sweeper.start(config.sweepInterval());
         deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),
                 extensionsConfig.outbox().poll());
         var authenticator = new Authenticator(vertx, access);
@@ -206,8 +219,12 @@ public final class LupausVerticle extends VerticleBase {
                 new FeedbackRoutes(vertx, decider, config.maxBodyBytes(), config.maxBatchSize()).router());
         router.route("/api/decisions*").subRouter(
                 new DecisionRoutes(vertx, log, explainer).router());
-        router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, ruleSets, clock).router());
-        router.route("/api/customers*").subRouter(new CustomerRoutes(vertx, log, access, clock).router());
+        router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, ruleSets, contexts, clock).router());
+        router.route("/api/customers*").subRouter(new CustomerRoutes(vertx, log, cases, access, clock).router());
+        router.route("/api/cases*").subRouter(new CaseRoutes(vertx, cases, access, clock).router());
+        router.route("/api/metrics*").subRouter(
+                new MetricsRoutes(vertx, log, cases, config.timeZone(), clock).router());
+        router.route("/api/promises*").subRouter(new PromiseRoutes(vertx, live).router());
         router.route("/api/plugins*").subRouter(
                 new PluginRoutes(vertx, extensions.host(), deliverer.handlers()).router());
         router.route("/api/outbox*").subRouter(new OutboxRoutes(vertx, outbox).router());
@@ -242,6 +259,11 @@ public final class LupausVerticle extends VerticleBase {
         return Base64.getEncoder().encodeToString(secret);
     }
 
+    /** The deadline sweep, which tests run at the times they simulate. */
+    public CaseSweeper sweeper() {
+        return sweeper;
+    }
+
     /** The port the server listens on; useful when configured with port 0. */
     public int actualPort() {
         return server.actualPort();
@@ -249,6 +271,9 @@ public final class LupausVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (sweeper != null) {
+            sweeper.stop();
+        }
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed
                 .compose(v -> deliverer == null ? Future.succeededFuture() : deliverer.stop())

@@ -45,10 +45,11 @@ class ExamplePluginIT {
 
     @AfterEach
     void stop() {
-        System.clearProperty("lupaus.example.inbox");
+        // The server first: a delivery still under way writes to the test's inbox, not the working directory.
         if (server != null) {
             server.close();
         }
+        System.clearProperty("lupaus.example.inbox");
     }
 
     private static Path exampleJar() throws IOException {

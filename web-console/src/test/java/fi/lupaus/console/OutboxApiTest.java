@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -42,10 +44,13 @@ class OutboxApiTest {
     private final Vertx receiverVertx = Vertx.vertx();
     private TestServer server;
 
-    /** A real HTTP server that answers each request with the next status and keeps what it got. */
+    /**
+     * A real HTTP server that answers each delivery's requests with the statuses in turn (the
+     * last one for ever after) and keeps what it got.
+     */
     private final class Receiver {
         final List<Received> requests = new CopyOnWriteArrayList<>();
-        final AtomicInteger answered = new AtomicInteger();
+        final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
         final List<Integer> statuses;
         final HttpServer http;
 
@@ -56,10 +61,16 @@ class OutboxApiTest {
                         requests.add(new Received(body, request.getHeader(WebhookHandler.IDEMPOTENCY_HEADER),
                                 request.getHeader(WebhookHandler.SIGNATURE_HEADER),
                                 request.getHeader(WebhookHandler.ATTEMPT_HEADER)));
-                        int index = Math.min(answered.getAndIncrement(), this.statuses.size() - 1);
+                        String key = request.getHeader(WebhookHandler.IDEMPOTENCY_HEADER);
+                        int index = Math.min(answered.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement(),
+                                this.statuses.size() - 1);
                         request.response().setStatusCode(this.statuses.get(index)).end();
                     }))
                     .listen(0, "127.0.0.1"));
+        }
+
+        List<Received> of(String key) {
+            return requests.stream().filter(request -> key.equals(request.idempotencyKey())).toList();
         }
 
         String url() {
@@ -88,11 +99,12 @@ class OutboxApiTest {
                 .withWebhook(new ExtensionsConfig.Webhook(url, SECRET, Duration.ofSeconds(2))), Clock.systemUTC());
     }
 
-    /** A promoter: one THANK action. */
-    private String postPromoter(String id) {
+    /** A promoter, thanked (and whatever else the rules ask); answers the decision. */
+    private JsonObject postPromoter(String id) {
         HttpResponse<Buffer> posted = server.post("/api/feedback", feedback(id, "C-1", "NPS", 10));
         assertThat(posted.statusCode()).isEqualTo(201);
-        return posted.bodyAsJsonObject().getString("decisionId");
+        assertThat(posted.bodyAsJsonObject().getJsonArray("actions")).isNotEmpty();
+        return posted.bodyAsJsonObject();
     }
 
     private JsonArray outbox(String state) {
@@ -113,22 +125,26 @@ class OutboxApiTest {
         Receiver receiver = new Receiver(500, 503, 204);
         server = startWithWebhook(receiver.url());
 
-        String decisionId = postPromoter("fb-1");
+        JsonObject decision = postPromoter("fb-1");
+        String decisionId = decision.getString("decisionId");
+        int actions = decision.getJsonArray("actions").size();
 
-        eventually(() -> receiver.requests.size() >= 3);
-        assertThat(receiver.requests).hasSize(3);
-        assertThat(receiver.requests).extracting(Received::attempt).containsExactly("1", "2", "3");
-        assertThat(receiver.requests).extracting(Received::idempotencyKey).containsOnly(decisionId + "/0/webhook");
+        eventually(() -> webhookDeliveries("delivered").size() == actions);
+        String thanks = decisionId + "/0/webhook";
+        assertThat(receiver.of(thanks)).extracting(Received::attempt).containsExactly("1", "2", "3");
+        assertThat(receiver.requests).hasSize(3 * actions);
         for (Received request : receiver.requests) {
             assertThat(request.signature())
                     .isEqualTo("sha256=" + WebhookHandler.sign(SECRET, request.body().getBytes()));
             JsonObject body = request.body().toJsonObject();
             assertThat(body.getString("decisionId")).isEqualTo(decisionId);
             assertThat(body.getString("customerId")).isEqualTo("C-1");
-            assertThat(body.getJsonObject("action").getString("type")).isEqualTo("THANK");
+            assertThat(body.getString("deliveryId")).isEqualTo(request.idempotencyKey());
         }
-        eventually(() -> webhookDeliveries("delivered").size() == 1);
-        assertThat(webhookDeliveries("delivered").getJsonObject(0).getInteger("attempts")).isEqualTo(3);
+        assertThat(receiver.of(thanks).get(0).body().toJsonObject().getJsonObject("action").getString("type"))
+                .isEqualTo("THANK");
+        assertThat(webhookDeliveries("delivered").stream().map(JsonObject.class::cast)
+                .map(delivery -> delivery.getInteger("attempts"))).containsOnly(3);
         assertThat(WebhookHandler.sign(SECRET, "tampered".getBytes()))
                 .isNotEqualTo(receiver.requests.get(0).signature().substring("sha256=".length()));
     }
@@ -137,13 +153,13 @@ class OutboxApiTest {
     void aReceiverThatNeverSucceedsEndsInTheDeadLetterListFromWhichItCanBeRetried() {
         Receiver receiver = new Receiver(500);
         server = startWithWebhook(receiver.url());
-        postPromoter("fb-1");
+        int actions = postPromoter("fb-1").getJsonArray("actions").size();
 
-        eventually(() -> webhookDeliveries("dead").size() == 1);
+        eventually(() -> webhookDeliveries("dead").size() == actions);
         JsonObject dead = webhookDeliveries("dead").getJsonObject(0);
         assertThat(dead.getInteger("attempts")).isEqualTo(3);
         assertThat(dead.getString("lastError")).contains("the webhook answered 500");
-        assertThat(receiver.requests).hasSize(3);
+        assertThat(receiver.of(dead.getString("deliveryId"))).hasSize(3);
 
         String auditor = server.newToken("auditor");
         assertThat(server.get("/api/outbox?state=dead", auditor).statusCode()).isEqualTo(200);
@@ -153,7 +169,8 @@ class OutboxApiTest {
         HttpResponse<Buffer> retried = server.post("/api/outbox/" + dead.getString("id") + "/retry", "{}");
         assertThat(retried.statusCode()).isEqualTo(200);
         assertThat(retried.bodyAsJsonObject().getString("state")).isEqualTo("pending");
-        eventually(() -> receiver.requests.size() == 6 && webhookDeliveries("dead").size() == 1);
+        eventually(() -> receiver.of(dead.getString("deliveryId")).size() == 6
+                && webhookDeliveries("dead").size() == actions);
         assertThat(server.post("/api/outbox/999999/retry", "{}").statusCode()).isEqualTo(404);
     }
 
@@ -163,20 +180,20 @@ class OutboxApiTest {
         ExtensionsConfig.Outbox patient = new ExtensionsConfig.Outbox(Duration.ofMillis(50), 100,
                 Duration.ofMillis(100), Duration.ofMillis(200), true);
         server = startWithWebhook(down.url(), patient);
-        String first = postPromoter("fb-1");
-        String second = postPromoter("fb-2");
-        eventually(() -> down.requests.size() >= 2);
+        JsonObject first = postPromoter("fb-1");
+        JsonObject second = postPromoter("fb-2");
+        int actions = first.getJsonArray("actions").size() + second.getJsonArray("actions").size();
+        eventually(() -> down.answered.size() == actions);
         server.close();
         server = null;
-        assertThat(down.requests).extracting(Received::idempotencyKey).doesNotContainNull();
 
         Receiver up = new Receiver(200);
         server = startWithWebhook(up.url(), patient);
 
-        eventually(() -> up.requests.stream().map(Received::idempotencyKey).distinct().count() == 2);
-        assertThat(up.requests).extracting(Received::idempotencyKey)
-                .contains(first + "/0/webhook", second + "/0/webhook");
-        eventually(() -> webhookDeliveries("delivered").size() == 2);
+        eventually(() -> up.answered.keySet().equals(down.answered.keySet()));
+        assertThat(up.answered.keySet()).contains(first.getString("decisionId") + "/0/webhook",
+                second.getString("decisionId") + "/0/webhook");
+        eventually(() -> webhookDeliveries("delivered").size() == actions);
     }
 
     @Test
@@ -184,12 +201,12 @@ class OutboxApiTest {
         server = TestServer.start(TestServer.config(dataDir), ExtensionsConfig.defaults()
                 .withPluginsDir(dataDir.resolve("plugins")).withOutbox(FAST), Clock.systemUTC());
 
-        postPromoter("fb-1");
+        int actions = postPromoter("fb-1").getJsonArray("actions").size();
 
-        eventually(() -> outbox("delivered").size() == 1);
+        eventually(() -> outbox("delivered").size() == actions);
         JsonObject listed = server.get("/api/outbox").bodyAsJsonObject();
-        assertThat(listed.getJsonObject("counts")).isEqualTo(new JsonObject().put("pending", 0).put("delivered", 1)
-                .put("dead", 0));
+        assertThat(listed.getJsonObject("counts")).isEqualTo(new JsonObject().put("pending", 0)
+                .put("delivered", actions).put("dead", 0));
         assertThat(listed.getJsonArray("items").getJsonObject(0).getString("handler")).isEqualTo("log");
         assertThat(server.get("/api/outbox?state=lost").statusCode()).isEqualTo(400);
     }

@@ -74,6 +74,9 @@ class RuleSetApiTest {
         call(HttpMethod.POST, "/api/rulesets/" + draft + "/deploy", new JsonObject().put("comment", "go"), 200);
         assertThat(live()).isEqualTo(draft);
         assertThat(decidedOwners("fb-1")).contains("web-shop-team");
+        assertThat(call(HttpMethod.GET, "/api/promises", null, 200).getJsonArray("promises").stream()
+                .map(promise -> ((JsonObject) promise).getString("text")))
+                .as("the new promise is first-class").contains(DELIVERY_PROMISE.getString("title"));
 
         call(HttpMethod.POST, "/api/rulesets/" + original + "/rollback", new JsonObject().put("comment", "back"), 200);
         assertThat(live()).isEqualTo(original);

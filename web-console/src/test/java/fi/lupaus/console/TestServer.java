@@ -2,10 +2,12 @@ package fi.lupaus.console;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.console.decide.CaseSweeper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -45,7 +47,9 @@ final class TestServer implements AutoCloseable {
     }
 
     static LupausConfig config(Path dataDir) {
-        return new LupausConfig("127.0.0.1", 0, dataDir, 64 * 1024, 10, 4096, 20_000, ADMIN_TOKEN);
+        // No periodic deadline sweep: a test sweeps at the times it simulates (sweeper()).
+        return new LupausConfig("127.0.0.1", 0, dataDir, 64 * 1024, 10, 4096, 20_000, ADMIN_TOKEN)
+                .withSweepInterval(Duration.ZERO);
     }
 
     static TestServer start(LupausConfig config, Clock clock) {
@@ -97,6 +101,11 @@ final class TestServer implements AutoCloseable {
             throw new AssertionError("creating a token failed: " + created.bodyAsString());
         }
         return created.bodyAsJsonObject().getString("token");
+    }
+
+    /** The server's deadline sweep, to run at a simulated time. */
+    CaseSweeper sweeper() {
+        return verticle.sweeper();
     }
 
     WebClient client() {

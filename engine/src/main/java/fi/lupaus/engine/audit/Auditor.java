@@ -46,7 +46,7 @@ public final class Auditor {
             return new Replay(record.decisionId(), recorded, null, List.of(
                     "rule set " + recorded.ruleSetVersion() + " is not kept in the log or no longer compiles"), false);
         }
-        Decision replayed = ruleSet.get().decide(List.of(record.feedback()), recorded.decidedAt());
+        Decision replayed = ruleSet.get().decide(record.facts(), recorded.decidedAt());
         List<String> differences = new ArrayList<>();
         if (!replayed.firedRules().equals(recorded.firedRules())) {
             differences.add("fired rules were " + recorded.firedRules() + ", now " + replayed.firedRules());
@@ -105,7 +105,7 @@ public final class Auditor {
                 return;
             }
             Decision before = record.decision();
-            Decision after = candidate.decide(List.of(record.feedback()), before.decidedAt());
+            Decision after = candidate.decide(record.facts(), before.decidedAt());
             count(before, actionsBefore, rulesBefore);
             count(after, actionsAfter, rulesAfter);
             if (!before.actions().equals(after.actions()) || !before.firedRules().equals(after.firedRules())) {

@@ -9,8 +9,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ExistsDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.ImportDescr;
+import org.drools.drl.ast.descr.NotDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -59,7 +61,7 @@ public final class Explainer {
     Optional<Explanation> explain(DecisionRecord record) {
         String version = record.decision().ruleSetVersion();
         return probed.computeIfAbsent(version, v -> probe(log.keptSources(v)))
-                .map(probes -> explain(probes, record.decisionId(), List.of(record.feedback()), record.decision()));
+                .map(probes -> explain(probes, record.decisionId(), record.facts(), record.decision()));
     }
 
     /**
@@ -105,7 +107,7 @@ public final class Explainer {
                 drl.append("import ").append(importDescr.getTarget()).append('\n');
             }
             for (RuleDescr rule : descr.getRules()) {
-                rules.add(readRule(rule, rules.size(), drl));
+                rules.add(readRule(rule, source.drl(), rules.size(), drl));
             }
             withProbes.add(new RuleSource(source.name().replace(".drl", "") + PROBE + file++ + ".drl",
                     drl.toString()));
@@ -114,35 +116,77 @@ public final class Explainer {
         return compilation.succeeded() ? Optional.of(new Probed(compilation.ruleSet(), rules)) : Optional.empty();
     }
 
-    /** Reads a rule's conditions and writes one probe rule per condition into {@code probes}. */
-    private static ReadRule readRule(RuleDescr rule, int index, StringBuilder probes) {
+    /**
+     * Reads a rule's conditions and writes one probe rule per condition into {@code probes}: a
+     * plain pattern's constraints one by one; any other element ({@code not}, {@code exists},
+     * {@code from}, {@code accumulate}, {@code eval}, {@code or}) as one condition, as written.
+     */
+    private static ReadRule readRule(RuleDescr rule, String drl, int index, StringBuilder probes) {
         List<Explanation.Condition> conditions = new ArrayList<>();
         List<String> probeNames = new ArrayList<>();
         List<BaseDescr> lhs = rule.getLhs() == null ? List.of() : rule.getLhs().getDescrs();
-        boolean plain = lhs.stream().allMatch(d -> d instanceof PatternDescr pattern && pattern.getSource() == null
-                && pattern.getDescrs().stream().allMatch(ExprConstraintDescr.class::isInstance));
-        if (!plain) {
-            return new ReadRule(rule.getName(), List.of(), List.of(), false);
-        }
         StringBuilder before = new StringBuilder();
         for (BaseDescr descr : lhs) {
-            PatternDescr pattern = (PatternDescr) descr;
-            String binding = pattern.getIdentifier() == null ? "" : pattern.getIdentifier() + " : ";
-            List<String> held = new ArrayList<>();
-            for (BaseDescr constraint : pattern.getDescrs()) {
-                String expression = ((ExprConstraintDescr) constraint).getExpression();
-                held.add(expression);
-                String probe = PROBE + index + "_" + conditions.size();
-                probes.append("rule \"").append(probe).append("\"\nwhen\n").append(before)
-                        .append("    ").append(binding).append(pattern.getObjectType()).append("( ")
-                        .append(String.join(", ", held)).append(" )\nthen\nend\n");
-                conditions.add(new Explanation.Condition(pattern.getObjectType(), expression, null));
-                probeNames.add(probe);
+            if (descr instanceof PatternDescr pattern && pattern.getSource() == null
+                    && pattern.getDescrs().stream().allMatch(ExprConstraintDescr.class::isInstance)) {
+                String binding = pattern.getIdentifier() == null ? "" : pattern.getIdentifier() + " : ";
+                List<String> held = new ArrayList<>();
+                for (BaseDescr constraint : pattern.getDescrs()) {
+                    String expression = ((ExprConstraintDescr) constraint).getExpression();
+                    held.add(expression);
+                    String element = binding + pattern.getObjectType() + "( " + String.join(", ", held) + " )";
+                    probeNames.add(probe(index, conditions.size(), before, element, probes));
+                    conditions.add(new Explanation.Condition(pattern.getObjectType(), expression, null));
+                }
+                if (held.isEmpty()) {
+                    String element = binding + pattern.getObjectType() + "( )";
+                    probeNames.add(probe(index, conditions.size(), before, element, probes));
+                    conditions.add(new Explanation.Condition(pattern.getObjectType(), "exists", null));
+                }
+                before.append("    ").append(binding).append(pattern.getObjectType()).append("( ")
+                        .append(String.join(", ", held)).append(" )\n");
+            } else {
+                String element = text(drl, descr);
+                if (element == null) {
+                    return new ReadRule(rule.getName(), List.of(), List.of(), false);
+                }
+                probeNames.add(probe(index, conditions.size(), before, element, probes));
+                conditions.add(new Explanation.Condition(kind(descr), element, null));
+                before.append("    ").append(element).append('\n');
             }
-            before.append("    ").append(binding).append(pattern.getObjectType()).append("( ")
-                    .append(String.join(", ", held)).append(" )\n");
         }
         return new ReadRule(rule.getName(), conditions, probeNames, true);
+    }
+
+    private static String probe(int rule, int condition, CharSequence before, String element, StringBuilder probes) {
+        String probe = PROBE + rule + "_" + condition;
+        probes.append("rule \"").append(probe).append("\"\nwhen\n").append(before)
+                .append("    ").append(element).append("\nthen\nend\n");
+        return probe;
+    }
+
+    /** The element as written in the source, on one line; null when the parser kept no position. */
+    private static String text(String drl, BaseDescr descr) {
+        int start = descr.getStartCharacter();
+        int end = descr.getEndCharacter();
+        if (start < 0 || end <= start || end > drl.length()) {
+            return null;
+        }
+        return drl.substring(start, end + (end < drl.length() && drl.charAt(end) == ')' ? 1 : 0))
+                .replaceAll("\\s+", " ").strip();
+    }
+
+    private static String kind(BaseDescr descr) {
+        if (descr instanceof NotDescr) {
+            return "not";
+        }
+        if (descr instanceof ExistsDescr) {
+            return "exists";
+        }
+        if (descr instanceof PatternDescr pattern) {
+            return pattern.getObjectType();
+        }
+        return descr.getClass().getSimpleName().replace("Descr", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static PackageDescr parse(RuleSource source) {

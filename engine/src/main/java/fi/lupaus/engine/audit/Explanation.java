@@ -21,8 +21,7 @@ public record Explanation(String decisionId, String ruleSetVersion, List<RuleExp
      * @param fired      whether it fired for this decision
      * @param conditions its conditions in order, each with whether it held; conditions after the
      *                   first that failed are not evaluated and say so
-     * @param detailed   false when the rule uses constructs (not, exists, from, accumulate…)
-     *                   whose conditions are not explained one by one
+     * @param detailed   false when the rule's conditions could not be read from its source
      */
     public record RuleExplanation(String rule, boolean fired, List<Condition> conditions, boolean detailed) {
 
@@ -32,7 +31,7 @@ public record Explanation(String decisionId, String ruleSetVersion, List<RuleExp
     }
 
     /**
-     * @param pattern    the fact type the condition is about
+     * @param pattern    the fact type the condition is about, or the construct (not, exists…)
      * @param expression the condition as written in the rule
      * @param held       true or false, or {@code null} when it was not reached
      */

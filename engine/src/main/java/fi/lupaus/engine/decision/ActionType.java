@@ -9,5 +9,15 @@ public enum ActionType {
     /** Make up for a poor experience. */
     RECOVERY,
     /** Contact the customer after the purchase or service. */
-    AFTERCARE
+    AFTERCARE,
+    /** Add the feedback to the customer's open case instead of opening another. */
+    ADD_TO_CASE,
+    /** Remind a case's owner that its deadline is near. */
+    REMIND,
+    /** Hand a case, or the case this decision opens, to someone higher up. */
+    ESCALATE,
+    /** The customer whose case was resolved answers as a promoter: recovered. */
+    RECOVERED,
+    /** Ask the customer for a review or a referral. */
+    ASK_FOR_REVIEW
 }

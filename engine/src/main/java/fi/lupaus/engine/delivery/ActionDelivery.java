@@ -11,7 +11,8 @@ import fi.lupaus.engine.decision.Action;
  *                       idempotency key for the receiver
  * @param attempt        1 on the first try
  * @param decisionId     the decision that asked for the action
- * @param feedbackId     the feedback it decided
+ * @param feedbackId     the feedback it decided, or for a decision on a case coming due, the
+ *                       decision's key
  * @param customerId     whose feedback it was
  * @param ruleSetVersion the rules that decided
  * @param decidedAt      the decision time

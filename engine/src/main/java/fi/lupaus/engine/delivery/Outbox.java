@@ -193,7 +193,7 @@ public final class Outbox {
      */
     public Optional<ActionDelivery> prepare(Delivery delivery) {
         return log.find(delivery.decisionId()).map(record -> new ActionDelivery(delivery.deliveryId(),
-                delivery.attempts() + 1, record.decisionId(), record.feedback().id(), record.feedback().customerId(),
+                delivery.attempts() + 1, record.decisionId(), record.key(), record.customerId(),
                 record.decision().ruleSetVersion(), record.decision().decidedAt(), delivery.actionIndex(),
                 record.decision().actions().get(delivery.actionIndex())));
     }

@@ -72,7 +72,8 @@ public record PromiseForm(String promise, String title, When when, Then then) {
 
         public Then {
             Objects.requireNonNull(action, "action");
-            require(action != ActionType.AFTERCARE, "then.action", "must be OPEN_CASE, THANK or RECOVERY");
+            require(action == ActionType.OPEN_CASE || action == ActionType.THANK || action == ActionType.RECOVERY,
+                    "then.action", "must be OPEN_CASE, THANK or RECOVERY");
             if (action == ActionType.OPEN_CASE) {
                 require(owner != null && PROMISE_ID.matcher(owner).matches() && owner.length() <= 80,
                         "then.owner", "must be a team name of lower-case letters and digits joined by '-'");

@@ -52,18 +52,39 @@ public final class PromiseRuleWriter {
                 .append("// Written in the console's guided mode: ").append(form.title()).append('\n')
                 .append("package fi.lupaus.rules.custom\n\n")
                 .append("import java.time.Duration\n")
+                .append("import fi.lupaus.engine.fact.CustomerCase\n")
                 .append("import fi.lupaus.engine.fact.Feedback\n")
                 .append("import fi.lupaus.engine.fact.LoyaltyTier\n")
                 .append("import fi.lupaus.engine.fact.Phase\n")
                 .append("import fi.lupaus.engine.fact.Touchpoint\n")
                 .append("import fi.lupaus.engine.decision.Action\n")
                 .append("import fi.lupaus.engine.decision.Priority\n\n")
-                .append("rule \"").append(form.title()).append("\"\n")
-                .append("when\n")
-                .append("    Feedback( ").append(String.join(", ", conditions)).append(" )\n")
-                .append("then\n")
+                .append("rule \"").append(form.title()).append("\"\n");
+        if (then.action() == ActionType.OPEN_CASE) {
+            // The promise is declared on its rule, so that the console and the scoreboard know it.
+            drl.append("    @promise(id = \"").append(form.promise()).append("\", text = \"").append(form.title())
+                    .append("\",\n             within = \"").append(then.withinHours()).append("h\", owner = \"")
+                    .append(then.owner()).append("\")\n");
+        }
+        drl.append("when\n")
+                .append("    Feedback( ").append(String.join(", ", conditions)).append(" )\n");
+        if (then.action() == ActionType.OPEN_CASE) {
+            drl.append("    not CustomerCase( open, promise == \"").append(form.promise()).append("\" )\n");
+        }
+        drl.append("then\n")
                 .append("    insert(").append(action(form.promise(), then)).append(");\n")
                 .append("end\n");
+        if (then.action() == ActionType.OPEN_CASE) {
+            // One customer, one open case per promise: a further answer joins the open case.
+            drl.append("\nrule \"").append(form.title()).append(": a further answer joins the open case\"\n")
+                    .append("when\n")
+                    .append("    Feedback( ").append(String.join(", ", conditions.subList(0, conditions.size() - 1)))
+                    .append(" )\n")
+                    .append("    CustomerCase( open, promise == \"").append(form.promise()).append("\", $case : caseId )\n")
+                    .append("then\n")
+                    .append("    insert(Action.addToCase($case));\n")
+                    .append("end\n");
+        }
         return new RuleSource(FOLDER + form.promise() + ".drl", drl.toString());
     }
 
@@ -73,7 +94,7 @@ public final class PromiseRuleWriter {
                     + then.priority().name() + ",\n            $received.plus(Duration.ofHours(" + then.withinHours() + ")))";
             case THANK -> "Action.thank()";
             case RECOVERY -> "Action.recovery()";
-            case AFTERCARE -> throw new IllegalArgumentException("aftercare is not a guided promise");
+            default -> throw new IllegalArgumentException(then.action() + " is not a guided promise's action");
         };
     }
 }

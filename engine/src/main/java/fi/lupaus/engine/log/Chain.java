@@ -18,9 +18,14 @@ final class Chain {
     private Chain() {
     }
 
-    /** The feedback's own hash: the record's hash covers this, not the personal data itself. */
-    static String feedbackHash(String feedbackJson) {
-        return sha256(feedbackJson);
+    /**
+     * The input's own hash (the feedback and the context the rules were given): the record's hash
+     * covers this, not the personal data itself. A record without a context hashes its feedback
+     * alone, as records did before contexts existed.
+     */
+    static String inputHash(String feedbackJson, String contextJson) {
+        String feedback = feedbackJson == null ? "" : feedbackJson;
+        return sha256(contextJson == null ? feedback : feedback + "\u0000" + contextJson);
     }
 
     static String recordHash(String decisionId, String feedbackHash, String decidedAt, String ruleSetVersion,

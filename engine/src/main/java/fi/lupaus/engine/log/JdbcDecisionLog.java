@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -31,7 +33,12 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.Decision;
+import fi.lupaus.engine.decision.DecisionContext;
 import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.fact.PreviousAnswer;
+import fi.lupaus.engine.fact.Phase;
+import fi.lupaus.engine.fact.Survey;
+import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSource;
 
@@ -46,7 +53,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     static final String ERASED_FEEDBACK = "{\"erased\":true}";
     private static final String ERASED_CUSTOMER = "";
     private static final String COLUMNS =
-            "decision_id, customer_id, decided_at, rule_set_version, feedback, fired_rules, actions";
+            "decision_id, feedback_id, customer_id, decided_at, rule_set_version, feedback, context, fired_rules, actions";
 
     // Version 7 UUIDs begin with their time in milliseconds: new rows go to the end of the key.
     private final TimeBasedEpochGenerator decisionIds = Generators.timeBasedEpochGenerator();
@@ -55,6 +62,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     private long lastSeq;
     private String lastLink;
     private final GroupCommitWriter<List<DecisionRecord>, List<Appended>> writer;
+    private final List<AppendEffect> effects = new CopyOnWriteArrayList<>();
 
     private JdbcDecisionLog(HikariDataSource dataSource, int queueCapacity) {
         this.dataSource = dataSource;
@@ -86,6 +94,15 @@ public final class JdbcDecisionLog implements DecisionLog {
         return dataSource;
     }
 
+    /**
+     * Adds work to do in the transaction of every record newly appended (such as opening the case
+     * a decision asks for), so that it is exactly as durable as the decision. Add effects before
+     * the first append.
+     */
+    public void addEffect(AppendEffect effect) {
+        effects.add(effect);
+    }
+
     @Override
     public CompletionStage<List<Appended>> append(List<DecisionRecord> records) {
         return writer.submit(List.copyOf(records));
@@ -103,21 +120,29 @@ public final class JdbcDecisionLog implements DecisionLog {
                 try (PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO decision (decision_id, feedback_id, customer_id, received_at, decided_at,
                                               rule_set_version, feedback, fired_rules, actions,
-                                              feedback_hash, chain_seq, record_hash, chain_hash)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                              feedback_hash, chain_seq, record_hash, chain_hash,
+                                              context, survey, score, touchpoint, phase, complaint)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    List<DecisionRecord> created = new ArrayList<>();
                     for (List<DecisionRecord> append : group) {
                         List<Appended> appended = new ArrayList<>(append.size());
                         for (DecisionRecord record : append) {
-                            DecisionRecord original = stored.putIfAbsent(record.feedback().id(), record);
+                            DecisionRecord original = stored.putIfAbsent(record.key(), record);
                             if (original == null) {
                                 link = bindInsert(insert, record, ++seq, link);
                                 insert.addBatch();
+                                created.add(record);
                             }
                             appended.add(original == null ? new Appended(record, true) : new Appended(original, false));
                         }
                         results.add(appended);
                     }
                     insert.executeBatch();
+                    for (DecisionRecord record : created) {
+                        for (AppendEffect effect : effects) {
+                            effect.apply(connection, record);
+                        }
+                    }
                 }
                 connection.commit();
                 lastSeq = seq;
@@ -133,7 +158,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     private Map<String, DecisionRecord> findByFeedbackIds(Connection connection, List<List<DecisionRecord>> group)
             throws SQLException {
         Set<String> ids = new LinkedHashSet<>();
-        group.forEach(append -> append.forEach(record -> ids.add(record.feedback().id())));
+        group.forEach(append -> append.forEach(record -> ids.add(record.key())));
         Map<String, DecisionRecord> found = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM decision WHERE feedback_id = ANY(?) AND customer_id <> ''")) {
@@ -141,7 +166,7 @@ public final class JdbcDecisionLog implements DecisionLog {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     DecisionRecord record = readRecord(rows);
-                    found.put(record.feedback().id(), record);
+                    found.put(record.key(), record);
                 }
             }
         }
@@ -153,17 +178,18 @@ public final class JdbcDecisionLog implements DecisionLog {
             throws SQLException {
         Feedback feedback = record.feedback();
         Decision decision = record.decision();
-        String feedbackJson = LogJson.write(feedback);
+        String feedbackJson = feedback == null ? null : LogJson.write(feedback);
+        String contextJson = record.context().isEmpty() ? null : LogJson.write(record.context());
         String firedRulesJson = LogJson.write(decision.firedRules());
         String actionsJson = LogJson.write(decision.actions());
-        String feedbackHash = Chain.feedbackHash(feedbackJson);
+        String feedbackHash = Chain.inputHash(feedbackJson, contextJson);
         String recordHash = Chain.recordHash(record.decisionId(), feedbackHash, decision.decidedAt().toString(),
                 decision.ruleSetVersion(), firedRulesJson, actionsJson);
         String link = Chain.link(previousLink, recordHash);
         insert.setObject(1, UUID.fromString(record.decisionId()));
-        insert.setString(2, feedback.id());
-        insert.setString(3, feedback.customerId());
-        insert.setObject(4, utc(feedback.receivedAt()));
+        insert.setString(2, record.key());
+        insert.setString(3, record.customerId());
+        insert.setObject(4, utc(feedback != null ? feedback.receivedAt() : record.context().caseDue().receivedAt()));
         insert.setObject(5, utc(decision.decidedAt()));
         insert.setString(6, decision.ruleSetVersion());
         insert.setString(7, feedbackJson);
@@ -173,6 +199,12 @@ public final class JdbcDecisionLog implements DecisionLog {
         insert.setLong(11, seq);
         insert.setString(12, recordHash);
         insert.setString(13, link);
+        insert.setString(14, contextJson);
+        insert.setString(15, feedback == null ? null : feedback.survey().name());
+        insert.setObject(16, feedback == null ? null : feedback.score());
+        insert.setString(17, feedback == null ? null : feedback.touchpoint().name());
+        insert.setString(18, feedback == null ? null : feedback.phase().name());
+        insert.setObject(19, feedback == null ? null : feedback.complaint());
         return link;
     }
 
@@ -245,8 +277,8 @@ public final class JdbcDecisionLog implements DecisionLog {
             return "records " + (previousSeq + 1) + " to " + (seq - 1) + " of the chain are missing";
         }
         String feedbackHash = row.getString("feedback_hash");
-        if (!erased && !Chain.feedbackHash(row.getString("feedback")).equals(feedbackHash)) {
-            return "the record's feedback was changed after it was written: it no longer matches its hash";
+        if (!erased && !Chain.inputHash(row.getString("feedback"), row.getString("context")).equals(feedbackHash)) {
+            return "the record's feedback was changed after it was written (or its context): it no longer matches its hash";
         }
         String recordHash = Chain.recordHash(row.getObject("decision_id", UUID.class).toString(),
                 feedbackHash, row.getObject("decided_at", OffsetDateTime.class).toInstant().toString(),
@@ -286,7 +318,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     public int erase(String customerId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement("""
-                     UPDATE decision SET feedback = ?, customer_id = ?,
+                     UPDATE decision SET feedback = ?, customer_id = ?, context = NULL,
                                          feedback_id = CONCAT('erased:', CAST(decision_id AS VARCHAR))
                      WHERE customer_id = ?""")) {
             update.setString(1, ERASED_FEEDBACK);
@@ -391,6 +423,15 @@ public final class JdbcDecisionLog implements DecisionLog {
             sql.append(" AND decision_id < ?");
             parameters.add(leastIdAt(query.to()));
         }
+        // The fired rules and actions are JSON as LogJson writes them: match the encoded text.
+        if (query.rule() != null) {
+            sql.append(" AND fired_rules LIKE ? ESCAPE '\\'");
+            parameters.add("%" + likeLiteral(LogJson.write(query.rule())) + "%");
+        }
+        if (query.action() != null) {
+            sql.append(" AND actions LIKE ? ESCAPE '\\'");
+            parameters.add("%" + likeLiteral("\"type\":" + LogJson.write(query.action().name())) + "%");
+        }
         sql.append(" ORDER BY decision_id LIMIT ?");
         parameters.add(query.limit() + 1);
 
@@ -417,6 +458,68 @@ public final class JdbcDecisionLog implements DecisionLog {
         } catch (SQLException e) {
             throw new LogAccessException("listing decisions failed", e);
         }
+    }
+
+    /** Text that LIKE matches literally, escaped with a backslash. */
+    private static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /**
+     * Each customer's latest answers given at or after {@code since}, newest first, at most
+     * {@code limit} of each: the history the rules see with a customer's new feedback. Bounded, so
+     * that a customer id shared by thousands of answers (a kiosk) costs no more than any other.
+     */
+    public Map<String, List<PreviousAnswer>> recentAnswers(Collection<String> customerIds, Instant since, int limit) {
+        Map<String, List<PreviousAnswer>> answers = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT feedback_id, received_at, survey, score, complaint FROM decision
+                     USE INDEX (decision_by_customer_received)
+                     WHERE customer_id = ? AND received_at >= ? AND survey IS NOT NULL
+                     ORDER BY received_at DESC LIMIT ?""")) {
+            for (String customerId : new LinkedHashSet<>(customerIds)) {
+                select.setString(1, customerId);
+                select.setObject(2, utc(since));
+                select.setInt(3, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        answers.computeIfAbsent(customerId, c -> new ArrayList<>()).add(new PreviousAnswer(
+                                rows.getString(1), rows.getObject(2, OffsetDateTime.class).toInstant(),
+                                Survey.valueOf(rows.getString(3)), rows.getInt(4), rows.getBoolean(5)));
+                    }
+                }
+            }
+            return answers;
+        } catch (SQLException e) {
+            throw new LogAccessException("reading customers' answers failed", e);
+        }
+    }
+
+    /** Responses given in [from, to) by survey, score and a grouping column, for the scoreboard. */
+    public List<ResponseCount> responses(Instant from, Instant to) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT touchpoint, phase, received_at, survey, score FROM decision
+                     WHERE survey IS NOT NULL AND received_at >= ? AND received_at < ?""")) {
+            select.setObject(1, utc(from == null ? Instant.EPOCH : from));
+            select.setObject(2, utc(to == null ? Instant.parse("9999-01-01T00:00:00Z") : to));
+            List<ResponseCount> responses = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    responses.add(new ResponseCount(Touchpoint.valueOf(rows.getString(1)), Phase.valueOf(rows.getString(2)),
+                            rows.getObject(3, OffsetDateTime.class).toInstant(), Survey.valueOf(rows.getString(4)),
+                            rows.getInt(5)));
+                }
+            }
+            return responses;
+        } catch (SQLException e) {
+            throw new LogAccessException("reading responses failed", e);
+        }
+    }
+
+    /** One recorded answer as the scoreboard counts it: no customer, no comment. */
+    public record ResponseCount(Touchpoint touchpoint, Phase phase, Instant receivedAt, Survey survey, int score) {
     }
 
     @Override
@@ -457,13 +560,17 @@ public final class JdbcDecisionLog implements DecisionLog {
     }
 
     private static DecisionRecord readRecord(ResultSet row) throws SQLException {
-        Feedback feedback = LogJson.read(row.getString("feedback"), Feedback.class);
+        String feedbackJson = row.getString("feedback");
+        Feedback feedback = feedbackJson == null ? null : LogJson.read(feedbackJson, Feedback.class);
+        String contextJson = row.getString("context");
+        DecisionContext context = contextJson == null ? DecisionContext.NONE : LogJson.read(contextJson, DecisionContext.class);
         Decision decision = new Decision(
                 row.getString("rule_set_version"),
                 row.getObject("decided_at", OffsetDateTime.class).toInstant(),
                 LogJson.read(row.getString("fired_rules"), new TypeReference<List<String>>() { }),
                 LogJson.read(row.getString("actions"), new TypeReference<List<Action>>() { }));
-        return new DecisionRecord(row.getObject("decision_id", UUID.class).toString(), feedback, decision);
+        return new DecisionRecord(row.getObject("decision_id", UUID.class).toString(), row.getString("feedback_id"),
+                row.getString("customer_id"), feedback, context, decision);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -121,7 +121,9 @@ final class CodeScan {
         if (name == null || name.kind() != Kind.IDENTIFIER) {
             return at;
         }
-        if (!ANNOTATIONS.contains(name.text().toLowerCase(Locale.ROOT)) || isSymbol(at + 2, ".")) {
+        boolean known = ANNOTATIONS.contains(name.text().toLowerCase(Locale.ROOT))
+                || (scope == Scope.FILE && RuleAllowList.RULE_METADATA.contains(name.text()));
+        if (!known || isSymbol(at + 2, ".")) {
             refuse(tokens.get(at), "@" + name.text(), ANNOTATION);
         }
         return at + 1;

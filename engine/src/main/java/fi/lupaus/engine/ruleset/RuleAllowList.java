@@ -48,6 +48,13 @@ final class RuleAllowList {
             "role", "timestamp", "duration", "expires", "key", "position", "watch",
             "propertyreactive", "classreactive");
 
+    /**
+     * Rule metadata that Lupaus reads (the promise a rule makes, the escalation stage it decides),
+     * allowed only before a rule's {@code when} and only as two or more {@code key = "text"} pairs:
+     * Drools evaluates a single metadata value as an MVEL expression when it compiles the rule.
+     */
+    static final Set<String> RULE_METADATA = Set.of("promise", "escalation");
+
     /** The only dialect whose code the guard reads like the compiler does. */
     static final String DIALECT = "java";
 

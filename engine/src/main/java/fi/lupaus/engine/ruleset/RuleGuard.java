@@ -6,6 +6,7 @@ import static fi.lupaus.engine.ruleset.RuleAllowList.LIBRARY_ROOTS;
 import static fi.lupaus.engine.ruleset.RuleAllowList.LUPAUS_PACKAGES;
 import static fi.lupaus.engine.ruleset.RuleAllowList.NOT_A_RULE_TYPE;
 import static fi.lupaus.engine.ruleset.RuleAllowList.PRIMITIVES;
+import static fi.lupaus.engine.ruleset.RuleAllowList.RULE_METADATA;
 import static fi.lupaus.engine.ruleset.RuleAllowList.RULE_PACKAGES;
 import static fi.lupaus.engine.ruleset.RuleAllowList.VALUE_TYPES;
 
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
 
 import org.drools.drl.ast.descr.AbstractClassTypeDeclarationDescr;
 import org.drools.drl.ast.descr.AccumulateImportDescr;
+import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.EnumDeclarationDescr;
 import org.drools.drl.ast.descr.EnumLiteralDescr;
@@ -78,6 +80,11 @@ public final class RuleGuard {
     private static final String FUNCTION = "functions allow recursion and unbounded loops";
     private static final String SHADOWING = "a declared type may not take the name of a java.lang type";
     private static final String FOREIGN_DECLARATION = "a type may be declared only in the file's own package";
+    private static final String METADATA_PLACE = "promise and escalation metadata belong to rules";
+    private static final String METADATA_FORM = "rule metadata must be two or more key = \"text\" pairs "
+            + "(text without quotes or backslashes), e.g. @promise(id = \"complaint-answer-24h\", within = \"24h\")";
+    private static final Pattern METADATA_ANYWHERE = Pattern.compile("@\\s*(promise|escalation)\\b");
+    private static final Pattern PLAIN_TEXT = Pattern.compile("\"[^\"\\\\]*\"");
 
     private final ClassLoader factClassLoader = RuleGuard.class.getClassLoader();
     private final Map<String, Boolean> factTypes = new ConcurrentHashMap<>();
@@ -232,7 +239,34 @@ public final class RuleGuard {
         }
         for (AbstractClassTypeDeclarationDescr type : descr.getClassAndEnumDeclarationDescrs()) {
             checkDeclaredType(type, pkg, names, findings);
+            type.getAnnotations().stream().filter(a -> RULE_METADATA.contains(a.getName()))
+                    .forEach(a -> refuse(findings, type, "@" + a.getName(), METADATA_PLACE));
+            type.getFields().values().forEach(field -> field.getAnnotations().stream()
+                    .filter(a -> RULE_METADATA.contains(a.getName()))
+                    .forEach(a -> refuse(findings, field, "@" + a.getName(), METADATA_PLACE)));
         }
+        long onRules = 0;
+        for (RuleDescr rule : descr.getRules()) {
+            for (AnnotationDescr annotation : rule.getAnnotations()) {
+                if (RULE_METADATA.contains(annotation.getName())) {
+                    onRules++;
+                    if (!isPlainMetadata(annotation)) {
+                        refuse(findings, rule, "@" + annotation.getName(), METADATA_FORM);
+                    }
+                }
+            }
+        }
+        // Anywhere else (on a pattern, in a comment or a string too: the guard fails closed) it is refused.
+        if (METADATA_ANYWHERE.matcher(text.text()).results().count() > onRules) {
+            refuse(findings, descr, "@promise or @escalation", METADATA_PLACE);
+        }
+    }
+
+    /** Two or more {@code key = "text"} pairs: Drools keeps those as text and evaluates nothing. */
+    private static boolean isPlainMetadata(AnnotationDescr annotation) {
+        Map<String, Object> values = annotation.getValueMap();
+        return values.size() >= 2 && values.entrySet().stream().allMatch(entry -> !entry.getKey().equals("value")
+                && entry.getValue() instanceof String text && PLAIN_TEXT.matcher(text).matches());
     }
 
     private void checkDeclaredType(AbstractClassTypeDeclarationDescr type, String pkg, RuleSetNames names,

@@ -1,13 +1,19 @@
 package fi.lupaus.engine.ruleset;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.KieServices;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -32,8 +38,14 @@ public final class RuleSet {
     /** More firings than this for one decision means rules that loop. */
     static final int MAX_FIRINGS = 10_000;
 
-    /** Firings that run longer than this for one decision are stopped. */
+    /**
+     * Firings that compute longer than this for one decision are stopped. Counted in the
+     * deciding thread's CPU time, so that a garbage collection or a busy machine never stops a
+     * decision whose rules are sound.
+     */
     static final Duration TIME_BUDGET = Duration.ofMillis(500);
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final String version;
     private final List<RuleSource> sources;
@@ -59,6 +71,34 @@ public final class RuleSet {
     }
 
     /**
+     * Each rule's metadata ({@code @promise(id = "…", …)} written before its {@code when}), by rule
+     * name in name order, read from the compiled rules; a rule without metadata has an empty map.
+     * A value given as {@code key = "text"} is the text without its quotes.
+     */
+    public Map<String, Map<String, String>> ruleMetadata() {
+        Map<String, Map<String, String>> metadata = new TreeMap<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                Map<String, String> values = new TreeMap<>();
+                rule.getMetaData().forEach((name, value) -> {
+                    if (value instanceof Map<?, ?> map) {
+                        map.forEach((key, text) -> values.put(name + "." + key, unquote(String.valueOf(text))));
+                    } else {
+                        values.put(name, unquote(String.valueOf(value)));
+                    }
+                });
+                metadata.put(rule.getName(), values);
+            }
+        }
+        return metadata;
+    }
+
+    private static String unquote(String text) {
+        return text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")
+                ? text.substring(1, text.length() - 1) : text;
+    }
+
+    /**
      * Decides the facts at the decision time.
      *
      * <p>The time the firings take is measured only to stop rules that run too long; it never
@@ -73,7 +113,7 @@ public final class RuleSet {
         try {
             SessionPseudoClock clock = session.getSessionClock();
             clock.advanceTime(decisionTime.toEpochMilli() - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
-            Trail trail = new Trail(System.nanoTime() + TIME_BUDGET.toNanos());
+            Trail trail = new Trail(computedNanos() + TIME_BUDGET.toNanos());
             session.addEventListener(trail.agenda);
             session.addEventListener(trail.runtime);
             session.insert(new DecisionTime(decisionTime));
@@ -90,6 +130,11 @@ public final class RuleSet {
         } finally {
             session.dispose();
         }
+    }
+
+    /** The deciding thread's CPU time, or the wall clock where the JVM cannot measure it. */
+    private static long computedNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     /**
@@ -110,7 +155,7 @@ public final class RuleSet {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 firedRules.add(event.getMatch().getRule().getName());
-                if (!overran && System.nanoTime() - deadline > 0) {
+                if (!overran && computedNanos() - deadline > 0) {
                     overran = true;
                     event.getKieRuntime().halt();
                 }

@@ -98,4 +98,50 @@ class ExplainerTest {
         assertThat(explanation.rules().get(2).conditions()).containsExactly(
                 new Condition("Feedback", "promoter", false));
     }
+
+    @Test
+    void rulesWithNotExistsAndAccumulateAreExplainedElementByElement() {
+        RuleSet counting = compiler.compile(List.of(new RuleSource("explain/test/counting.drl", """
+                package explain.test
+                import fi.lupaus.engine.fact.Feedback
+                import fi.lupaus.engine.decision.Action
+
+                rule "Thank a promoter who has not complained"
+                when
+                    $promoter : Feedback( promoter )
+                    not Feedback( complaint,
+                                  customerId == $promoter.customerId )
+                then
+                    insert(Action.thank());
+                end
+
+                rule "Offer recovery after two detractor answers"
+                when
+                    exists Feedback( detractor )
+                    $answers : Number( intValue >= 2 ) from accumulate( Feedback( detractor ), count( 1 ) )
+                then
+                    insert(Action.recovery());
+                end
+                """))).orElseThrow();
+        Feedback promoter = new Feedback("fb-1", "C-1", T, Touchpoint.STORE, Phase.CORE, Survey.NPS, 10, null,
+                false, null, LoyaltyTier.NONE);
+        Feedback complaint = new Feedback("fb-2", "C-1", T, Touchpoint.STORE, Phase.CORE, Survey.NPS, 3, null,
+                true, null, LoyaltyTier.NONE);
+        List<Feedback> facts = List.of(promoter, complaint);
+
+        Explanation explanation = new Explainer(log, compiler).explain(counting, facts, counting.decide(facts, T));
+
+        RuleExplanation thank = explanation.rules().get(0);
+        assertThat(thank.fired()).isFalse();
+        assertThat(thank.conditions()).containsExactly(
+                new Condition("Feedback", "promoter", true),
+                new Condition("not", "not Feedback( complaint, customerId == $promoter.customerId )", false));
+        RuleExplanation recovery = explanation.rules().get(1);
+        assertThat(recovery.fired()).isFalse();
+        assertThat(recovery.conditions()).extracting(Condition::pattern, Condition::held).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("exists", true),
+                org.assertj.core.groups.Tuple.tuple("Number", false));
+        assertThat(recovery.conditions().get(1).expression())
+                .isEqualTo("$answers : Number( intValue >= 2 ) from accumulate( Feedback( detractor ), count( 1 ) )");
+    }
 }

@@ -14,6 +14,8 @@ import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.Priority;
+import fi.lupaus.engine.fact.CaseState;
+import fi.lupaus.engine.fact.CustomerCase;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.fact.LoyaltyTier;
 import fi.lupaus.engine.fact.Phase;
@@ -52,6 +54,25 @@ class PromiseRuleWriterTest {
     }
 
     @Test
+    void aFurtherComplaintWhileTheCaseIsOpenJoinsThatCase() {
+        CustomerCase open = new CustomerCase("case-1", "delivery-complaint-12h", "service-team", CaseState.OPEN,
+                RECEIVED.minus(Duration.ofHours(2)), RECEIVED.plus(Duration.ofHours(10)), null);
+
+        Decision decision = deliveryComplaints.decide(
+                List.of(complaint(Touchpoint.WEB, "delivery late again"), open), RECEIVED);
+
+        assertThat(decision.actions()).containsExactly(Action.addToCase("case-1"));
+    }
+
+    @Test
+    void thePromiseIsDeclaredOnItsRule() {
+        assertThat(PromiseRuleWriter.write(DELIVERY_COMPLAINTS).drl()).contains("""
+                    @promise(id = "delivery-complaint-12h", text = "Complaints about delivery in the web shop \
+                are answered within 12 hours",
+                             within = "12h", owner = "service-team")""");
+    }
+
+    @Test
     void aComplaintInTheStoreIsNotAboutTheWebShop() {
         assertThat(decide(complaint(Touchpoint.STORE, "delivery was late")).actions()).isEmpty();
     }
@@ -71,6 +92,7 @@ class PromiseRuleWriterTest {
                 .contains("rule \"Complaints about delivery in the web shop are answered within 12 hours\"")
                 .contains("Feedback( complaint, touchpoint == Touchpoint.WEB, comment != null, "
                         + "comment.toLowerCase().contains(\"delivery\"), $received : receivedAt )")
+                .contains("not CustomerCase( open, promise == \"delivery-complaint-12h\" )")
                 .contains("Action.openCase(\"delivery-complaint-12h\", \"service-team\", Priority.HIGH,");
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import fi.lupaus.engine.decision.Action;
+import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.Priority;
 import fi.lupaus.engine.fact.Feedback;
@@ -140,6 +141,24 @@ class JdbcDecisionLogTest {
         assertThat(first.items()).extracting(r -> r.feedback().id()).containsExactly("fb-a1", "fb-a2");
         assertThat(second.items()).extracting(r -> r.feedback().id()).containsExactly("fb-a3");
         assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void queriesFindTheDecisionsWhereARuleFiredOrAnActionWasDecided() {
+        DecisionRecord escalated = record("fb-e", "C-E", T);
+        var thanked = new DecisionRecord(log.newDecisionId(T.plusSeconds(1)), new Feedback("fb-t", "C-T", T, Touchpoint.APP,
+                Phase.AFTER, Survey.NPS, 10, null, false, null, LoyaltyTier.NONE),
+                new Decision("v1", T.plusSeconds(1), List.of("Thank a 100% promoter_"), List.of(Action.thank())));
+        append(escalated, thanked);
+
+        assertThat(log.query(new DecisionQuery(null, null, null, null, 10, "Thank a 100% promoter_", null)).items())
+                .containsExactly(thanked);
+        assertThat(log.query(new DecisionQuery(null, null, null, null, 10, "Thank a 1% promoter_", null)).items())
+                .as("% and _ are letters of the name, not wildcards").isEmpty();
+        assertThat(log.query(new DecisionQuery(null, null, null, null, 10, null, ActionType.OPEN_CASE)).items())
+                .containsExactly(escalated);
+        assertThat(log.query(new DecisionQuery(null, null, null, null, 10, "Thank a 100% promoter_", ActionType.OPEN_CASE))
+                .items()).isEmpty();
     }
 
     @Test

@@ -111,6 +111,26 @@ class RuleGuardTest {
         }
 
         @Test
+        void promiseMetadataAsTextPairsIsAcceptedAndReadFromTheCompiledRules() {
+            String drl = HEADER + """
+                    rule "Call back every gold customer within a day"
+                        @promise(id = "gold-callback-24h", text = "Every gold customer is called back within a day",
+                                 within = "24h")
+                    when
+                        Feedback( loyaltyTier == LoyaltyTier.GOLD )
+                    then
+                    end
+                    """;
+
+            assertThat(check(drl)).isEmpty();
+            RuleSet ruleSet = compiler.compileUntrusted(List.of(new RuleSource("test/console/rules.drl", drl)))
+                    .orElseThrow();
+            assertThat(ruleSet.ruleMetadata().get("Call back every gold customer within a day"))
+                    .containsEntry("promise.id", "gold-callback-24h")
+                    .containsEntry("promise.within", "24h");
+        }
+
+        @Test
         void theRulesOfTheRuleSetTestAreAccepted() {
             assertThat(check(RuleSetTest.RECORD_RULES)).isEmpty();
         }
@@ -374,6 +394,30 @@ class RuleGuardTest {
                                 x : int
                             end
                             """, "@org"),
+                    sample("promise metadata with one value, which Drools evaluates as an expression", HEADER + """
+                            rule "Evaluated"
+                                @promise("x")
+                            when
+                                Feedback( )
+                            then
+                            end
+                            """, "@promise"),
+                    sample("promise metadata that is code, not text", HEADER + """
+                            rule "Evaluated"
+                                @promise(id = Math.max(1, 2), text = "x")
+                            when
+                                Feedback( )
+                            then
+                            end
+                            """, "@promise"),
+                    sample("promise metadata on a declared type", HEADER + """
+                            declare Probe
+                                @promise(id = "a", text = "b")
+                                x : int
+                            end
+                            """, "@promise"),
+                    sample("escalation metadata on a pattern", rule("Feedback( ) @escalation(stage = \"a\", at = \"b\")",
+                            "insert(Action.thank());"), "@promise or @escalation"),
                     sample("an imported accumulate function", ruleAfter("import accumulate org.example.Evil evil\n", "Feedback( )", "insert(Action.thank());"), "import accumulate org.example.Evil"),
                     sample("the fact handle Drools passes to consequences", rule("$f : Feedback( )",
                             "$f__Handle__.toString();"), "$f__Handle__"),

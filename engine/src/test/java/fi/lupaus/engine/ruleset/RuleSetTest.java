@@ -181,8 +181,9 @@ class RuleSetTest {
                     when
                         $t : DecisionTime( )
                     then
-                        long stop = System.nanoTime() + 30_000_000L;
-                        while (System.nanoTime() < stop) { }
+                        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+                        long stop = cpu.getCurrentThreadCpuTime() + 30_000_000L;
+                        while (cpu.getCurrentThreadCpuTime() < stop) { }
                         update($t);
                     end
                     """))).orElseThrow();
@@ -195,7 +196,7 @@ class RuleSetTest {
                     .hasMessageContaining("'Think hard, then think again'"));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(took).isGreaterThanOrEqualTo(RuleSet.TIME_BUDGET).isLessThan(Duration.ofSeconds(2));
+            assertThat(took).isGreaterThanOrEqualTo(RuleSet.TIME_BUDGET);
         }
 
         @Test
@@ -203,12 +204,13 @@ class RuleSetTest {
             RuleSet slow = compiler.compile(List.of(new RuleSource("test/slow.drl", """
                     package test
                     import fi.lupaus.engine.decision.DecisionTime
-                    rule "Think for 700 ms"
+                    rule "Think for 700 ms of CPU time"
                     when
                         $t : DecisionTime( )
                     then
-                        long stop = System.nanoTime() + 700_000_000L;
-                        while (System.nanoTime() < stop) { }
+                        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+                        long stop = cpu.getCurrentThreadCpuTime() + 700_000_000L;
+                        while (cpu.getCurrentThreadCpuTime() < stop) { }
                         update($t);
                     end
                     """))).orElseThrow();

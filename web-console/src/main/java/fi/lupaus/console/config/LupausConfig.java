@@ -1,6 +1,10 @@
 package fi.lupaus.console.config;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import io.vertx.config.ConfigRetriever;
@@ -25,13 +29,19 @@ import io.vertx.core.json.JsonObject;
  *                       past it the server answers 503 with Retry-After
  * @param rateLimit      LUPAUS_RATE_LIMIT: requests a second allowed to each caller; past it 429
  * @param bootstrapToken LUPAUS_BOOTSTRAP_TOKEN: an admin API token to keep, or {@code null}
+ * @param sweepInterval  LUPAUS_SWEEP_INTERVAL: how often the deadline sweep runs (ISO-8601, e.g.
+ *                       {@code PT1M}); zero turns the periodic sweep off
+ * @param timeZone       LUPAUS_TIME_ZONE: the company's time zone, for the quiet hours of contacts
  */
 public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxBodyBytes, int maxBatchSize,
-                           int maxInFlight, int rateLimit, String bootstrapToken) {
+                           int maxInFlight, int rateLimit, String bootstrapToken, Duration sweepInterval,
+                           ZoneId timeZone) {
 
     static final List<String> KEYS = List.of("LUPAUS_HTTP_HOST", "LUPAUS_HTTP_PORT", "LUPAUS_DATA_DIR",
             "LUPAUS_MAX_BODY_BYTES", "LUPAUS_MAX_BATCH_SIZE", "LUPAUS_MAX_IN_FLIGHT", "LUPAUS_RATE_LIMIT",
-            "LUPAUS_BOOTSTRAP_TOKEN");
+            "LUPAUS_BOOTSTRAP_TOKEN", "LUPAUS_SWEEP_INTERVAL", "LUPAUS_TIME_ZONE");
+    static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
+    static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("Europe/Helsinki");
     /** A bootstrap token shorter than this is refused: it would be guessable. */
     static final int MIN_TOKEN_LENGTH = 16;
 
@@ -47,6 +57,25 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
         if (httpPort < 0 || httpPort > 65_535) {
             throw new IllegalArgumentException("LUPAUS_HTTP_PORT must be from 0 to 65535, not " + httpPort);
         }
+        if (sweepInterval == null || sweepInterval.isNegative()) {
+            throw new IllegalArgumentException("LUPAUS_SWEEP_INTERVAL must be a duration of zero or more");
+        }
+        if (timeZone == null) {
+            throw new IllegalArgumentException("LUPAUS_TIME_ZONE must be set");
+        }
+    }
+
+    /** The configuration with the default sweep interval and time zone. */
+    public LupausConfig(String httpHost, int httpPort, Path dataDir, int maxBodyBytes, int maxBatchSize,
+                        int maxInFlight, int rateLimit, String bootstrapToken) {
+        this(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit, bootstrapToken,
+                DEFAULT_SWEEP_INTERVAL, DEFAULT_TIME_ZONE);
+    }
+
+    /** The same configuration with another sweep interval. */
+    public LupausConfig withSweepInterval(Duration interval) {
+        return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
+                bootstrapToken, interval, timeZone);
     }
 
     /** Reads the defaults file, the environment and the system properties, in that order. */
@@ -76,7 +105,27 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
                 number(json, "LUPAUS_MAX_BATCH_SIZE"),
                 number(json, "LUPAUS_MAX_IN_FLIGHT"),
                 number(json, "LUPAUS_RATE_LIMIT"),
-                optional(json, "LUPAUS_BOOTSTRAP_TOKEN"));
+                optional(json, "LUPAUS_BOOTSTRAP_TOKEN"),
+                duration(json, "LUPAUS_SWEEP_INTERVAL"),
+                zone(json, "LUPAUS_TIME_ZONE"));
+    }
+
+    private static Duration duration(JsonObject json, String key) {
+        String value = text(json, key);
+        try {
+            return Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT1M, not '" + value + "'");
+        }
+    }
+
+    private static ZoneId zone(JsonObject json, String key) {
+        String value = text(json, key);
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(key + " must be a time zone such as Europe/Helsinki, not '" + value + "'");
+        }
     }
 
     static String optional(JsonObject json, String key) {

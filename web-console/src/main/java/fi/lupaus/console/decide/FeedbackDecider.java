@@ -3,10 +3,13 @@ package fi.lupaus.console.decide;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import fi.lupaus.console.ruleset.Shadow;
+import fi.lupaus.engine.decision.DecisionContext;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.log.Appended;
 import fi.lupaus.engine.log.DecisionLog;
@@ -27,16 +30,19 @@ public final class FeedbackDecider {
     private final DecisionLog log;
     private final LiveRuleSet ruleSet;
     private final Shadow shadow;
+    private final CustomerContexts contexts;
     private final Clock clock;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public FeedbackDecider(Vertx vertx, DecisionLog log, LiveRuleSet ruleSet, Shadow shadow, Clock clock,
+    public FeedbackDecider(Vertx vertx, DecisionLog log, LiveRuleSet ruleSet, CustomerContexts contexts, Shadow shadow,
+                           Clock clock,
                            int maxInFlight) {
         this.vertx = vertx;
         this.log = log;
         this.ruleSet = ruleSet;
         this.shadow = shadow;
+        this.contexts = contexts;
         this.clock = clock;
         this.maxInFlight = maxInFlight;
     }
@@ -78,9 +84,19 @@ public final class FeedbackDecider {
     private List<DecisionRecord> decideAll(List<Feedback> feedback, Instant decisionTime) {
         // One rule set for the whole batch, even when a deploy happens meanwhile.
         RuleSet ruleSet = this.ruleSet.current();
+        // The customers' history as the store holds it now; it is recorded with each decision, so
+        // that a replay decides on the same facts without asking the store again.
+        CustomerContexts.Histories histories = contexts.load(
+                feedback.stream().map(Feedback::customerId).collect(Collectors.toSet()), decisionTime);
         return feedback.stream()
-                .map(one -> new DecisionRecord(log.newDecisionId(decisionTime), one,
-                        ruleSet.decide(List.of(one), decisionTime)))
+                .map(one -> {
+                    DecisionContext context = histories.of(one);
+                    List<Object> facts = new ArrayList<>();
+                    facts.add(one);
+                    facts.addAll(context.facts());
+                    return new DecisionRecord(log.newDecisionId(decisionTime), one, context,
+                            ruleSet.decide(facts, decisionTime));
+                })
                 .toList();
     }
 }

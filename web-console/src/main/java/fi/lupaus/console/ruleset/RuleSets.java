@@ -2,6 +2,7 @@ package fi.lupaus.console.ruleset;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,11 @@ import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.decide.LiveRuleSet;
 import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.audit.Explanation;
+import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
+import fi.lupaus.engine.decision.DecisionContext;
+import fi.lupaus.engine.fact.CompanyCalendar;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.log.DecisionLog;
 import fi.lupaus.engine.ruleset.Compilation;
@@ -71,13 +75,14 @@ public final class RuleSets {
     private final Explainer explainer;
     private final AccessStore access;
     private final Clock clock;
+    private final CompanyCalendar calendar;
     /** Compiling takes seconds; the few versions in use stay compiled. */
     private final Cache<String, RuleSet> compiled = Caffeine.newBuilder().maximumSize(16).build();
     private final Shadow shadow;
     private LiveRuleSet live;
 
     public RuleSets(DataSource dataSource, DecisionLog log, RuleSetCompiler compiler, Explainer explainer,
-                    AccessStore access, Clock clock) {
+                    AccessStore access, Clock clock, ZoneId timeZone) {
         this.store = new RuleSetStore(dataSource);
         this.shadow = new Shadow(store);
         this.log = log;
@@ -85,6 +90,7 @@ public final class RuleSets {
         this.explainer = explainer;
         this.access = access;
         this.clock = clock;
+        this.calendar = new CompanyCalendar(timeZone.getId());
     }
 
     /**
@@ -201,10 +207,15 @@ public final class RuleSets {
         return RuleSetDiff.between(sources(from), sources(to));
     }
 
-    /** Decides test feedback with a version and with the live one; records nothing. */
-    public TestRun test(String version, Feedback feedback, Instant decisionTime) {
+    /**
+     * Decides test feedback, given its context, with a version and with the live one; records
+     * nothing.
+     */
+    public TestRun test(String version, Feedback feedback, DecisionContext context, Instant decisionTime) {
         RuleSet candidate = ruleSet(resolve(version));
-        List<Feedback> facts = List.of(feedback);
+        List<Object> facts = new ArrayList<>();
+        facts.add(feedback);
+        facts.addAll(context.facts());
         Decision decision = candidate.decide(facts, decisionTime);
         return new TestRun(decision, explainer.explain(candidate, facts, decision),
                 live.current().decide(facts, decisionTime));
@@ -213,9 +224,13 @@ public final class RuleSets {
     public List<Scenario.Result> runScenarios(String version) {
         String resolved = resolve(version);
         RuleSet ruleSet = ruleSet(resolved);
-        return scenarios(resolved).stream().map(scenario -> new Scenario.Result(scenario,
-                ruleSet.decide(List.of(scenario.feedback()), scenario.decisionTime()).actions().stream()
-                        .map(Scenario.Expected::of).toList())).toList();
+        return scenarios(resolved).stream().map(scenario -> run(ruleSet, scenario)).toList();
+    }
+
+    /** A scenario's feedback is decided with the company calendar and no customer history. */
+    private Scenario.Result run(RuleSet ruleSet, Scenario scenario) {
+        List<Action> actions = ruleSet.decide(List.of(scenario.feedback(), calendar), scenario.decisionTime()).actions();
+        return new Scenario.Result(scenario, actions.stream().map(Scenario.Expected::of).toList());
     }
 
     public Scenario.Result saveScenario(String version, Scenario scenario, Caller author) {
@@ -224,8 +239,7 @@ public final class RuleSets {
         store.putScenario(resolved, new RuleSetStore.StoredScenario(scenario.name(),
                 ScenarioJson.write(scenario).encode()));
         access.recordEvent(now(), author, "scenario.saved", "ruleset:" + resolved, scenario.name());
-        return new Scenario.Result(scenario, ruleSet.decide(List.of(scenario.feedback()), scenario.decisionTime())
-                .actions().stream().map(Scenario.Expected::of).toList());
+        return run(ruleSet, scenario);
     }
 
     public void deleteScenario(String version, String name, Caller author) {

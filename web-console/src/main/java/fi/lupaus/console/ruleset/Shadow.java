@@ -108,7 +108,7 @@ public final class Shadow {
             List<Decision> shadowed = new ArrayList<>();
             for (DecisionRecord record : records) {
                 Decision live = record.decision();
-                Decision decided = shadow.ruleSet().decide(List.of(record.feedback()), live.decidedAt());
+                Decision decided = shadow.ruleSet().decide(record.facts(), live.decidedAt());
                 shadowed.add(decided);
                 if (!decided.actions().equals(live.actions())) {
                     differences.add(new RuleSetStore.ShadowDifference(record.decisionId(), actions(live.actions()),

@@ -47,6 +47,14 @@ final class ExportWriter {
 
     private static String csvLine(DecisionRecord record) {
         Feedback feedback = record.feedback();
+        if (feedback == null) {
+            // A decision on a case coming due: no feedback, the case's key in the feedback id column.
+            return csvLine(record.decisionId(), record.key(), record.customerId(),
+                    record.context().caseDue().receivedAt(), null, null, null, null, null, null, null, null,
+                    record.decision().ruleSetVersion(), record.decision().decidedAt(),
+                    String.join("|", record.decision().firedRules()),
+                    String.join("|", record.decision().actions().stream().map(Action::type).map(Enum::name).toList()));
+        }
         return csvLine(record.decisionId(), feedback.id(), feedback.customerId(), feedback.receivedAt(),
                 lower(feedback.touchpoint()), lower(feedback.phase()), feedback.survey(), feedback.score(),
                 feedback.complaint(), feedback.orderId(), lower(feedback.loyaltyTier()), feedback.comment(),

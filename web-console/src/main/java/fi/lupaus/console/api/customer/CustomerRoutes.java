@@ -6,6 +6,7 @@ import fi.lupaus.console.access.AccessStore;
 import fi.lupaus.console.access.Authenticator;
 import fi.lupaus.console.access.Caller;
 import fi.lupaus.console.access.Permission;
+import fi.lupaus.engine.casework.CaseStore;
 import fi.lupaus.engine.log.DecisionLog;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -22,12 +23,14 @@ public final class CustomerRoutes {
 
     private final Vertx vertx;
     private final DecisionLog log;
+    private final CaseStore cases;
     private final AccessStore access;
     private final Clock clock;
 
-    public CustomerRoutes(Vertx vertx, DecisionLog log, AccessStore access, Clock clock) {
+    public CustomerRoutes(Vertx vertx, DecisionLog log, CaseStore cases, AccessStore access, Clock clock) {
         this.vertx = vertx;
         this.log = log;
+        this.cases = cases;
         this.access = access;
         this.clock = clock;
     }
@@ -43,8 +46,10 @@ public final class CustomerRoutes {
         Caller actor = Caller.of(ctx.user());
         vertx.executeBlocking(() -> {
                     int erased = log.erase(customerId);
+                    int erasedCases = cases.erase(customerId);
                     access.recordEvent(clock.instant(), actor, "customer.erased",
-                            "customer-sha256:" + Authenticator.sha256(customerId), erased + " records");
+                            "customer-sha256:" + Authenticator.sha256(customerId),
+                            erased + " records, " + erasedCases + " cases");
                     return erased;
                 }, false)
                 .onSuccess(erased -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -6,6 +6,8 @@ import java.util.Locale;
 import fi.lupaus.engine.audit.Explanation;
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.Decision;
+import fi.lupaus.engine.decision.DecisionContext;
+import fi.lupaus.engine.fact.CaseDue;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.log.DecisionRecord;
 import io.vertx.core.json.JsonArray;
@@ -22,19 +24,69 @@ public final class DecisionJson {
         Decision decision = record.decision();
         JsonArray actions = new JsonArray();
         decision.actions().forEach(action -> actions.add(action(action)));
-        return new JsonObject()
-                .put("decisionId", record.decisionId())
-                .put("feedbackId", record.feedback().id())
-                .put("customerId", record.feedback().customerId())
+        JsonObject json = new JsonObject().put("decisionId", record.decisionId());
+        if (record.feedback() != null) {
+            json.put("feedbackId", record.feedback().id());
+        } else {
+            json.put("caseId", record.context().caseDue().caseId());
+        }
+        return json
+                .put("customerId", record.customerId())
                 .put("ruleSetVersion", decision.ruleSetVersion())
                 .put("decidedAt", decision.decidedAt().toString())
                 .put("firedRules", new JsonArray(decision.firedRules()))
                 .put("actions", actions);
     }
 
-    /** A decision with the feedback it was made for, as the decisions API answers it. */
+    /**
+     * A decision with the feedback it was made for and the context it was given, as the decisions
+     * API answers it.
+     */
     public static JsonObject decisionWithFeedback(DecisionRecord record) {
-        return decision(record).put("feedback", feedback(record.feedback()));
+        JsonObject json = decision(record);
+        if (record.feedback() != null) {
+            json.put("feedback", feedback(record.feedback()));
+        }
+        if (!record.context().isEmpty()) {
+            json.put("context", context(record.context()));
+        }
+        return json;
+    }
+
+    /** The facts given besides the feedback, as they were recorded. */
+    static JsonObject context(DecisionContext context) {
+        JsonObject json = new JsonObject();
+        JsonArray answers = new JsonArray();
+        context.previousAnswers().forEach(answer -> answers.add(new JsonObject().put("feedbackId", answer.feedbackId())
+                .put("receivedAt", answer.receivedAt().toString()).put("survey", answer.survey().name())
+                .put("score", answer.score()).put("complaint", answer.complaint())));
+        json.put("previousAnswers", answers);
+        JsonArray cases = new JsonArray();
+        context.cases().forEach(one -> {
+            JsonObject c = new JsonObject().put("caseId", one.caseId()).put("promise", one.promise())
+                    .put("owner", one.owner()).put("state", lower(one.state()));
+            putIfPresent(c, "receivedAt", one.receivedAt());
+            putIfPresent(c, "dueAt", one.dueAt());
+            putIfPresent(c, "resolvedAt", one.resolvedAt());
+            cases.add(c);
+        });
+        json.put("cases", cases);
+        if (context.lastContact() != null) {
+            json.put("lastContact", new JsonObject().put("type", context.lastContact().type().name())
+                    .put("at", context.lastContact().at().toString()));
+        }
+        if (context.calendar() != null) {
+            json.put("timeZone", context.calendar().timeZone());
+        }
+        CaseDue due = context.caseDue();
+        if (due != null) {
+            json.put("caseDue", new JsonObject().put("caseId", due.caseId()).put("promise", due.promise())
+                    .put("owner", due.owner()).put("state", lower(due.state()))
+                    .put("receivedAt", due.receivedAt().toString()).put("dueAt", due.dueAt().toString())
+                    .put("at", due.at().toString()).put("percentUsed", due.getPercentUsed())
+                    .put("stagesDone", new JsonArray(due.stagesDone().stream().sorted().toList())));
+        }
+        return json;
     }
 
     public static JsonObject action(Action action) {
@@ -49,6 +101,8 @@ public final class DecisionJson {
         if (action.loyaltyBenefit()) {
             json.put("loyaltyBenefit", true);
         }
+        putIfPresent(json, "caseId", action.caseId());
+        putIfPresent(json, "stage", action.stage());
         return json;
     }
 

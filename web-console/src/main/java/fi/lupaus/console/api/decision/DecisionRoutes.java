@@ -10,6 +10,7 @@ import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.engine.audit.Explainer;
+import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.log.DecisionLog;
 import fi.lupaus.engine.log.DecisionQuery;
 import fi.lupaus.engine.log.DecisionRecord;
@@ -85,10 +86,26 @@ public final class DecisionRoutes {
         if (from != null && to != null && !from.isBefore(to)) {
             errors.add(new FieldError("to", "must be after 'from'"));
         }
+        String rule = ctx.queryParams().get("rule");
+        ActionType action = actionType(ctx.queryParams().get("action"), errors);
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
-        return new DecisionQuery(customerId, from, to, after, limit);
+        return new DecisionQuery(customerId, from, to, after, limit, rule == null || rule.isBlank() ? null : rule,
+                action);
+    }
+
+    private static ActionType actionType(String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        for (ActionType type : ActionType.values()) {
+            if (type.name().equalsIgnoreCase(value)) {
+                return type;
+            }
+        }
+        errors.add(new FieldError("action", "'" + value + "' is not one of " + List.of(ActionType.values())));
+        return null;
     }
 
     private static Instant instant(RoutingContext ctx, String name, List<FieldError> errors) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.RequestJson;
 import fi.lupaus.console.api.feedback.FeedbackJson;
+import fi.lupaus.console.decide.CustomerContexts;
 import fi.lupaus.console.ruleset.RuleSets;
 import fi.lupaus.console.ruleset.Scenario;
 import fi.lupaus.console.ruleset.ScenarioJson;
@@ -44,11 +46,13 @@ public final class RuleSetRoutes {
 
     private final Vertx vertx;
     private final RuleSets ruleSets;
+    private final CustomerContexts contexts;
     private final Clock clock;
 
-    public RuleSetRoutes(Vertx vertx, RuleSets ruleSets, Clock clock) {
+    public RuleSetRoutes(Vertx vertx, RuleSets ruleSets, CustomerContexts contexts, Clock clock) {
         this.vertx = vertx;
         this.ruleSets = ruleSets;
+        this.contexts = contexts;
         this.clock = clock;
     }
 
@@ -141,7 +145,9 @@ public final class RuleSetRoutes {
             throw ApiException.badRequest(errors);
         }
         Instant at = decisionTime == null ? now : decisionTime;
-        answer(ctx, 200, () -> RuleSetJson.testRun(at, ruleSets.test(ctx.pathParam("version"), feedback, at)));
+        // The customer's history as a live decision would see it now.
+        answer(ctx, 200, () -> RuleSetJson.testRun(at, ruleSets.test(ctx.pathParam("version"), feedback,
+                contexts.load(Set.of(feedback.customerId()), at).of(feedback), at)));
     }
 
     private void saveScenario(RoutingContext ctx) {

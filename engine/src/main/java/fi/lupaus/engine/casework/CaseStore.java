@@ -1,0 +1,465 @@
+package fi.lupaus.engine.casework;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+
+import fi.lupaus.engine.decision.Action;
+import fi.lupaus.engine.decision.ActionType;
+import fi.lupaus.engine.decision.Priority;
+import fi.lupaus.engine.fact.CaseState;
+import fi.lupaus.engine.fact.CustomerCase;
+import fi.lupaus.engine.fact.LastContact;
+import fi.lupaus.engine.log.AppendEffect;
+import fi.lupaus.engine.log.DecisionRecord;
+import fi.lupaus.engine.log.LogAccessException;
+import fi.lupaus.engine.log.Page;
+
+/**
+ * The cases, in the decision log's database. Decisions open, add to and escalate cases through
+ * {@link #effect()}, in the transaction that records the decision; people move them along with
+ * {@link #acknowledge}, {@link #resolve}, {@link #reassign} and {@link #cancel}. Thread-safe.
+ */
+public final class CaseStore {
+
+    /** Who a decision's step in a case's history is written as. */
+    public static final String RULES = "rules";
+
+    private static final String COLUMNS = "case_id, customer_id, promise, owner, priority, state, received_at, "
+            + "opened_at, due_at, closed_at, outcome, note, stages, recovered_at, decision_id";
+
+    private final DataSource dataSource;
+    private final TimeBasedEpochGenerator caseIds = Generators.timeBasedEpochGenerator();
+
+    public CaseStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/casework")
+                .table("flyway_casework_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load().migrate();
+    }
+
+    /** Opens, adds to and escalates cases as a newly recorded decision asks, in its transaction. */
+    public AppendEffect effect() {
+        return this::apply;
+    }
+
+    private void apply(Connection connection, DecisionRecord record) throws SQLException {
+        Instant at = record.decision().decidedAt();
+        String decisionId = record.decisionId();
+        List<String> touched = new ArrayList<>();
+        for (Action action : record.decision().actions()) {
+            switch (action.type()) {
+                case OPEN_CASE -> touched.add(open(connection, record, action));
+                case THANK, AFTERCARE -> update(connection,
+                        "INSERT INTO customer_contact (customer_id, at, type, decision_id) VALUES (?, ?, ?, ?)",
+                        record.customerId(), utc(action.scheduledAt() != null ? action.scheduledAt() : at),
+                        action.type().name(), UUID.fromString(decisionId));
+                case ADD_TO_CASE -> {
+                    if (exists(connection, action.caseId())) {
+                        event(connection, action.caseId(), at, "answer-added", RULES, record.feedback() == null
+                                ? null : "feedback " + record.feedback().id() + " (" + record.feedback().survey()
+                                + " " + record.feedback().score() + ")", decisionId);
+                        touched.add(action.caseId());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        for (Action action : record.decision().actions()) {
+            switch (action.type()) {
+                case REMIND -> stage(connection, action.caseId(), action, at, "reminded",
+                        "reminder to " + action.owner() + " (" + action.stage() + ")", decisionId, false);
+                case ESCALATE -> {
+                    List<String> cases = action.caseId() != null ? List.of(action.caseId()) : touched;
+                    for (String caseId : cases) {
+                        stage(connection, caseId, action, at, "escalated",
+                                "escalated to " + action.owner() + " (" + action.stage() + ")", decisionId, true);
+                    }
+                }
+                case RECOVERED -> {
+                    if (exists(connection, action.caseId())) {
+                        update(connection, "UPDATE case_file SET recovered_at = ? WHERE case_id = ? AND recovered_at IS NULL",
+                                utc(at), UUID.fromString(action.caseId()));
+                        event(connection, action.caseId(), at, "recovered", RULES,
+                                "the customer answered as a promoter after the case was resolved", decisionId);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private String open(Connection connection, DecisionRecord record, Action action) throws SQLException {
+        Instant at = record.decision().decidedAt();
+        String caseId = caseIds.construct(at.toEpochMilli()).toString();
+        Instant receivedAt = record.feedback() != null ? record.feedback().receivedAt() : at;
+        update(connection, "INSERT INTO case_file (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, '', NULL, ?)",
+                UUID.fromString(caseId), record.customerId(), action.promise(), action.owner(), action.priority().name(),
+                CaseState.OPEN.name(), utc(receivedAt), utc(at), utc(action.dueAt()), UUID.fromString(record.decisionId()));
+        event(connection, caseId, at, "opened", RULES, "promise " + action.promise() + " for " + action.owner()
+                + ", due " + action.dueAt(), record.decisionId());
+        return caseId;
+    }
+
+    private void stage(Connection connection, String caseId, Action action, Instant at, String kind, String detail,
+                       String decisionId, boolean handOver) throws SQLException {
+        Optional<CaseFile> found = find(connection, caseId);
+        if (found.isEmpty()) {
+            return;
+        }
+        Set<String> stages = new TreeSet<>(found.get().stages());
+        stages.add(action.stage());
+        if (handOver) {
+            update(connection, "UPDATE case_file SET stages = ?, owner = ?, priority = ? WHERE case_id = ?",
+                    String.join(",", stages), action.owner(), Priority.HIGH.name(), UUID.fromString(caseId));
+        } else {
+            update(connection, "UPDATE case_file SET stages = ? WHERE case_id = ?", String.join(",", stages),
+                    UUID.fromString(caseId));
+        }
+        event(connection, caseId, at, kind, RULES, detail, decisionId);
+    }
+
+    /** Acknowledges an open case. */
+    public Optional<CaseFile> acknowledge(String caseId, String actor, Instant at) {
+        return transition(caseId, "acknowledged", Set.of(CaseState.OPEN), (connection, file) -> {
+            update(connection, "UPDATE case_file SET state = ? WHERE case_id = ?", CaseState.ACKNOWLEDGED.name(),
+                    UUID.fromString(caseId));
+            event(connection, caseId, at, "acknowledged", actor, null, null);
+        });
+    }
+
+    /** Resolves an open or acknowledged case; kept when {@code at} is by its deadline. */
+    public Optional<CaseFile> resolve(String caseId, Outcome outcome, String note, String actor, Instant at) {
+        return transition(caseId, "resolved", Set.of(CaseState.OPEN, CaseState.ACKNOWLEDGED), (connection, file) -> {
+            update(connection, "UPDATE case_file SET state = ?, closed_at = ?, outcome = ?, note = ? WHERE case_id = ?",
+                    CaseState.RESOLVED.name(), utc(at), outcome.name(), note, UUID.fromString(caseId));
+            event(connection, caseId, at, "resolved", actor, lower(outcome) + (at.isAfter(file.dueAt())
+                    ? ", after the deadline: promise broken" : ", by the deadline: promise kept"), null);
+        });
+    }
+
+    /** Gives an open or acknowledged case to another owner. */
+    public Optional<CaseFile> reassign(String caseId, String owner, String actor, Instant at) {
+        return transition(caseId, "reassigned", Set.of(CaseState.OPEN, CaseState.ACKNOWLEDGED), (connection, file) -> {
+            update(connection, "UPDATE case_file SET owner = ? WHERE case_id = ?", owner, UUID.fromString(caseId));
+            event(connection, caseId, at, "reassigned", actor, "from " + file.owner() + " to " + owner, null);
+        });
+    }
+
+    /** Cancels an open or acknowledged case: it then counts neither as kept nor as broken. */
+    public Optional<CaseFile> cancel(String caseId, String note, String actor, Instant at) {
+        return transition(caseId, "cancelled", Set.of(CaseState.OPEN, CaseState.ACKNOWLEDGED), (connection, file) -> {
+            update(connection, "UPDATE case_file SET state = ?, closed_at = ?, note = ? WHERE case_id = ?",
+                    CaseState.CANCELLED.name(), utc(at), note, UUID.fromString(caseId));
+            event(connection, caseId, at, "cancelled", actor, null, null);
+        });
+    }
+
+    /** What a person may do with a case in each state. */
+    public static List<String> allowedFrom(CaseState state) {
+        return switch (state) {
+            case OPEN -> List.of("acknowledge", "resolve", "reassign", "cancel");
+            case ACKNOWLEDGED -> List.of("resolve", "reassign", "cancel");
+            case RESOLVED, CANCELLED -> List.of();
+        };
+    }
+
+    private interface Change {
+        void apply(Connection connection, CaseFile file) throws SQLException;
+    }
+
+    private Optional<CaseFile> transition(String caseId, String transition, Set<CaseState> from, Change change) {
+        if (!isCaseId(caseId)) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                // FOR UPDATE: two people resolving at once are served one after the other.
+                Optional<CaseFile> found = find(connection, caseId, " FOR UPDATE");
+                if (found.isEmpty()) {
+                    connection.rollback();
+                    return Optional.empty();
+                }
+                if (!from.contains(found.get().state())) {
+                    connection.rollback();
+                    throw new CaseTransitionException(caseId, transition, found.get().state(),
+                            allowedFrom(found.get().state()));
+                }
+                change.apply(connection, found.get());
+                connection.commit();
+                return find(connection, caseId).map(file -> withHistory(connection, file));
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("changing case " + caseId + " failed", e);
+        }
+    }
+
+    /** One case with its history. */
+    public Optional<CaseFile> find(String caseId) {
+        if (!isCaseId(caseId)) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return find(connection, caseId).map(file -> withHistory(connection, file));
+        } catch (SQLException e) {
+            throw new LogAccessException("reading case " + caseId + " failed", e);
+        }
+    }
+
+    /** Cases oldest first, without their history. */
+    public Page<CaseFile> query(CaseQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM case_file WHERE case_id > ? AND customer_id <> ''");
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(query.after() == null ? new UUID(0, 0) : UUID.fromString(query.after()));
+        if (query.state() != null) {
+            sql.append(" AND state = ?");
+            parameters.add(query.state().name());
+        }
+        if (query.owner() != null) {
+            sql.append(" AND owner = ?");
+            parameters.add(query.owner());
+        }
+        if (query.promise() != null) {
+            sql.append(" AND promise = ?");
+            parameters.add(query.promise());
+        }
+        if (query.overdueAt() != null) {
+            sql.append(" AND state IN ('OPEN', 'ACKNOWLEDGED') AND due_at < ?");
+            parameters.add(utc(query.overdueAt()));
+        }
+        sql.append(" ORDER BY case_id LIMIT ?");
+        parameters.add(query.limit() + 1);
+        List<CaseFile> items = select(sql.toString(), parameters.toArray());
+        boolean more = items.size() > query.limit();
+        List<CaseFile> page = more ? items.subList(0, query.limit()) : items;
+        return new Page<>(page, more ? page.get(page.size() - 1).caseId() : null);
+    }
+
+    /** The open and acknowledged cases: what the deadline sweep looks at. */
+    public List<CaseFile> active() {
+        return select("SELECT " + COLUMNS + " FROM case_file WHERE state IN ('OPEN', 'ACKNOWLEDGED') "
+                + "AND customer_id <> '' ORDER BY case_id");
+    }
+
+    /** The cases whose feedback was given in [from, to), for the scoreboard; either bound may be null. */
+    public List<CaseFile> receivedBetween(Instant from, Instant to) {
+        return select("SELECT " + COLUMNS + " FROM case_file WHERE received_at >= ? AND received_at < ? ORDER BY case_id",
+                utc(from == null ? Instant.EPOCH : from), utc(to == null ? Instant.parse("9999-01-01T00:00:00Z") : to));
+    }
+
+    /**
+     * The customers' cases the rules see with their new feedback: the open ones, and the latest
+     * {@code limit} closed at or after {@code closedSince}.
+     */
+    public Map<String, List<CustomerCase>> customerCases(Collection<String> customerIds, Instant closedSince,
+                                                         int limit) {
+        Map<String, List<CustomerCase>> cases = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement open = connection.prepareStatement("SELECT " + COLUMNS + " FROM case_file "
+                     + "WHERE customer_id = ? AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id");
+             PreparedStatement closed = connection.prepareStatement("SELECT " + COLUMNS + " FROM case_file "
+                     + "WHERE customer_id = ? AND state IN ('RESOLVED', 'CANCELLED') AND closed_at >= ? "
+                     + "ORDER BY closed_at DESC LIMIT ?")) {
+            for (String customerId : new LinkedHashSet<>(customerIds)) {
+                open.setString(1, customerId);
+                closed.setString(1, customerId);
+                closed.setObject(2, utc(closedSince));
+                closed.setInt(3, limit);
+                for (PreparedStatement select : List.of(open, closed)) {
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            CaseFile file = read(rows);
+                            cases.computeIfAbsent(customerId, c -> new ArrayList<>()).add(new CustomerCase(
+                                    file.caseId(), file.promise(), file.owner(), file.state(), file.receivedAt(),
+                                    file.dueAt(), file.state() == CaseState.RESOLVED ? file.closedAt() : null));
+                        }
+                    }
+                }
+            }
+            return cases;
+        } catch (SQLException e) {
+            throw new LogAccessException("reading customers' cases failed", e);
+        }
+    }
+
+    /** Each customer's last thank-you or aftercare at or before {@code at}. */
+    public Map<String, LastContact> lastContacts(Collection<String> customerIds, Instant at) {
+        Map<String, LastContact> contacts = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT type, at FROM customer_contact "
+                     + "WHERE customer_id = ? AND at <= ? ORDER BY at DESC LIMIT 1")) {
+            for (String customerId : new LinkedHashSet<>(customerIds)) {
+                select.setString(1, customerId);
+                select.setObject(2, utc(at));
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        contacts.put(customerId, new LastContact(ActionType.valueOf(row.getString(1)),
+                                row.getObject(2, OffsetDateTime.class).toInstant()));
+                    }
+                }
+            }
+            return contacts;
+        } catch (SQLException e) {
+            throw new LogAccessException("reading customers' contacts failed", e);
+        }
+    }
+
+    /** Erases a customer's personal data from their cases (GDPR): the cases stay, for the scoreboard. */
+    public int erase(String customerId) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            update(connection, "DELETE FROM customer_contact WHERE customer_id = ?", customerId);
+            update(connection, "UPDATE case_event SET detail = NULL WHERE case_id IN "
+                    + "(SELECT case_id FROM case_file WHERE customer_id = ?)", customerId);
+            int erased = update(connection, "UPDATE case_file SET customer_id = '', note = NULL WHERE customer_id = ?",
+                    customerId);
+            connection.commit();
+            return erased;
+        } catch (SQLException e) {
+            throw new LogAccessException("erasing a customer's cases failed", e);
+        }
+    }
+
+    private List<CaseFile> select(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i]);
+            }
+            List<CaseFile> files = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    files.add(read(rows));
+                }
+            }
+            return files;
+        } catch (SQLException e) {
+            throw new LogAccessException("reading cases failed", e);
+        }
+    }
+
+    private static Optional<CaseFile> find(Connection connection, String caseId) throws SQLException {
+        return find(connection, caseId, "");
+    }
+
+    private static Optional<CaseFile> find(Connection connection, String caseId, String lock) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM case_file WHERE case_id = ? AND customer_id <> ''" + lock)) {
+            select.setObject(1, UUID.fromString(caseId));
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean exists(Connection connection, String caseId) throws SQLException {
+        return caseId != null && isCaseId(caseId) && find(connection, caseId).isPresent();
+    }
+
+    private static CaseFile withHistory(Connection connection, CaseFile file) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT at, kind, actor, detail, decision_id FROM case_event WHERE case_id = ? ORDER BY seq")) {
+            select.setObject(1, UUID.fromString(file.caseId()));
+            List<CaseEvent> events = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    UUID decisionId = row.getObject(5, UUID.class);
+                    events.add(new CaseEvent(row.getObject(1, OffsetDateTime.class).toInstant(), row.getString(2),
+                            row.getString(3), row.getString(4), decisionId == null ? null : decisionId.toString()));
+                }
+            }
+            return file.withHistory(events);
+        } catch (SQLException e) {
+            throw new LogAccessException("reading the history of case " + file.caseId() + " failed", e);
+        }
+    }
+
+    private static void event(Connection connection, String caseId, Instant at, String kind, String actor,
+                              String detail, String decisionId) throws SQLException {
+        update(connection, """
+                INSERT INTO case_event (case_id, seq, at, kind, actor, detail, decision_id)
+                SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM case_event WHERE case_id = ?""",
+                UUID.fromString(caseId), utc(at), kind, actor, detail,
+                decisionId == null ? null : UUID.fromString(decisionId), UUID.fromString(caseId));
+    }
+
+    private static CaseFile read(ResultSet row) throws SQLException {
+        String stages = row.getString("stages");
+        String outcome = row.getString("outcome");
+        return new CaseFile(
+                row.getObject("case_id", UUID.class).toString(),
+                row.getString("customer_id"),
+                row.getString("promise"),
+                row.getString("owner"),
+                Priority.valueOf(row.getString("priority")),
+                CaseState.valueOf(row.getString("state")),
+                instant(row, "received_at"),
+                instant(row, "opened_at"),
+                instant(row, "due_at"),
+                instant(row, "closed_at"),
+                outcome == null ? null : Outcome.valueOf(outcome),
+                row.getString("note"),
+                stages.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(stages.split(","))),
+                instant(row, "recovered_at"),
+                row.getObject("decision_id", UUID.class).toString(),
+                List.of());
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    private static boolean isCaseId(String caseId) {
+        return caseId != null && caseId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

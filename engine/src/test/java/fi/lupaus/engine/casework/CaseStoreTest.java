@@ -1,0 +1,192 @@
+package fi.lupaus.engine.casework;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import fi.lupaus.engine.decision.Action;
+import fi.lupaus.engine.decision.Decision;
+import fi.lupaus.engine.decision.DecisionContext;
+import fi.lupaus.engine.decision.Priority;
+import fi.lupaus.engine.fact.CaseDue;
+import fi.lupaus.engine.fact.CaseState;
+import fi.lupaus.engine.fact.CompanyCalendar;
+import fi.lupaus.engine.fact.CustomerCase;
+import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.fact.LoyaltyTier;
+import fi.lupaus.engine.fact.Phase;
+import fi.lupaus.engine.fact.PreviousAnswer;
+import fi.lupaus.engine.fact.Survey;
+import fi.lupaus.engine.fact.Touchpoint;
+import fi.lupaus.engine.log.DecisionRecord;
+import fi.lupaus.engine.log.JdbcDecisionLog;
+
+class CaseStoreTest {
+
+    private static final Instant T = Instant.parse("2026-11-20T10:15:00Z");
+    private static final Instant DUE = T.plus(Duration.ofHours(48));
+
+    @TempDir
+    Path dataDir;
+
+    private JdbcDecisionLog log;
+    private CaseStore cases;
+
+    @BeforeEach
+    void open() {
+        log = JdbcDecisionLog.openEmbedded(dataDir);
+        cases = new CaseStore(log.dataSource());
+        log.addEffect(cases.effect());
+    }
+
+    @AfterEach
+    void close() {
+        log.close();
+    }
+
+    private static Feedback detractor(String id) {
+        return new Feedback(id, "C-1", T, Touchpoint.STORE, Phase.CORE, Survey.NPS, 3, "Jono", false, null,
+                LoyaltyTier.NONE);
+    }
+
+    private DecisionRecord record(Feedback feedback, DecisionContext context, Action... actions) {
+        Instant at = T.plusSeconds(60);
+        return new DecisionRecord(log.newDecisionId(at), feedback, context,
+                new Decision("v1", at, List.of("a rule"), List.of(actions)));
+    }
+
+    private void append(DecisionRecord record) {
+        log.append(List.of(record)).toCompletableFuture().join();
+    }
+
+    private CaseFile openDetractorCase() {
+        append(record(detractor("fb-1"), DecisionContext.NONE,
+                Action.openCase("detractor-contact-48h", "service-team", Priority.NORMAL, DUE)));
+        return cases.active().get(0);
+    }
+
+    @Test
+    void aDecisionThatOpensACaseStoresItInItsTransaction() {
+        CaseFile file = openDetractorCase();
+
+        assertThat(file.customerId()).isEqualTo("C-1");
+        assertThat(file.promise()).isEqualTo("detractor-contact-48h");
+        assertThat(file.state()).isEqualTo(CaseState.OPEN);
+        assertThat(file.receivedAt()).isEqualTo(T);
+        assertThat(file.dueAt()).isEqualTo(DUE);
+        assertThat(cases.find(file.caseId()).orElseThrow().history()).extracting(CaseEvent::kind)
+                .containsExactly("opened");
+    }
+
+    @Test
+    void aCaseGoesFromOpenToAcknowledgedToResolvedAndIsKeptWhenResolvedByItsDeadline() {
+        CaseFile file = openDetractorCase();
+
+        cases.acknowledge(file.caseId(), "maija", T.plusSeconds(3_600));
+        CaseFile resolved = cases.resolve(file.caseId(), Outcome.CONTACTED, "soitettu", "maija",
+                DUE.minusSeconds(1)).orElseThrow();
+
+        assertThat(resolved.state()).isEqualTo(CaseState.RESOLVED);
+        assertThat(resolved.isKept()).isTrue();
+        assertThat(resolved.history()).extracting(CaseEvent::kind)
+                .containsExactly("opened", "acknowledged", "resolved");
+    }
+
+    @Test
+    void aCaseResolvedAfterItsDeadlineIsBroken() {
+        CaseFile file = openDetractorCase();
+
+        CaseFile resolved = cases.resolve(file.caseId(), Outcome.NO_ANSWER, null, "maija", DUE.plusSeconds(1))
+                .orElseThrow();
+
+        assertThat(resolved.isKept()).isFalse();
+        assertThat(resolved.isBroken(DUE.plusSeconds(2))).isTrue();
+    }
+
+    @Test
+    void aResolvedCaseCannotBeAcknowledgedAndSaysWhatItCanBe() {
+        CaseFile file = openDetractorCase();
+        cases.resolve(file.caseId(), Outcome.CONTACTED, null, "maija", T);
+
+        assertThatThrownBy(() -> cases.acknowledge(file.caseId(), "maija", T))
+                .isInstanceOfSatisfying(CaseTransitionException.class, refused -> {
+                    assertThat(refused.state()).isEqualTo(CaseState.RESOLVED);
+                    assertThat(refused.allowed()).isEmpty();
+                });
+        assertThatThrownBy(() -> cases.acknowledge(file.caseId(), "maija", T))
+                .hasMessageContaining("is resolved");
+    }
+
+    @Test
+    void anAnswerAddedToACaseAndAnEscalationOfTheDecisionGoToItsHistory() {
+        CaseFile file = openDetractorCase();
+
+        append(record(detractor("fb-2"), DecisionContext.NONE, Action.addToCase(file.caseId()),
+                Action.escalate("repeat-detractor", "cx-manager")));
+
+        CaseFile after = cases.find(file.caseId()).orElseThrow();
+        assertThat(after.owner()).isEqualTo("cx-manager");
+        assertThat(after.stages()).containsExactly("repeat-detractor");
+        assertThat(after.history()).extracting(CaseEvent::kind).containsExactly("opened", "answer-added", "escalated");
+        assertThat(cases.active()).hasSize(1);
+    }
+
+    @Test
+    void aSweepDecisionWithItsCaseDueIsRecordedRepliedByKeyAndMovesTheCase() {
+        CaseFile file = openDetractorCase();
+        Instant at = T.plus(Duration.ofHours(36));
+        CaseDue due = new CaseDue(file.caseId(), "C-1", file.promise(), file.owner(), file.priority(), file.state(),
+                T, DUE, at, Set.of());
+        DecisionRecord sweep = new DecisionRecord(log.newDecisionId(at), "case-due:" + file.caseId() + ":reminder",
+                "C-1", null, DecisionContext.ofCaseDue(due), new Decision("v1", at,
+                List.of("Remind the owner"), List.of(Action.remind(file.caseId(), "reminder", "service-team"))));
+
+        append(sweep);
+        append(sweep);
+
+        assertThat(log.find(sweep.decisionId())).contains(sweep);
+        CaseFile after = cases.find(file.caseId()).orElseThrow();
+        assertThat(after.stages()).containsExactly("reminder");
+        assertThat(after.history()).extracting(CaseEvent::kind).containsExactly("opened", "reminded");
+    }
+
+    @Test
+    void theContextOfADecisionIsRecordedWithItAndTheChainHolds() {
+        DecisionContext context = new DecisionContext(
+                List.of(PreviousAnswer.of(detractor("fb-0"))),
+                List.of(new CustomerCase("0190a0b0-0000-7000-8000-000000000000", "detractor-contact-48h",
+                        "service-team", CaseState.OPEN, T, DUE, null)),
+                null, new CompanyCalendar("Europe/Helsinki"), null);
+        DecisionRecord record = record(detractor("fb-1"), context);
+
+        append(record);
+
+        assertThat(log.find(record.decisionId())).contains(record);
+        assertThat(log.find(record.decisionId()).orElseThrow().facts()).hasSize(4);
+        boolean[] intact = {true};
+        log.walkChain(null, null, link -> intact[0] &= link.intact());
+        assertThat(intact[0]).isTrue();
+    }
+
+    @Test
+    void erasingACustomerKeepsTheirCasesWithoutTheirData() {
+        CaseFile file = openDetractorCase();
+        cases.resolve(file.caseId(), Outcome.OTHER, "puhelinnumero 040 123", "maija", T);
+
+        assertThat(cases.erase("C-1")).isEqualTo(1);
+
+        assertThat(cases.find(file.caseId())).isEmpty();
+        assertThat(cases.receivedBetween(null, null)).singleElement()
+                .satisfies(erased -> assertThat(erased.note()).isNull());
+    }
+}

@@ -1,0 +1,256 @@
+// The cases that keep the promises: lists by tab (open, due soon, overdue…), and one case with its
+// history and the steps people take (acknowledge, resolve, reassign, cancel).
+import { h, clear, field, select, formatTime } from '../dom.js';
+import { t, lang } from '../i18n.js';
+import { api, query } from '../api.js';
+import { badge, busy, errorBox, notify, pageControls, tabList } from '../ui.js';
+import { CASE_TABS, OUTCOMES, caseStateBadge, dueText, promiseCatalogue, promiseLabel } from '../words.js';
+
+const DUE_SOON_HOURS = 24;
+const ACTIVE = ['open', 'acknowledged'];
+
+// The last view, kept while the user opens cases and comes back.
+let lastView = { tab: 'open', owner: '', promise: '' };
+
+export async function casesPage() {
+  const catalogue = await promiseCatalogue();
+  const owner = h('input', { type: 'text', name: 'owner', value: lastView.owner, autocomplete: 'off', list: 'case-owners' });
+  const promise = select([['', t('cases.anyPromise')], ...[...catalogue.values()].map((p) => [p.id, p.text ?? p.id])],
+    lastView.promise, { name: 'promise' });
+  const results = h('div', { class: 'results', id: 'cases', 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', id: 'show-cases' }, t('cases.show'));
+  let next = null;
+  let shown = 0;
+
+  const table = () => h('table', { class: 'list cases' },
+    h('caption', { class: 'visually-hidden' }, t(`cases.tab.${lastView.tab}`)),
+    h('thead', {}, h('tr', {}, ['cases.customer', 'cases.promise', 'cases.owner', 'cases.priority', 'cases.due', 'cases.state']
+      .map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody'));
+
+  const row = (file) => h('tr', { dataset: { caseId: file.caseId }, class: file.overdue ? 'overdue' : null },
+    h('td', {}, h('a', { href: `#/cases/${file.caseId}` }, file.customerId)),
+    h('td', {}, promiseLabel(file.promise, catalogue)),
+    h('td', {}, file.owner),
+    h('td', {}, file.priority === 'high' ? badge(t('priority.high'), 'bad') : t('priority.normal')),
+    h('td', { title: formatTime(file.dueAt, lang()), class: file.overdue ? 'bad-text' : null }, dueText(file)),
+    h('td', {}, caseStateBadge(file.state)));
+
+  const filters = () => ({ owner: lastView.owner, promise: lastView.promise });
+
+  // Every open and acknowledged case due within the next hours, soonest first: the API has no such filter.
+  async function dueSoon() {
+    const pages = await Promise.all(ACTIVE.map((state) => api.get(`/api/cases${query({ ...filters(), state, limit: 1000 })}`)));
+    const until = Date.now() + DUE_SOON_HOURS * 3600 * 1000;
+    return pages.flatMap((page) => page.items)
+      .filter((file) => !file.overdue && new Date(file.dueAt).getTime() <= until)
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
+  async function load(more) {
+    let items;
+    const tab = lastView.tab;
+    if (tab === 'due-soon') {
+      items = await dueSoon();
+      next = null;
+    } else {
+      const params = { ...filters(), after: more ? next : null, limit: 100 };
+      if (tab === 'overdue') params.overdue = 'true';
+      else if (tab !== 'all') params.state = tab;
+      const page = await api.get(`/api/cases${query(params)}`);
+      items = page.items;
+      next = page.next ?? null;
+    }
+    if (!more) {
+      shown = 0;
+      clear(results, table());
+    }
+    results.querySelector('tbody').append(...items.map(row));
+    shown += items.length;
+    if (shown === 0) {
+      clear(results, h('p', { class: 'count empty' }, t(tab === 'overdue' ? 'cases.noneOverdue' : 'cases.none')));
+    } else {
+      pageControls(results, t('cases.count', { n: shown }), t('cases.more'), next ? () => load(true) : null);
+    }
+  }
+
+  const show = async () => {
+    try {
+      await busy(submit, t('common.loading'), () => load(false));
+    } catch (error) {
+      clear(results, errorBox(error));
+    }
+  };
+  const tabs = tabList(t('cases.tabs'), CASE_TABS.map((k) => [k, t(`cases.tab.${k}`)]), lastView.tab, (tab) => {
+    lastView.tab = tab;
+    show();
+  });
+  const owners = [...new Set([...catalogue.values()].flatMap((p) => [...(p.owners ?? []), ...(p.escalation ?? []).map((s) => s.to)]))];
+  const form = h('form', {
+    class: 'card search', role: 'search',
+    onsubmit: (event) => {
+      event.preventDefault();
+      lastView = { ...lastView, owner: owner.value.trim(), promise: promise.value };
+      show();
+    },
+  },
+  h('div', { class: 'row' }, field(t('cases.owner'), owner, t('cases.ownerHint')), field(t('cases.promise'), promise)),
+  h('datalist', { id: 'case-owners' }, owners.filter(Boolean).map((o) => h('option', { value: o }))),
+  h('div', { class: 'buttons' }, submit));
+
+  setTimeout(show, 0);
+  return h('section', {}, h('h1', {}, t('cases.title')), h('p', { class: 'lead' }, t('cases.lead')), form, tabs, results);
+}
+
+export async function casePage(caseId, state) {
+  const section = h('section', {}, h('p', {}, h('a', { href: '#/cases' }, '← ', t('case.back'))));
+  const path = `/api/cases/${encodeURIComponent(caseId)}`;
+  let file;
+  let catalogue;
+  try {
+    [file, catalogue] = await Promise.all([api.get(path), promiseCatalogue()]);
+  } catch (error) {
+    section.append(h('h1', {}, t('cases.title')), errorBox(error));
+    return section;
+  }
+  const may = (p) => state.user.permissions.includes(p);
+  const heading = h('h1');
+  const message = h('div', { id: 'case-message', 'aria-live': 'polite' });
+  const body = h('div');
+
+  function render(current) {
+    file = current;
+    heading.textContent = t('case.title', { customer: file.customerId });
+    clear(body, h('div', { class: 'columns' },
+      factsCard(file, catalogue),
+      may('cases:work') ? workCard(file, step) : h('div', { class: 'card' }, h('p', { class: 'muted' }, t('case.readOnly')))),
+    historyCard(file, may('decisions:read')));
+  }
+
+  // One step on the case; a 409 means someone changed it meanwhile: say so and show it as it is now.
+  async function step(button, kind, payload) {
+    try {
+      const changed = await busy(button, t('common.saving'), () => api.post(`${path}/${kind}`, payload));
+      clear(message);
+      render(changed);
+      notify(t(`case.done.${kind}`, { owner: changed.owner }));
+      document.getElementById('case-state')?.focus();
+    } catch (error) {
+      if (error.status !== 409) {
+        clear(message, errorBox(error));
+        return;
+      }
+      try {
+        render(await api.get(path));
+      } catch (e) {
+        // the conflict itself is what the user needs to read
+      }
+      clear(message, conflictBox(file));
+    }
+  }
+
+  render(file);
+  section.append(heading, message, body);
+  return section;
+}
+
+function conflictBox(file) {
+  const allowed = file.allowed ?? [];
+  const steps = allowed.map((a) => t(`case.can.${a}`));
+  const list = steps.length > 1 ? `${steps.slice(0, -1).join(', ')} ${t('common.or')} ${steps[steps.length - 1]}` : steps[0];
+  return h('div', { class: 'error-box conflict', role: 'alert' },
+    h('p', {}, h('strong', {}, t('case.conflict', {
+      state: t(`caseState.${file.state}`),
+      next: allowed.length ? t('case.conflictAllowed', { steps: list }) : t('case.conflictNothing'),
+    }))),
+    h('p', {}, t('case.conflictHelp')));
+}
+
+function factsCard(file, catalogue) {
+  const now = Date.now();
+  const promiseState = file.kept ? h('span', { class: 'ok-text' }, t('case.kept'))
+    : file.broken ? h('span', { class: 'bad-text' }, t('case.broken'))
+      : file.state === 'cancelled' ? t('case.neither') : t('case.onTime');
+  const rows = [
+    ['case.promise', promiseLabel(file.promise, catalogue)],
+    ['case.state', h('span', { id: 'case-state', tabindex: '-1' }, caseStateBadge(file.state))],
+    ['case.owner', h('span', { id: 'case-owner' }, file.owner)],
+    ['case.priority', t(`priority.${file.priority}`)],
+    ['case.receivedAt', formatTime(file.receivedAt, lang())],
+    ['case.openedAt', formatTime(file.openedAt, lang())],
+    ['case.dueAt', h('span', {}, formatTime(file.dueAt, lang()),
+      ACTIVE.includes(file.state) ? h('span', { class: file.overdue ? 'bad-text' : 'muted' }, ` (${dueText(file, now)})`) : null)],
+    ['case.promiseKept', promiseState],
+    file.resolvedAt ? ['case.resolvedAt', formatTime(file.resolvedAt, lang())] : null,
+    file.cancelledAt ? ['case.cancelledAt', formatTime(file.cancelledAt, lang())] : null,
+    file.outcome ? ['case.outcome', h('span', { id: 'case-outcome' }, t(`outcome.${file.outcome}`))] : null,
+    file.note ? ['case.note', file.note] : null,
+    file.recoveredAt ? ['case.recovered', formatTime(file.recoveredAt, lang())] : null,
+  ].filter(Boolean);
+  return h('div', { class: 'card' }, h('h2', {}, t('case.facts')),
+    h('dl', { class: 'facts' }, rows.flatMap(([key, value]) => [h('dt', {}, t(key)), h('dd', {}, value)])));
+}
+
+function workCard(file, step) {
+  const allowed = file.allowed ?? [];
+  const card = h('div', { class: 'card work' }, h('h2', {}, t('case.work')));
+  if (allowed.length === 0) {
+    card.append(h('p', { class: 'muted' }, t('case.closed')));
+    return card;
+  }
+  if (allowed.includes('acknowledge')) {
+    const button = h('button', { type: 'button', id: 'acknowledge' }, t('case.acknowledge'));
+    button.addEventListener('click', () => step(button, 'acknowledge', {}));
+    card.append(h('div', { class: 'buttons' }, button, h('span', { class: 'hint' }, t('case.acknowledgeHint'))));
+  }
+  if (allowed.includes('resolve')) {
+    const note = h('textarea', { name: 'note', rows: 2, maxlength: 4000 });
+    card.append(stepForm(step, 'resolve', { id: 'resolve' }, t('case.resolve'), 'step', [
+      h('fieldset', { class: 'outcomes' }, h('legend', {}, t('case.outcome')),
+        OUTCOMES.map((o, i) => h('label', { class: 'choice' },
+          h('input', { type: 'radio', name: 'outcome', value: o, required: i === 0 }), ' ', t(`outcome.${o}`)))),
+      field(t('case.noteLabel'), note),
+    ], (form) => ({ outcome: form.querySelector('input[name=outcome]:checked')?.value, note: note.value.trim() || undefined })));
+  }
+  if (allowed.includes('reassign')) {
+    const owner = h('input', { type: 'text', name: 'new-owner', required: true, maxlength: 200, autocomplete: 'off' });
+    card.append(stepForm(step, 'reassign', { id: 'reassign', class: 'secondary' }, t('case.reassign'), 'step row',
+      [field(t('case.newOwner'), owner)], () => ({ owner: owner.value.trim() })));
+  }
+  if (allowed.includes('cancel')) {
+    const reason = h('input', { type: 'text', name: 'cancel-note', maxlength: 4000 });
+    card.append(stepForm(step, 'cancel', { id: 'cancel-case', class: 'secondary danger' }, t('case.cancel'), 'step row',
+      [field(t('case.cancelReason'), reason, t('case.cancelHint'))], () => ({ note: reason.value.trim() || undefined })));
+  }
+  return card;
+}
+
+/** A form for one step on the case: its fields, and a button that sends what payload(form) gives. */
+function stepForm(step, kind, buttonAttrs, buttonText, className, fields, payload) {
+  const submit = h('button', { type: 'submit', ...buttonAttrs }, buttonText);
+  return h('form', {
+    class: className,
+    onsubmit: (event) => {
+      event.preventDefault();
+      step(submit, kind, payload(event.target));
+    },
+  }, fields, h('div', { class: 'buttons' }, submit));
+}
+
+function historyCard(file, mayReadDecisions) {
+  const steps = file.history ?? [];
+  return h('div', { class: 'card' }, h('h2', {}, t('case.history')),
+    h('table', { class: 'list history', id: 'case-history' },
+      h('thead', {}, h('tr', {}, ['case.when', 'case.what', 'case.who', 'case.detail'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, steps.map((s) => h('tr', { dataset: { step: s.step } },
+        h('td', {}, formatTime(s.at, lang())),
+        h('td', {}, t(`step.${s.step}`)),
+        h('td', {}, s.by === 'rules' ? t('case.byRules') : s.by),
+        h('td', {}, readableTimes(s.detail ?? ''), s.decisionId && mayReadDecisions
+          ? [' ', h('a', { href: `#/decisions/${s.decisionId}` }, t('case.decision'))] : null))))));
+}
+
+// The history's details are recorded in the server's words; its times read better in the user's.
+function readableTimes(text) {
+  return text.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, (iso) => formatTime(iso, lang()));
+}

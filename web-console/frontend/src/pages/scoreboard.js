@@ -1,0 +1,180 @@
+// The promise scoreboard: NPS, CSI and each promise's kept-rate by week, a comparison by touchpoint
+// or journey phase, and a table of how each promise was kept, for a period of the last weeks.
+import { h, clear, formatNumber } from '../dom.js';
+import { t, lang } from '../i18n.js';
+import { api, query } from '../api.js';
+import { errorBox } from '../ui.js';
+import { COLOURS, drawChart } from '../charts.js';
+import { promiseCatalogue, promiseLabel } from '../words.js';
+
+const PERIODS = [4, 12];
+const BREAKDOWNS = ['touchpoint', 'phase'];
+const DAY = 24 * 3600 * 1000;
+
+let settings = { weeks: 4, by: 'touchpoint' };
+let removeCharts = [];
+
+/** The last n ISO weeks up to this one, Monday to Monday in the browser's time zone, keyed as the API keys them. */
+function lastWeeks(n, now = new Date()) {
+  const monday = new Date(now);
+  monday.setHours(0, 0, 0, 0);
+  monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
+  return Array.from({ length: n }, (_, i) => {
+    const start = new Date(monday);
+    start.setDate(start.getDate() - (n - 1 - i) * 7);
+    const end = new Date(start);
+    end.setDate(end.getDate() + 7);
+    // The ISO week is the one holding this week's Thursday.
+    const thursday = new Date(Date.UTC(start.getFullYear(), start.getMonth(), start.getDate() + 3));
+    const year = thursday.getUTCFullYear();
+    const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / DAY / 7) + 1;
+    return { start, end, week, key: `${year}-W${String(week).padStart(2, '0')}` };
+  });
+}
+
+const percent = (value) => (value === null || value === undefined ? '—' : t('unit.percent', { n: formatNumber(value, lang()) }));
+const signed = (value) => formatNumber(value, lang(), { signDisplay: 'exceptZero' });
+
+export function scoreboardPage() {
+  const content = h('div', { id: 'scoreboard', 'aria-live': 'polite' });
+  const choice = (name, value, checked, label) => h('label', { class: 'choice' },
+    h('input', {
+      type: 'radio', name, value: String(value), checked,
+      onchange: () => {
+        settings = { ...settings, [name]: name === 'weeks' ? Number(value) : value };
+        load();
+      },
+    }), ' ', label);
+  const controls = h('div', { class: 'card controls row' },
+    h('fieldset', { class: 'segmented' }, h('legend', {}, t('score.period')),
+      PERIODS.map((n) => choice('weeks', n, settings.weeks === n, t('score.weeks', { n })))),
+    h('fieldset', { class: 'segmented' }, h('legend', {}, t('score.breakdown')),
+      BREAKDOWNS.map((by) => choice('by', by, settings.by === by, t(`score.by.${by}`)))));
+
+  async function load() {
+    removeCharts.forEach((remove) => remove());
+    removeCharts = [];
+    clear(content, h('p', { class: 'loading', role: 'status' }, t('common.loading')));
+    const weeks = lastWeeks(settings.weeks);
+    const range = { from: weeks[0].start.toISOString(), to: weeks[weeks.length - 1].end.toISOString() };
+    try {
+      const [weekly, breakdown, catalogue, ...perWeek] = await Promise.all([
+        api.get(`/api/metrics${query({ ...range, by: 'week' })}`),
+        api.get(`/api/metrics${query({ ...range, by: settings.by })}`),
+        promiseCatalogue(),
+        // Kept-rates come for a whole range: one call a week gives them week by week.
+        ...weeks.map((w) => api.get(`/api/metrics${query({ from: w.start.toISOString(), to: w.end.toISOString() })}`, { quiet: true })),
+      ]);
+      clear(content, board(weeks, weekly, breakdown, perWeek, catalogue));
+    } catch (error) {
+      clear(content, errorBox(error));
+    }
+  }
+
+  setTimeout(load, 0);
+  return h('section', { class: 'scoreboard' }, h('h1', {}, t('score.title')), h('p', { class: 'lead' }, t('score.lead')), controls, content);
+}
+
+function board(weeks, weekly, breakdown, perWeek, catalogue) {
+  const total = weekly.total;
+  if (total.responses === 0 && weekly.promises.length === 0) {
+    return h('div', { class: 'card empty-state', id: 'score-empty' },
+      h('h2', {}, t('score.empty')), h('p', {}, t('score.emptyHelp')));
+  }
+  const byWeek = new Map((weekly.groups ?? []).map((g) => [g.week, g]));
+  const labels = weeks.map((w) => t('score.weekShort', { n: w.week }));
+  const promiseIds = [...new Set(perWeek.flatMap((m) => m.promises.map((p) => p.promise)))].sort();
+  const keptIn = (m, id) => m.promises.find((p) => p.promise === id)?.keptRate ?? null;
+  const line = (label, data, colour) => ({ label, data, borderColor: colour, backgroundColor: colour, spanGaps: true, tension: 0.2 });
+
+  return h('div', {},
+    tiles(total, weekly.promises),
+    h('div', { class: 'columns' },
+      chartCard('score.npsByWeek', {
+        type: 'line', labels, y: { min: -100, max: 100, beginAtZero: false },
+        datasets: [line('NPS', weeks.map((w) => byWeek.get(w.key)?.nps ?? null), COLOURS[0])],
+      }),
+      chartCard('score.csiByWeek', {
+        type: 'line', labels, y: { min: 0, max: 100 },
+        datasets: [line('CSI %', weeks.map((w) => byWeek.get(w.key)?.csi ?? null), COLOURS[2])],
+      })),
+    h('div', { class: 'columns' },
+      chartCard('score.keptByWeek', {
+        type: 'line', labels, y: { min: 0, max: 100 },
+        datasets: promiseIds.map((id, i) => line(catalogue.get(id)?.text ?? id, perWeek.map((m) => keptIn(m, id)),
+          COLOURS[(i + 3) % COLOURS.length])),
+      }),
+      chartCard(`score.breakdownTitle.${settings.by}`, {
+        type: 'bar', labels: (breakdown.groups ?? []).map((g) => t(`${settings.by}.${g[settings.by]}`)), y: { min: -100, max: 100, beginAtZero: true },
+        datasets: [
+          { label: 'NPS', data: (breakdown.groups ?? []).map((g) => g.nps), backgroundColor: COLOURS[0] },
+          { label: 'CSI %', data: (breakdown.groups ?? []).map((g) => g.csi), backgroundColor: COLOURS[2] },
+        ],
+      })),
+    weekTable(weeks, labels, byWeek, perWeek, promiseIds, keptIn, catalogue),
+    breakdownTable(breakdown),
+    promiseTable(weekly.promises, catalogue));
+}
+
+function tiles(total, promises) {
+  const kept = promises.reduce((sum, p) => sum + p.kept, 0);
+  const broken = promises.reduce((sum, p) => sum + p.broken, 0);
+  const tile = (id, title, figure, help) => h('div', { class: 'tile', id },
+    h('h2', {}, title), h('p', { class: 'figure' }, figure), h('p', { class: 'muted' }, help));
+  return h('div', { class: 'tiles' },
+    tile('score-nps', t('score.nps'), total.nps === null ? '—' : signed(total.nps), total.npsAnswers
+      ? t('score.npsHelp', { promoters: total.promoters, passives: total.passives, detractors: total.detractors, n: total.npsAnswers })
+      : t('score.noNps')),
+    tile('score-csi', t('score.csi'), percent(total.csi), total.csatAnswers
+      ? t('score.csiHelp', { satisfied: total.satisfied, n: total.csatAnswers }) : t('score.noCsi')),
+    tile('score-responses', t('score.responses'), formatNumber(total.responses, lang()), t('score.responsesHelp')),
+    tile('score-kept', t('score.kept'), kept + broken ? percent(Math.round((1000 * kept) / (kept + broken)) / 10) : '—',
+      kept + broken ? t('score.keptHelp', { kept, broken }) : t('score.noKept')));
+}
+
+function chartCard(titleKey, config) {
+  const canvas = h('canvas', { role: 'img', 'aria-label': t(titleKey) });
+  removeCharts.push(drawChart(canvas, config));
+  return h('div', { class: 'card', id: titleKey.replace(/\./g, '-') }, h('h2', {}, t(titleKey)), h('div', { class: 'chart' }, canvas));
+}
+
+function table(id, caption, headings, rows) {
+  return h('table', { class: 'list numbers', id },
+    caption ? h('caption', {}, caption) : null,
+    h('thead', {}, h('tr', {}, headings.map((text) => h('th', { scope: 'col' }, text)))),
+    h('tbody', {}, rows.map(([head, ...cells]) => h('tr', {}, h('th', { scope: 'row' }, head), cells.map((c) => h('td', {}, c))))));
+}
+
+function weekTable(weeks, labels, byWeek, perWeek, promiseIds, keptIn, catalogue) {
+  return h('details', { class: 'card' }, h('summary', {}, t('score.weekTable')),
+    table('score-weeks', null,
+      [t('score.col.week'), t('score.col.answers'), 'NPS', 'CSI', ...promiseIds.map((id) => t('score.keptOf', { promise: catalogue.get(id)?.text ?? id }))],
+      weeks.map((w, i) => {
+        const g = byWeek.get(w.key);
+        return [labels[i], formatNumber(g?.responses ?? 0, lang()), g?.nps == null ? '—' : signed(g.nps), percent(g?.csi),
+          ...promiseIds.map((id) => percent(keptIn(perWeek[i], id)))];
+      })));
+}
+
+function breakdownTable(breakdown) {
+  const by = settings.by;
+  return table('score-breakdown', t(`score.breakdownTitle.${by}`),
+    [t(by === 'touchpoint' ? 'fb.touchpoint' : 'fb.phase'), t('score.col.answers'), 'NPS', 'CSI'],
+    (breakdown.groups ?? []).map((g) => [t(`${by}.${g[by]}`), formatNumber(g.responses, lang()),
+      g.nps === null ? '—' : signed(g.nps), percent(g.csi)]));
+}
+
+function promiseTable(promises, catalogue) {
+  const card = h('div', { class: 'card' }, h('h2', {}, t('score.promises')), h('p', { class: 'lead' }, t('score.promisesLead')));
+  if (promises.length === 0) {
+    card.append(h('p', { class: 'muted' }, t('score.noPromises')));
+    return card;
+  }
+  card.append(table('score-promises', null,
+    ['promise', 'opened', 'kept', 'broken', 'stillOpen', 'keptRate', 'median', 'recovered'].map((k) => t(`score.col.${k}`)),
+    promises.map((p) => [promiseLabel(p.promise, catalogue), formatNumber(p.opened, lang()), formatNumber(p.kept, lang()),
+      formatNumber(p.broken, lang()), formatNumber(p.stillOpen, lang()), percent(p.keptRate),
+      p.medianHoursToResolve === null ? '—' : t('unit.hours', { n: formatNumber(p.medianHoursToResolve, lang()) }),
+      formatNumber(p.recoveredCustomers, lang())])));
+  return card;
+}

@@ -1,0 +1,283 @@
+package fi.lupaus.console.api.cases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import fi.lupaus.console.access.AccessStore;
+import fi.lupaus.console.access.Caller;
+import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.ApiException;
+import fi.lupaus.console.api.FieldError;
+import fi.lupaus.engine.casework.CaseEvent;
+import fi.lupaus.engine.casework.CaseFile;
+import fi.lupaus.engine.casework.CaseQuery;
+import fi.lupaus.engine.casework.CaseStore;
+import fi.lupaus.engine.casework.CaseTransitionException;
+import fi.lupaus.engine.casework.Outcome;
+import fi.lupaus.engine.fact.CaseState;
+import fi.lupaus.engine.log.Page;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The cases that keep the promises: {@code GET /api/cases?state=…&owner=…&promise=…&overdue=true},
+ * {@code GET /api/cases/{caseId}} and the steps people take: acknowledge, resolve, reassign,
+ * cancel. Every step is written to the audit log under the caller's name.
+ */
+public final class CaseRoutes {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1_000;
+    private static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final int MAX_TEXT = 4_000;
+
+    private final Vertx vertx;
+    private final CaseStore cases;
+    private final AccessStore access;
+    private final Clock clock;
+
+    public CaseRoutes(Vertx vertx, CaseStore cases, AccessStore access, Clock clock) {
+        this.vertx = vertx;
+        this.cases = cases;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    public Router router() {
+        Router router = Router.router(vertx);
+        router.get().handler(Permission.CASES_READ.required());
+        router.post().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.post().handler(Permission.CASES_WORK.required());
+        router.get("/").handler(this::list);
+        router.get("/:caseId").handler(this::one);
+        router.post("/:caseId/acknowledge").handler(ctx -> change(ctx, "acknowledged",
+                (caseId, actor, at) -> cases.acknowledge(caseId, actor, at)));
+        router.post("/:caseId/resolve").handler(this::resolve);
+        router.post("/:caseId/reassign").handler(this::reassign);
+        router.post("/:caseId/cancel").handler(ctx -> {
+            String note = optionalText(body(ctx, false), "note", new ArrayList<>());
+            change(ctx, "cancelled", (caseId, actor, at) -> cases.cancel(caseId, note, actor, at));
+        });
+        return router;
+    }
+
+    private interface Step {
+        Optional<CaseFile> apply(String caseId, String actor, Instant at);
+    }
+
+    private void resolve(RoutingContext ctx) {
+        JsonObject body = body(ctx, true);
+        List<FieldError> errors = new ArrayList<>();
+        Outcome outcome = outcome(body, errors);
+        String note = optionalText(body, "note", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        change(ctx, "resolved", (caseId, actor, at) -> cases.resolve(caseId, outcome, note, actor, at));
+    }
+
+    private void reassign(RoutingContext ctx) {
+        JsonObject body = body(ctx, true);
+        List<FieldError> errors = new ArrayList<>();
+        String owner = optionalText(body, "owner", errors);
+        if (owner == null || owner.isBlank() || owner.length() > 200) {
+            errors.add(new FieldError("owner", "is required: a name of at most 200 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        change(ctx, "reassigned", (caseId, actor, at) -> cases.reassign(caseId, owner.strip(), actor, at));
+    }
+
+    private void change(RoutingContext ctx, String done, Step step) {
+        String caseId = ctx.pathParam("caseId");
+        Caller actor = Caller.of(ctx.user());
+        blocking(() -> {
+            Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Optional<CaseFile> changed = step.apply(caseId, actor.name(), at);
+            changed.ifPresent(file -> access.recordEvent(at, actor, "case." + done, caseId,
+                    "state " + lower(file.state()) + ", owner " + file.owner()));
+            return changed;
+        }).onSuccess(changed -> changed.ifPresentOrElse(
+                        file -> json(ctx, caseJson(file, clock.instant())),
+                        () -> ctx.fail(ApiException.notFound("there is no case " + caseId))))
+                .onFailure(failure -> ctx.fail(failure instanceof CaseTransitionException refused
+                        ? new ApiException(409, List.of(new FieldError("state", refused.getMessage())))
+                        : failure));
+    }
+
+    private void one(RoutingContext ctx) {
+        String caseId = ctx.pathParam("caseId");
+        blocking(() -> cases.find(caseId))
+                .onSuccess(found -> found.ifPresentOrElse(
+                        file -> json(ctx, caseJson(file, clock.instant())),
+                        () -> ctx.fail(ApiException.notFound("there is no case " + caseId))))
+                .onFailure(ctx::fail);
+    }
+
+    private void list(RoutingContext ctx) {
+        CaseQuery query = query(ctx, clock.instant());
+        blocking(() -> cases.query(query))
+                .onSuccess(page -> json(ctx, page(page, clock.instant())))
+                .onFailure(ctx::fail);
+    }
+
+    private <T> io.vertx.core.Future<T> blocking(Callable<T> work) {
+        return vertx.executeBlocking(work, false);
+    }
+
+    private static CaseQuery query(RoutingContext ctx, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        CaseState state = null;
+        String stateText = ctx.queryParams().get("state");
+        if (stateText != null) {
+            try {
+                state = CaseState.valueOf(stateText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("state", "must be open, acknowledged, resolved or cancelled"));
+            }
+        }
+        String overdue = ctx.queryParams().get("overdue");
+        if (overdue != null && !overdue.equals("true") && !overdue.equals("false")) {
+            errors.add(new FieldError("overdue", "must be true or false"));
+        }
+        int limit = DEFAULT_LIMIT;
+        String limitText = ctx.queryParams().get("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+            }
+        }
+        String after = ctx.queryParams().get("after");
+        if (after != null && !after.matches("[0-9a-f-]{36}")) {
+            errors.add(new FieldError("after", "must be the 'next' cursor of a previous page"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        return new CaseQuery(state, ctx.queryParams().get("owner"), ctx.queryParams().get("promise"),
+                "true".equals(overdue) ? now : null, after, limit);
+    }
+
+    private static Outcome outcome(JsonObject body, List<FieldError> errors) {
+        Object value = body.getValue("outcome");
+        if (value instanceof String text) {
+            try {
+                return Outcome.valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+        }
+        errors.add(new FieldError("outcome", "is required: contacted, compensated, no-answer or other"));
+        return null;
+    }
+
+    private static String optionalText(JsonObject body, String field, List<FieldError> errors) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text) || text.length() > MAX_TEXT) {
+            errors.add(new FieldError(field, "must be a string of at most " + MAX_TEXT + " characters"));
+            return null;
+        }
+        return text;
+    }
+
+    private static JsonObject body(RoutingContext ctx, boolean required) {
+        if (ctx.body() == null || ctx.body().length() == 0) {
+            if (required) {
+                throw ApiException.badRequest(List.of(new FieldError("body", "is empty; send a JSON object")));
+            }
+            return new JsonObject();
+        }
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            return body == null ? new JsonObject() : body;
+        } catch (DecodeException | ClassCastException e) {
+            throw ApiException.badRequest(List.of(new FieldError("body", "is not a JSON object")));
+        }
+    }
+
+    static JsonObject caseJson(CaseFile file, Instant now) {
+        JsonObject json = new JsonObject()
+                .put("caseId", file.caseId())
+                .put("customerId", file.customerId())
+                .put("promise", file.promise())
+                .put("owner", file.owner())
+                .put("priority", lower(file.priority()))
+                .put("state", lower(file.state()))
+                .put("receivedAt", file.receivedAt().toString())
+                .put("openedAt", file.openedAt().toString())
+                .put("dueAt", file.dueAt().toString())
+                .put("overdue", file.isOverdue(now))
+                .put("kept", file.isKept())
+                .put("broken", file.isBroken(now))
+                .put("stages", new JsonArray(file.stages().stream().sorted().toList()))
+                .put("openedBy", file.decisionId());
+        if (file.closedAt() != null) {
+            json.put(file.state() == CaseState.RESOLVED ? "resolvedAt" : "cancelledAt", file.closedAt().toString());
+        }
+        if (file.outcome() != null) {
+            json.put("outcome", lower(file.outcome()));
+        }
+        if (file.note() != null) {
+            json.put("note", file.note());
+        }
+        if (file.recoveredAt() != null) {
+            json.put("recoveredAt", file.recoveredAt().toString());
+        }
+        json.put("allowed", new JsonArray(CaseStore.allowedFrom(file.state())));
+        if (!file.history().isEmpty()) {
+            JsonArray history = new JsonArray();
+            for (CaseEvent event : file.history()) {
+                JsonObject step = new JsonObject().put("at", event.at().toString()).put("step", event.kind())
+                        .put("by", event.actor());
+                if (event.detail() != null) {
+                    step.put("detail", event.detail());
+                }
+                if (event.decisionId() != null) {
+                    step.put("decisionId", event.decisionId());
+                }
+                history.add(step);
+            }
+            json.put("history", history);
+        }
+        return json;
+    }
+
+    private static JsonObject page(Page<CaseFile> page, Instant now) {
+        JsonArray items = new JsonArray();
+        page.items().forEach(file -> items.add(caseJson(file, now)));
+        JsonObject json = new JsonObject().put("items", items);
+        if (page.next() != null) {
+            json.put("next", page.next());
+        }
+        return json;
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static void json(RoutingContext ctx, JsonObject body) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    }
+}
