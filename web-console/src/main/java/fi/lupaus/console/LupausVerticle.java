@@ -185,7 +185,7 @@ public final class LupausVerticle extends VerticleBase {
         sweeper = new CaseSweeper(vertx, log, cases, live, clock);
         sweeper.start(config.sweepInterval());
         deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),
-                extensionsConfig.outbox().poll());
+                extensionsConfig.outbox().poll(), extensionsConfig.outbox().keepDelivered());
         var authenticator = new Authenticator(vertx, access);
         var sessions = SessionHandler.create(LocalSessionStore.create(vertx))
                 .setCookieHttpOnlyFlag(true)

@@ -300,6 +300,22 @@ public final class Outbox {
                 + "WHERE state = 'DEAD'", utc(clock.instant()));
     }
 
+    /**
+     * Forgets at most {@code limit} deliveries delivered before {@code before}, oldest first: the
+     * decisions keep their actions, the outbox only what is still to do and what was done lately.
+     *
+     * @return how many were forgotten
+     */
+    public int forgetDelivered(Instant before, int limit) {
+        return update("DELETE FROM outbox_delivery WHERE id IN (SELECT id FROM outbox_delivery "
+                + "WHERE state = 'DELIVERED' AND delivered_at < ? ORDER BY delivered_at LIMIT ?)", utc(before), limit);
+    }
+
+    /** Forgets at most {@code limit} deliveries delivered longer than {@code age} ago. */
+    public int forgetDeliveredOlderThan(Duration age, int limit) {
+        return forgetDelivered(clock.instant().minus(age), limit);
+    }
+
     /** How many deliveries are in each state. */
     public Map<State, Long> counts() {
         Map<State, Long> counts = new EnumMap<>(State.class);

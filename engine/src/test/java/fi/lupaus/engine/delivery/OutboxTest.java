@@ -102,6 +102,26 @@ class OutboxTest {
     }
 
     @Test
+    void deliveredDeliveriesAreForgottenAfterAWhileAndTheRestKept() {
+        MutableClock clock = new MutableClock(T);
+        Outbox outbox = new Outbox(log.dataSource(), log, clock, POLICY);
+        append("fb-1");
+        outbox.dispatch(List.of(EVERYTHING), 100);
+        List<Outbox.Delivery> due = outbox.due(10);
+        outbox.delivered(due.get(0));
+        clock.now = T.plusSeconds(60);
+        outbox.delivered(due.get(1));
+
+        assertThat(outbox.forgetDelivered(T.plusSeconds(30), 100)).isEqualTo(1);
+
+        assertThat(outbox.list(null, 0, 10)).extracting(Outbox.Delivery::id).containsExactly(due.get(1).id());
+        append("fb-2");
+        outbox.dispatch(List.of(EVERYTHING), 100);
+        assertThat(outbox.forgetDelivered(T.plusSeconds(3600), 100)).as("pending ones stay").isEqualTo(1);
+        assertThat(outbox.list(null, 0, 10)).extracting(Outbox.Delivery::state).containsOnly(Outbox.State.PENDING);
+    }
+
+    @Test
     void backoffDoublesUpToTheCap() {
         assertThat(List.of(1, 2, 3, 4, 40)).map(POLICY::backoff).containsExactly(Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3));

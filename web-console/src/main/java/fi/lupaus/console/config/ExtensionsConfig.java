@@ -22,7 +22,7 @@ public record ExtensionsConfig(Path pluginsDir, Outbox outbox, Webhook webhook, 
 
     static final List<String> KEYS = List.of("LUPAUS_PLUGINS_DIR", "LUPAUS_OUTBOX_POLL_MS",
             "LUPAUS_OUTBOX_MAX_ATTEMPTS", "LUPAUS_OUTBOX_BACKOFF_MS", "LUPAUS_OUTBOX_MAX_BACKOFF_MS",
-            "LUPAUS_LOG_ACTIONS", "LUPAUS_WEBHOOK_URL", "LUPAUS_WEBHOOK_SECRET", "LUPAUS_WEBHOOK_TIMEOUT_MS",
+            "LUPAUS_LOG_ACTIONS", "LUPAUS_OUTBOX_KEEP_DELIVERED_DAYS", "LUPAUS_WEBHOOK_URL", "LUPAUS_WEBHOOK_SECRET", "LUPAUS_WEBHOOK_TIMEOUT_MS",
             "LUPAUS_SMTP_HOST", "LUPAUS_SMTP_PORT", "LUPAUS_SMTP_USERNAME", "LUPAUS_SMTP_PASSWORD",
             "LUPAUS_SMTP_STARTTLS", "LUPAUS_SMTP_FROM", "LUPAUS_SMTP_TO", "LUPAUS_SMTP_ACTIONS",
             "LUPAUS_SMTP_TIMEOUT_MS");
@@ -33,9 +33,15 @@ public record ExtensionsConfig(Path pluginsDir, Outbox outbox, Webhook webhook, 
      * @param firstBackoff LUPAUS_OUTBOX_BACKOFF_MS: the wait after the first failure; it doubles each time
      * @param maxBackoff   LUPAUS_OUTBOX_MAX_BACKOFF_MS: the longest wait between attempts
      * @param logActions   LUPAUS_LOG_ACTIONS: whether the log handler writes every action to the server log
+     * @param keepDelivered LUPAUS_OUTBOX_KEEP_DELIVERED_DAYS: how long delivered deliveries stay listed
      */
     public record Outbox(Duration poll, int maxAttempts, Duration firstBackoff, Duration maxBackoff,
-                         boolean logActions) {
+                         boolean logActions, Duration keepDelivered) {
+
+        /** Delivered deliveries kept for 30 days. */
+        public Outbox(Duration poll, int maxAttempts, Duration firstBackoff, Duration maxBackoff, boolean logActions) {
+            this(poll, maxAttempts, firstBackoff, maxBackoff, logActions, Duration.ofDays(30));
+        }
     }
 
     /**
@@ -103,7 +109,7 @@ public record ExtensionsConfig(Path pluginsDir, Outbox outbox, Webhook webhook, 
     static ExtensionsConfig from(JsonObject json) {
         Outbox outbox = new Outbox(millis(json, "LUPAUS_OUTBOX_POLL_MS"), positive(json, "LUPAUS_OUTBOX_MAX_ATTEMPTS"),
                 millis(json, "LUPAUS_OUTBOX_BACKOFF_MS"), millis(json, "LUPAUS_OUTBOX_MAX_BACKOFF_MS"),
-                flag(json, "LUPAUS_LOG_ACTIONS"));
+                flag(json, "LUPAUS_LOG_ACTIONS"), Duration.ofDays(positive(json, "LUPAUS_OUTBOX_KEEP_DELIVERED_DAYS")));
         String url = LupausConfig.optional(json, "LUPAUS_WEBHOOK_URL");
         Webhook webhook = url == null ? null : new Webhook(url, LupausConfig.optional(json, "LUPAUS_WEBHOOK_SECRET"),
                 millis(json, "LUPAUS_WEBHOOK_TIMEOUT_MS"));

@@ -30,6 +30,8 @@ public final class Deliverer {
     static final int DISPATCH_LIMIT = 1_000;
     static final int DELIVER_LIMIT = 256;
     static final int THREADS = 4;
+    static final int FORGET_LIMIT = 10_000;
+    private static final long FORGET_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
     private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
 
     private final Vertx vertx;
@@ -37,6 +39,8 @@ public final class Deliverer {
     private final List<ActionHandler> handlers;
     private final Map<String, ActionHandler> byId = new LinkedHashMap<>();
     private final Duration poll;
+    private final Duration keepDelivered;
+    private volatile long lastForget = System.nanoTime() - FORGET_EVERY_NANOS;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private WorkerExecutor executor;
     private long timer = -1;
@@ -50,12 +54,14 @@ public final class Deliverer {
         }
     }
 
-    public Deliverer(Vertx vertx, Outbox outbox, List<ActionHandler> handlers, Duration poll) {
+    /** @param keepDelivered how long delivered deliveries stay listed; older ones are forgotten a minute's batch at a time */
+    public Deliverer(Vertx vertx, Outbox outbox, List<ActionHandler> handlers, Duration poll, Duration keepDelivered) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.handlers = List.copyOf(handlers);
         this.handlers.forEach(handler -> byId.put(handler.id(), handler));
         this.poll = poll;
+        this.keepDelivered = keepDelivered;
     }
 
     /** Starts sweeping; call on the verticle's event loop. */
@@ -74,6 +80,10 @@ public final class Deliverer {
             return current;
         }
         current = executor.<Sweep>executeBlocking(() -> {
+                    if (System.nanoTime() - lastForget >= FORGET_EVERY_NANOS) {
+                        lastForget = System.nanoTime();
+                        outbox.forgetDeliveredOlderThan(keepDelivered, FORGET_LIMIT);
+                    }
                     int dispatched = outbox.dispatch(handlers, DISPATCH_LIMIT);
                     return new Sweep(dispatched, outbox.due(DELIVER_LIMIT));
                 }, false)
