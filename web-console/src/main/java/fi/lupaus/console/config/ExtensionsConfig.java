@@ -82,7 +82,7 @@ public record ExtensionsConfig(Path pluginsDir, Outbox outbox, Webhook webhook, 
 
     /** The defaults of lupaus-defaults.json, without webhook and e-mail. */
     public static ExtensionsConfig defaults() {
-        return new ExtensionsConfig(Path.of("plugins"),
+        return new ExtensionsConfig(Path.of("./plugins"),
                 new Outbox(Duration.ofMillis(500), 10, Duration.ofSeconds(1), Duration.ofHours(1), true), null, null);
     }
 
