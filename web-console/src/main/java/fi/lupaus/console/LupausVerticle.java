@@ -3,8 +3,9 @@ package fi.lupaus.console;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.stream.Collectors;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,21 +23,30 @@ import fi.lupaus.console.api.customer.CustomerRoutes;
 import fi.lupaus.console.api.decision.DecisionRoutes;
 import fi.lupaus.console.api.feedback.FeedbackRoutes;
 import fi.lupaus.console.api.health.HealthRoutes;
+import fi.lupaus.console.api.imports.ImportRoutes;
 import fi.lupaus.console.api.metrics.MetricsRoutes;
+import fi.lupaus.console.api.outbox.OutboxRoutes;
+import fi.lupaus.console.api.plugins.PluginRoutes;
 import fi.lupaus.console.api.promise.PromiseRoutes;
 import fi.lupaus.console.api.ruleset.RuleSetRoutes;
+import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
 import fi.lupaus.console.decide.CaseSweeper;
 import fi.lupaus.console.decide.CustomerContexts;
 import fi.lupaus.console.decide.FeedbackDecider;
 import fi.lupaus.console.decide.LiveRuleSet;
+import fi.lupaus.console.delivery.Deliverer;
+import fi.lupaus.console.delivery.LogActionHandler;
+import fi.lupaus.console.delivery.MailActionHandler;
+import fi.lupaus.console.delivery.WebhookHandler;
+import fi.lupaus.console.plugin.Extensions;
 import fi.lupaus.console.ruleset.RuleSets;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.casework.CaseStore;
+import fi.lupaus.engine.delivery.ActionHandler;
+import fi.lupaus.engine.delivery.Outbox;
 import fi.lupaus.engine.log.JdbcDecisionLog;
-import fi.lupaus.engine.pack.RulePacks;
-import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -67,7 +77,12 @@ public final class LupausVerticle extends VerticleBase {
     private static final int CONSOLE_BODY_LIMIT = 256 * 1024;
 
     private final LupausConfig config;
+    private final ExtensionsConfig extensionsConfig;
     private final Clock clock;
+    private Extensions extensions;
+    private Outbox outbox;
+    private Deliverer deliverer;
+    private WebhookHandler webhook;
     private JdbcDecisionLog log;
     private CaseStore cases;
     private CaseSweeper sweeper;
@@ -76,9 +91,15 @@ public final class LupausVerticle extends VerticleBase {
     private Explainer explainer;
     private final RuleSetCompiler compiler = new RuleSetCompiler();
     private HttpServer server;
+    private FeedbackDecider decider;
 
     public LupausVerticle(LupausConfig config, Clock clock) {
+        this(config, ExtensionsConfig.defaults(), clock);
+    }
+
+    public LupausVerticle(LupausConfig config, ExtensionsConfig extensionsConfig, Clock clock) {
         this.config = config;
+        this.extensionsConfig = extensionsConfig;
         this.clock = clock;
     }
 
@@ -92,6 +113,13 @@ public final class LupausVerticle extends VerticleBase {
                 .onSuccess(listening -> {
                     server = listening;
                     LOG.info("Lupaus listens on http://{}:{}", config.httpHost(), listening.actualPort());
+                })
+                .compose(listening -> {
+                    deliverer.start();
+                    return vertx.executeBlocking(() -> {
+                        extensions.startSources(feedback -> decider.decide(feedback, decider.now()).toCompletionStage());
+                        return listening;
+                    });
                 });
     }
 
@@ -103,12 +131,14 @@ public final class LupausVerticle extends VerticleBase {
         access = new AccessStore(log.dataSource());
         explainer = new Explainer(log, compiler);
         bootstrapAdmin();
-        var packs = RulePacks.discover(getClass().getClassLoader());
-        packs.forEach(pack -> LOG.info("rule pack {} {}", pack.id(), pack.version()));
-        RuleSet packRules = compiler.compile(RulePacks.sourcesOf(packs)).orElseThrow();
+        extensions = Extensions.start(extensionsConfig.pluginsDir(), getClass().getClassLoader());
+        Extensions.Packs packs = extensions.compileRulePacks(compiler);
+        LOG.info("{}", packs.description());
+        var outboxConfig = extensionsConfig.outbox();
+        outbox = new Outbox(log.dataSource(), log, clock, new Outbox.Policy(outboxConfig.maxAttempts(),
+                outboxConfig.firstBackoff(), outboxConfig.maxBackoff()));
         ruleSets = new RuleSets(log.dataSource(), log, compiler, explainer, access, clock, config.timeZone());
-        LiveRuleSet live = ruleSets.start(packRules, "rule packs: " + packs.stream()
-                .map(pack -> pack.id() + " " + pack.version()).collect(Collectors.joining(", ")));
+        LiveRuleSet live = ruleSets.start(packs.ruleSet(), packs.description());
         LOG.info("rule set {} is live", live.current().version());
         return live;
     }
@@ -133,11 +163,29 @@ public final class LupausVerticle extends VerticleBase {
         }
     }
 
+    /** The built-in action handlers that are configured. */
+    private List<ActionHandler> builtInHandlers() {
+        List<ActionHandler> handlers = new ArrayList<>();
+        if (extensionsConfig.outbox().logActions()) {
+            handlers.add(new LogActionHandler());
+        }
+        if (extensionsConfig.webhook() != null) {
+            webhook = new WebhookHandler(vertx, context, extensionsConfig.webhook());
+            handlers.add(webhook);
+        }
+        if (extensionsConfig.smtp() != null) {
+            handlers.add(new MailActionHandler(extensionsConfig.smtp()));
+        }
+        return handlers;
+    }
+
     private Router router(LiveRuleSet live) {
         var contexts = new CustomerContexts(log, cases, config.timeZone());
-        var decider = new FeedbackDecider(vertx, log, live, contexts, ruleSets.shadow(), clock, config.maxInFlight());
+        decider = new FeedbackDecider(vertx, log, live, contexts, ruleSets.shadow(), clock, config.maxInFlight());
         sweeper = new CaseSweeper(vertx, log, cases, live, clock);
         sweeper.start(config.sweepInterval());
+        deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),
+                extensionsConfig.outbox().poll(), extensionsConfig.outbox().keepDelivered());
         var authenticator = new Authenticator(vertx, access);
         var sessions = SessionHandler.create(LocalSessionStore.create(vertx))
                 .setCookieHttpOnlyFlag(true)
@@ -177,6 +225,10 @@ public final class LupausVerticle extends VerticleBase {
         router.route("/api/metrics*").subRouter(
                 new MetricsRoutes(vertx, log, cases, config.timeZone(), clock).router());
         router.route("/api/promises*").subRouter(new PromiseRoutes(vertx, live).router());
+        router.route("/api/plugins*").subRouter(
+                new PluginRoutes(vertx, extensions.host(), deliverer.handlers()).router());
+        router.route("/api/outbox*").subRouter(new OutboxRoutes(vertx, outbox).router());
+        router.route("/api/imports*").subRouter(new ImportRoutes(vertx, decider).router());
         router.route("/api/*").handler(ctx -> ctx.fail(404));
         router.route("/*").handler(StaticHandler.create("webroot"));
         router.route().failureHandler(Problems::handle);
@@ -223,11 +275,19 @@ public final class LupausVerticle extends VerticleBase {
             sweeper.stop();
         }
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-        return closed.compose(v -> vertx.executeBlocking(() -> {
-            if (log != null) {
-                log.close();
-            }
-            return null;
-        }));
+        return closed
+                .compose(v -> deliverer == null ? Future.succeededFuture() : deliverer.stop())
+                .compose(v -> vertx.executeBlocking(() -> {
+                    if (webhook != null) {
+                        webhook.close();
+                    }
+                    if (extensions != null) {
+                        extensions.close();
+                    }
+                    if (log != null) {
+                        log.close();
+                    }
+                    return null;
+                }));
     }
 }

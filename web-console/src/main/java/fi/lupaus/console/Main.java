@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
 import io.vertx.core.Vertx;
 
@@ -26,7 +27,8 @@ public final class Main {
         }
         Vertx vertx = Vertx.vertx();
         LupausConfig.load(vertx)
-                .compose(config -> vertx.deployVerticle(new LupausVerticle(config, Clock.systemUTC())))
+                .compose(config -> ExtensionsConfig.load(vertx).compose(extensions ->
+                        vertx.deployVerticle(new LupausVerticle(config, extensions, Clock.systemUTC()))))
                 .onFailure(failure -> {
                     LOG.error("Lupaus did not start: {}", failure.getMessage());
                     vertx.close().onComplete(done -> System.exit(1));

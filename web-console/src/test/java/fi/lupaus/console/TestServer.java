@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
 import fi.lupaus.console.decide.CaseSweeper;
 import io.vertx.core.Future;
@@ -31,7 +32,11 @@ final class TestServer implements AutoCloseable {
     private final WebClient client;
 
     private TestServer(LupausConfig config, Clock clock) {
-        verticle = new LupausVerticle(config, clock);
+        this(config, ExtensionsConfig.defaults().withPluginsDir(config.dataDir().resolve("no-plugins")), clock);
+    }
+
+    private TestServer(LupausConfig config, ExtensionsConfig extensions, Clock clock) {
+        verticle = new LupausVerticle(config, extensions, clock);
         await(vertx.deployVerticle(verticle));
         client = WebClient.create(vertx, new WebClientOptions()
                 .setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort()));
@@ -49,6 +54,11 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(LupausConfig config, Clock clock) {
         return new TestServer(config, clock);
+    }
+
+    /** A server with plugins, outbox and handlers configured as the test says. */
+    static TestServer start(LupausConfig config, ExtensionsConfig extensions, Clock clock) {
+        return new TestServer(config, extensions, clock);
     }
 
     HttpResponse<Buffer> post(String path, Object json) {

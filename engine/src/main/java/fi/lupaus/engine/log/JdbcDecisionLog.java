@@ -539,6 +539,26 @@ public final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
+    @Override
+    public List<LogEntry> readAfter(long afterSeq, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                     + ", chain_seq FROM decision WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?")) {
+            select.setLong(1, afterSeq);
+            select.setInt(2, limit);
+            List<LogEntry> entries = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    boolean erased = ERASED_FEEDBACK.equals(row.getString("feedback"));
+                    entries.add(new LogEntry(row.getLong("chain_seq"), erased ? null : readRecord(row)));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new LogAccessException("reading the log after " + afterSeq + " failed", e);
+        }
+    }
+
     private static DecisionRecord readRecord(ResultSet row) throws SQLException {
         String feedbackJson = row.getString("feedback");
         Feedback feedback = feedbackJson == null ? null : LogJson.read(feedbackJson, Feedback.class);

@@ -29,6 +29,14 @@ public enum Permission {
     CASES_WORK("cases:work"),
     /** Read the promise scoreboard: NPS, CSI and kept-rates. */
     METRICS_READ("metrics:read"),
+    /** See the installed plugins, their contributions and state. */
+    PLUGINS_READ("plugins:read"),
+    /** See the outbox: deliveries pending, delivered and dead. */
+    OUTBOX_READ("outbox:read"),
+    /** Send dead deliveries round again. */
+    OUTBOX_MANAGE("outbox:manage"),
+    /** Import feedback from files (CSV). */
+    FEEDBACK_IMPORT("feedback:import"),
     /** Manage users and API tokens. */
     ACCESS_MANAGE("access:manage");
 

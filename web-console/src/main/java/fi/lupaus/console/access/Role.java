@@ -18,7 +18,8 @@ public enum Role {
             Permission.RULES_EDIT, Permission.RULES_DEPLOY, Permission.CASES_READ, Permission.CASES_WORK,
             Permission.METRICS_READ)),
     AUDITOR(EnumSet.of(Permission.DECISIONS_READ, Permission.AUDIT_READ, Permission.AUDIT_VERIFY,
-            Permission.RULES_BACKTEST, Permission.RULES_READ, Permission.CASES_READ, Permission.METRICS_READ)),
+            Permission.RULES_BACKTEST, Permission.RULES_READ, Permission.CASES_READ, Permission.METRICS_READ,
+            Permission.PLUGINS_READ, Permission.OUTBOX_READ)),
     ADMIN(EnumSet.allOf(Permission.class));
 
     private final Set<Permission> permissions;

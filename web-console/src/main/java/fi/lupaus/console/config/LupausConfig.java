@@ -80,7 +80,12 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
 
     /** Reads the defaults file, the environment and the system properties, in that order. */
     public static Future<LupausConfig> load(Vertx vertx) {
-        JsonArray keys = new JsonArray(KEYS);
+        return retrieve(vertx, KEYS).map(LupausConfig::from);
+    }
+
+    /** The keys' values from the defaults file, the environment and the system properties, in that order. */
+    static Future<JsonObject> retrieve(Vertx vertx, List<String> names) {
+        JsonArray keys = new JsonArray(names);
         ConfigRetrieverOptions options = new ConfigRetrieverOptions()
                 .setIncludeDefaultStores(false)
                 .addStore(new ConfigStoreOptions().setType("file").setFormat("json")
@@ -88,9 +93,7 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
                 .addStore(new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("keys", keys)))
                 .addStore(new ConfigStoreOptions().setType("sys").setConfig(new JsonObject().put("keys", keys)));
         ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
-        return retriever.getConfig()
-                .map(LupausConfig::from)
-                .andThen(done -> retriever.close());
+        return retriever.getConfig().andThen(done -> retriever.close());
     }
 
     static LupausConfig from(JsonObject json) {
@@ -125,12 +128,12 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
         }
     }
 
-    private static String optional(JsonObject json, String key) {
+    static String optional(JsonObject json, String key) {
         Object value = json.getValue(key);
         return value == null || value.toString().isBlank() ? null : value.toString().strip();
     }
 
-    private static String text(JsonObject json, String key) {
+    static String text(JsonObject json, String key) {
         Object value = json.getValue(key);
         if (value == null || value.toString().isBlank()) {
             throw new IllegalArgumentException(key + " is not set");
@@ -138,7 +141,7 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
         return value.toString().strip();
     }
 
-    private static int number(JsonObject json, String key) {
+    static int number(JsonObject json, String key) {
         String value = text(json, key);
         try {
             return Integer.parseInt(value);

@@ -1,0 +1,185 @@
+package fi.lupaus.engine.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import fi.lupaus.engine.decision.Action;
+import fi.lupaus.engine.decision.ActionType;
+import fi.lupaus.engine.decision.Decision;
+import fi.lupaus.engine.decision.Priority;
+import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.fact.LoyaltyTier;
+import fi.lupaus.engine.fact.Phase;
+import fi.lupaus.engine.fact.Survey;
+import fi.lupaus.engine.fact.Touchpoint;
+import fi.lupaus.engine.log.DecisionRecord;
+import fi.lupaus.engine.log.JdbcDecisionLog;
+
+class OutboxTest {
+
+    private static final Instant T = Instant.parse("2026-11-20T10:15:00Z");
+    private static final Outbox.Policy POLICY = new Outbox.Policy(3, Duration.ofSeconds(1), Duration.ofSeconds(3));
+
+    /** Takes every action. */
+    private static final ActionHandler EVERYTHING = new Named("everything", action -> true);
+    /** Takes only cases. */
+    private static final ActionHandler CASES = new Named("cases", action -> action.type() == ActionType.OPEN_CASE);
+
+    @TempDir
+    Path dataDir;
+
+    private JdbcDecisionLog log;
+
+    @BeforeEach
+    void open() {
+        log = JdbcDecisionLog.openEmbedded(dataDir);
+    }
+
+    @AfterEach
+    void close() {
+        log.close();
+    }
+
+    @Test
+    void eachActionGetsOneDeliveryForEachHandlerThatAcceptsIt() {
+        Outbox outbox = new Outbox(log.dataSource(), log, Clock.fixed(T, ZoneOffset.UTC), POLICY);
+        DecisionRecord record = append("fb-1");
+
+        assertThat(outbox.dispatch(List.of(EVERYTHING, CASES), 100)).isEqualTo(1);
+
+        assertThat(outbox.due(10)).extracting(Outbox.Delivery::deliveryId).containsExactlyInAnyOrder(
+                record.decisionId() + "/0/everything", record.decisionId() + "/1/everything",
+                record.decisionId() + "/0/cases");
+        assertThat(outbox.dispatch(List.of(EVERYTHING, CASES), 100)).as("the cursor moved past it").isZero();
+    }
+
+    @Test
+    void aDeliveryReadsItsActionFromItsDecision() {
+        Outbox outbox = new Outbox(log.dataSource(), log, Clock.fixed(T, ZoneOffset.UTC), POLICY);
+        DecisionRecord record = append("fb-1");
+        outbox.dispatch(List.of(CASES), 100);
+
+        ActionDelivery delivery = outbox.prepare(outbox.due(1).get(0)).orElseThrow();
+
+        assertThat(delivery.action()).isEqualTo(record.decision().actions().get(0));
+        assertThat(delivery.customerId()).isEqualTo("C-1");
+        assertThat(delivery.attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedDeliveryWaitsLongerEachTimeAndIsDeadAfterTheLastAttempt() {
+        MutableClock clock = new MutableClock(T);
+        Outbox outbox = new Outbox(log.dataSource(), log, clock, POLICY);
+        append("fb-1");
+        outbox.dispatch(List.of(CASES), 100);
+
+        outbox.failed(outbox.due(1).get(0), "503");
+        assertThat(outbox.due(1)).as("waits 1 s").isEmpty();
+        clock.now = T.plusSeconds(1);
+        outbox.failed(outbox.due(1).get(0), "503");
+        clock.now = T.plusSeconds(2);
+        assertThat(outbox.due(1)).as("waits 2 s more").isEmpty();
+        clock.now = T.plusSeconds(3);
+        Outbox.Delivery third = outbox.due(1).get(0);
+        assertThat(third.attempts()).isEqualTo(2);
+        outbox.failed(third, "503 again");
+
+        assertThat(outbox.list(Outbox.State.DEAD, 0, 10)).singleElement()
+                .satisfies(dead -> assertThat(dead.lastError()).isEqualTo("503 again"));
+        assertThat(outbox.retryAllDead()).isEqualTo(1);
+        assertThat(outbox.due(1)).singleElement().satisfies(again -> assertThat(again.attempts()).isZero());
+    }
+
+    @Test
+    void deliveredDeliveriesAreForgottenAfterAWhileAndTheRestKept() {
+        MutableClock clock = new MutableClock(T);
+        Outbox outbox = new Outbox(log.dataSource(), log, clock, POLICY);
+        append("fb-1");
+        outbox.dispatch(List.of(EVERYTHING), 100);
+        List<Outbox.Delivery> due = outbox.due(10);
+        outbox.delivered(due.get(0));
+        clock.now = T.plusSeconds(60);
+        outbox.delivered(due.get(1));
+
+        assertThat(outbox.forgetDelivered(T.plusSeconds(30), 100)).isEqualTo(1);
+
+        assertThat(outbox.list(null, 0, 10)).extracting(Outbox.Delivery::id).containsExactly(due.get(1).id());
+        append("fb-2");
+        outbox.dispatch(List.of(EVERYTHING), 100);
+        assertThat(outbox.forgetDelivered(T.plusSeconds(3600), 100)).as("pending ones stay").isEqualTo(1);
+        assertThat(outbox.list(null, 0, 10)).extracting(Outbox.Delivery::state).containsOnly(Outbox.State.PENDING);
+    }
+
+    @Test
+    void backoffDoublesUpToTheCap() {
+        assertThat(List.of(1, 2, 3, 4, 40)).map(POLICY::backoff).containsExactly(Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3));
+    }
+
+    @Test
+    void anOutboxArrivingAtAnOldLogStartsAtItsEnd() {
+        append("fb-old");
+        Outbox outbox = new Outbox(log.dataSource(), log, Clock.fixed(T, ZoneOffset.UTC), POLICY);
+
+        assertThat(outbox.dispatch(List.of(EVERYTHING), 100)).isZero();
+        append("fb-new");
+        assertThat(outbox.dispatch(List.of(EVERYTHING), 100)).isEqualTo(1);
+    }
+
+    private DecisionRecord append(String feedbackId) {
+        var feedback = new Feedback(feedbackId, "C-1", T, Touchpoint.WEB, Phase.CORE, Survey.NPS, 3, null, true,
+                "O-1", LoyaltyTier.GOLD);
+        var decision = new Decision("v1", T, List.of("Escalate"), List.of(
+                Action.openCase("complaint-answer-24h", "team-lead", Priority.HIGH, T.plusSeconds(86_400)),
+                Action.aftercare(T.plusSeconds(7 * 86_400))));
+        DecisionRecord record = new DecisionRecord(log.newDecisionId(T), feedback, decision);
+        log.append(List.of(record)).toCompletableFuture().join();
+        return record;
+    }
+
+    private record Named(String id, java.util.function.Predicate<Action> filter) implements ActionHandler {
+
+        @Override
+        public boolean accepts(Action action) {
+            return filter.test(action);
+        }
+
+        @Override
+        public void deliver(ActionDelivery delivery) {
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

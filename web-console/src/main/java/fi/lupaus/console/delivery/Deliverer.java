@@ -1,0 +1,141 @@
+package fi.lupaus.console.delivery;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fi.lupaus.engine.delivery.ActionDelivery;
+import fi.lupaus.engine.delivery.ActionHandler;
+import fi.lupaus.engine.delivery.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+
+/**
+ * Drives the outbox: every poll interval, one sweep creates the deliveries of new decisions
+ * (at most {@value #DISPATCH_LIMIT} decisions) and then tries the due deliveries (at most
+ * {@value #DELIVER_LIMIT}), {@value #THREADS} at a time, on delivery threads of its own; when
+ * it found more than that, the next sweep follows at once. The work of a sweep is bounded and it
+ * never runs beside another, so delivery never holds up deciding; what a sweep leaves, the next
+ * takes up, and after a restart the first sweep goes on where the stored outbox stands.
+ */
+public final class Deliverer {
+
+    static final int DISPATCH_LIMIT = 1_000;
+    static final int DELIVER_LIMIT = 256;
+    static final int THREADS = 4;
+    static final int FORGET_LIMIT = 10_000;
+    private static final long FORGET_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+    private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
+
+    private final Vertx vertx;
+    private final Outbox outbox;
+    private final List<ActionHandler> handlers;
+    private final Map<String, ActionHandler> byId = new LinkedHashMap<>();
+    private final Duration poll;
+    private final Duration keepDelivered;
+    private volatile long lastForget = System.nanoTime() - FORGET_EVERY_NANOS;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private WorkerExecutor executor;
+    private long timer = -1;
+    private Future<Void> current = Future.succeededFuture();
+    private volatile boolean stopped;
+
+    /** What one sweep found: decisions dispatched and deliveries due. */
+    private record Sweep(int dispatched, List<Outbox.Delivery> due) {
+        boolean full() {
+            return dispatched == DISPATCH_LIMIT || due.size() == DELIVER_LIMIT;
+        }
+    }
+
+    /** @param keepDelivered how long delivered deliveries stay listed; older ones are forgotten a minute's batch at a time */
+    public Deliverer(Vertx vertx, Outbox outbox, List<ActionHandler> handlers, Duration poll, Duration keepDelivered) {
+        this.vertx = vertx;
+        this.outbox = outbox;
+        this.handlers = List.copyOf(handlers);
+        this.handlers.forEach(handler -> byId.put(handler.id(), handler));
+        this.poll = poll;
+        this.keepDelivered = keepDelivered;
+    }
+
+    /** Starts sweeping; call on the verticle's event loop. */
+    public void start() {
+        executor = vertx.createSharedWorkerExecutor("lupaus-delivery", THREADS);
+        timer = vertx.setPeriodic(poll.toMillis(), id -> sweep());
+    }
+
+    public List<ActionHandler> handlers() {
+        return handlers;
+    }
+
+    /** One sweep, unless one is running; completes when it is done. */
+    Future<Void> sweep() {
+        if (!sweeping.compareAndSet(false, true)) {
+            return current;
+        }
+        current = executor.<Sweep>executeBlocking(() -> {
+                    if (System.nanoTime() - lastForget >= FORGET_EVERY_NANOS) {
+                        lastForget = System.nanoTime();
+                        outbox.forgetDeliveredOlderThan(keepDelivered, FORGET_LIMIT);
+                    }
+                    int dispatched = outbox.dispatch(handlers, DISPATCH_LIMIT);
+                    return new Sweep(dispatched, outbox.due(DELIVER_LIMIT));
+                }, false)
+                .compose(sweep -> {
+                    List<Future<Outbox.Outcome>> attempts = sweep.due().stream()
+                            .map(delivery -> executor.executeBlocking(() -> deliver(delivery), false))
+                            .toList();
+                    return Future.join(attempts)
+                            .transform(done -> executor.executeBlocking(() -> {
+                                // One commit for the sweep's outcomes; an attempt that broke is tried again.
+                                outbox.record(attempts.stream().filter(Future::succeeded).map(Future::result).toList());
+                                return sweep;
+                            }, false));
+                })
+                .onFailure(failure -> LOG.warn("an outbox sweep failed: {}", failure.toString()))
+                .andThen(done -> {
+                    sweeping.set(false);
+                    // More waiting than one sweep takes: go on at once rather than after the poll interval.
+                    if (done.succeeded() && done.result().full() && !stopped) {
+                        vertx.runOnContext(v -> sweep());
+                    }
+                })
+                .mapEmpty();
+        return current;
+    }
+
+    private Outbox.Outcome deliver(Outbox.Delivery delivery) {
+        ActionHandler handler = byId.get(delivery.handler());
+        if (handler == null) {
+            return Outbox.Outcome.failed(delivery, "no handler '" + delivery.handler() + "' is installed");
+        }
+        Optional<ActionDelivery> action = outbox.prepare(delivery);
+        if (action.isEmpty()) {
+            return Outbox.Outcome.dead(delivery, "the decision's personal data was erased");
+        }
+        try {
+            handler.deliver(action.get());
+            return Outbox.Outcome.delivered(delivery);
+        } catch (Exception | LinkageError failure) {
+            LOG.info("delivery {} attempt {} failed: {}", delivery.deliveryId(), delivery.attempts() + 1,
+                    failure.toString());
+            return Outbox.Outcome.failed(delivery, failure.toString());
+        }
+    }
+
+    /** Stops sweeping and waits for the sweep under way; deliveries it had not finished stay pending. */
+    public Future<Void> stop() {
+        stopped = true;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        Future<Void> last = current.recover(failure -> Future.succeededFuture());
+        return executor == null ? last : last.compose(v -> executor.close());
+    }
+}
