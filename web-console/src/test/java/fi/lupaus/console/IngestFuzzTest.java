@@ -199,7 +199,9 @@ class IngestFuzzTest {
         assertThat(validPostsAfter)
                 .as("%d valid posts took %d ms after the fuzz run, %d ms before; %s", TIMED_POSTS,
                         validPostsAfter.toMillis(), validPostsBefore.toMillis(), REPLAY)
-                .isLessThan(validPostsBefore.multipliedBy(3).plusSeconds(1));
+                // Wide: a shared CI machine varies a lot; what this catches is a server the fuzz run
+                // left thrashing (a leak), which is many times slower, not a few seconds.
+                .isLessThan(validPostsBefore.multipliedBy(5).plusSeconds(3));
         assertThat(storedDecisions("C-load")).hasSize(LOAD_POSTS);
         HttpResponse<Buffer> health = server.get("/api/health", null);
         assertThat(health.statusCode()).isEqualTo(200);
