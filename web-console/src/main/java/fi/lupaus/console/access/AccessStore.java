@@ -1,12 +1,14 @@
 package fi.lupaus.console.access;
 
+import static fi.lupaus.console.store.Sql.update;
+import static fi.lupaus.console.store.Sql.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +18,7 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 
-import fi.lupaus.engine.log.LogAccessException;
+import fi.lupaus.console.store.Sql;
 
 /**
  * Users, API tokens and the audit log, in the same database as the decision log. Every change
@@ -50,7 +52,7 @@ public final class AccessStore {
     }
 
     public boolean createUser(String username, String passwordHash, Role role, Instant at, Caller actor) {
-        return change(connection -> {
+        return Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> {
             if (exists(connection, "SELECT 1 FROM console_user WHERE username = ?", username)) {
                 return false;
             }
@@ -62,7 +64,7 @@ public final class AccessStore {
     }
 
     public boolean deleteUser(String username, Instant at, Caller actor) {
-        return change(connection -> {
+        return Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> {
             boolean deleted = update(connection, "DELETE FROM console_user WHERE username = ?", username) > 0;
             if (deleted) {
                 audit(connection, at, actor, "user.deleted", "user:" + username, null);
@@ -72,7 +74,7 @@ public final class AccessStore {
     }
 
     public Optional<StoredUser> findUser(String username) {
-        return read(connection -> {
+        return Sql.read(dataSource, "reading users or tokens failed", connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT username, password_hash, role, created_at FROM console_user WHERE username = ?")) {
                 select.setString(1, username);
@@ -84,7 +86,7 @@ public final class AccessStore {
     }
 
     public List<StoredUser> listUsers() {
-        return read(connection -> {
+        return Sql.read(dataSource, "reading users or tokens failed", connection -> {
             List<StoredUser> users = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT username, password_hash, role, created_at FROM console_user ORDER BY username");
@@ -98,12 +100,12 @@ public final class AccessStore {
     }
 
     public TokenInfo createToken(String name, Role role, String secretHash, Instant at, Caller actor) {
-        return change(connection -> insertToken(connection, name, role, secretHash, at, actor));
+        return Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> insertToken(connection, name, role, secretHash, at, actor));
     }
 
     /** Keeps a token whose secret is given by configuration, unless it is already kept. */
     public void ensureToken(String name, Role role, String secretHash, Instant at, Caller actor) {
-        change(connection -> exists(connection, "SELECT 1 FROM api_token WHERE secret_hash = ?", secretHash)
+        Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> exists(connection, "SELECT 1 FROM api_token WHERE secret_hash = ?", secretHash)
                 ? null
                 : insertToken(connection, name, role, secretHash, at, actor));
     }
@@ -118,7 +120,7 @@ public final class AccessStore {
     }
 
     public boolean revokeToken(String tokenId, Instant at, Caller actor) {
-        return change(connection -> {
+        return Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> {
             boolean revoked = update(connection,
                     "UPDATE api_token SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL", utc(at), tokenId) > 0;
             if (revoked) {
@@ -130,7 +132,7 @@ public final class AccessStore {
 
     /** The caller holding the token with this secret hash, unless it is unknown or revoked. */
     public Optional<Caller> findTokenCaller(String secretHash) {
-        return read(connection -> {
+        return Sql.read(dataSource, "reading users or tokens failed", connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT token_id, name, role FROM api_token WHERE secret_hash = ? AND revoked_at IS NULL")) {
                 select.setString(1, secretHash);
@@ -145,7 +147,7 @@ public final class AccessStore {
     }
 
     public List<TokenInfo> listTokens() {
-        return read(connection -> {
+        return Sql.read(dataSource, "reading users or tokens failed", connection -> {
             List<TokenInfo> tokens = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT token_id, name, role, created_at, created_by, revoked_at FROM api_token ORDER BY created_at");
@@ -164,19 +166,19 @@ public final class AccessStore {
 
     /** Records a change made elsewhere (an erasure, a deploy) in the audit log. */
     public void recordEvent(Instant at, Caller actor, String action, String subject, String detail) {
-        change(connection -> {
+        Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> {
             audit(connection, at, actor, action, subject, detail);
             return null;
         });
     }
 
     public boolean isEmpty() {
-        return read(connection -> !exists(connection, "SELECT 1 FROM console_user UNION ALL SELECT 1 FROM api_token", null));
+        return Sql.read(dataSource, "reading users or tokens failed", connection -> !exists(connection, "SELECT 1 FROM console_user UNION ALL SELECT 1 FROM api_token", null));
     }
 
     /** The newest events first, at most {@code limit}, older than {@code before} when given. */
     public List<AuditEvent> auditEvents(Long before, int limit) {
-        return read(connection -> {
+        return Sql.read(dataSource, "reading users or tokens failed", connection -> {
             List<AuditEvent> events = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT seq, at, actor, action, subject, detail FROM audit_event WHERE seq < ? ORDER BY seq DESC LIMIT ?")) {
@@ -191,34 +193,6 @@ public final class AccessStore {
             }
             return events;
         });
-    }
-
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T change(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new LogAccessException("changing users or tokens failed", e);
-        }
-    }
-
-    private <T> T read(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw new LogAccessException("reading users or tokens failed", e);
-        }
     }
 
     private static void audit(Connection connection, Instant at, Caller actor, String action, String subject,
@@ -238,21 +212,8 @@ public final class AccessStore {
         }
     }
 
-    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
-
     private static StoredUser user(ResultSet row) throws SQLException {
         return new StoredUser(row.getString(1), row.getString(2), Role.fromWireName(row.getString(3)).orElseThrow(),
                 row.getObject(4, OffsetDateTime.class).toInstant());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,12 +1,14 @@
 package fi.lupaus.console.ruleset;
 
+import static fi.lupaus.console.store.Sql.update;
+import static fi.lupaus.console.store.Sql.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +18,7 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 
-import fi.lupaus.engine.log.LogAccessException;
+import fi.lupaus.console.store.Sql;
 
 /**
  * Rule-set versions, their test scenarios and the history of deploys, in the same database as
@@ -45,6 +47,8 @@ public final class RuleSetStore {
     public record StoredScenario(String name, String json) {
     }
 
+    private static final String FAILURE = "cannot reach the rule-set versions";
+
     private final DataSource dataSource;
 
     RuleSetStore(DataSource dataSource) {
@@ -59,7 +63,7 @@ public final class RuleSetStore {
 
     /** Saves a new version with the scenarios it starts with; false when it was already saved. */
     boolean save(Version version, List<StoredScenario> scenarios) {
-        return inTransaction(connection -> {
+        return Sql.inTransaction(dataSource, FAILURE, connection -> {
             if (find(connection, version.version()).isPresent()) {
                 return false;
             }
@@ -75,12 +79,12 @@ public final class RuleSetStore {
     }
 
     Optional<Version> find(String version) {
-        return inTransaction(connection -> find(connection, version));
+        return Sql.inTransaction(dataSource, FAILURE, connection -> find(connection, version));
     }
 
     /** Newest first. */
     List<Version> versions() {
-        return inTransaction(connection -> {
+        return Sql.inTransaction(dataSource, FAILURE, connection -> {
             List<Version> versions = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT version, author, created_at, comment, based_on FROM rule_set_version "
@@ -95,7 +99,7 @@ public final class RuleSetStore {
     }
 
     List<StoredScenario> scenarios(String version) {
-        return inTransaction(connection -> {
+        return Sql.inTransaction(dataSource, FAILURE, connection -> {
             List<StoredScenario> scenarios = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT name, scenario FROM rule_set_scenario WHERE version = ? ORDER BY name")) {
@@ -112,25 +116,25 @@ public final class RuleSetStore {
 
     /** Saves a scenario under its name, replacing one of the same name. */
     void putScenario(String version, StoredScenario scenario) {
-        inTransaction(connection -> update(connection,
+        Sql.inTransaction(dataSource, FAILURE, connection -> update(connection,
                 "MERGE INTO rule_set_scenario (version, name, scenario) KEY (version, name) VALUES (?, ?, ?)",
                 version, scenario.name(), scenario.json()));
     }
 
     boolean deleteScenario(String version, String name) {
-        return inTransaction(connection -> update(connection,
+        return Sql.inTransaction(dataSource, FAILURE, connection -> update(connection,
                 "DELETE FROM rule_set_scenario WHERE version = ? AND name = ?", version, name) > 0);
     }
 
     void recordDeployment(String version, Instant at, String by, String kind, String comment) {
-        inTransaction(connection -> update(connection, "INSERT INTO rule_set_deployment "
+        Sql.inTransaction(dataSource, FAILURE, connection -> update(connection, "INSERT INTO rule_set_deployment "
                         + "(version, deployed_at, deployed_by, kind, comment) VALUES (?, ?, ?, ?, ?)",
                 version, utc(at), by, kind, comment));
     }
 
     /** Newest first. */
     List<Deployment> deployments() {
-        return inTransaction(connection -> {
+        return Sql.inTransaction(dataSource, FAILURE, connection -> {
             List<Deployment> deployments = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT seq, version, deployed_at, deployed_by, kind, comment FROM rule_set_deployment "
@@ -148,7 +152,7 @@ public final class RuleSetStore {
 
     /** Stops any running shadow and starts one for the version. */
     ShadowRun startShadow(String version, Instant at, String by) {
-        return inTransaction(connection -> {
+        return Sql.inTransaction(dataSource, FAILURE, connection -> {
             update(connection, "UPDATE shadow_run SET stopped_at = ? WHERE stopped_at IS NULL", utc(at));
             update(connection, "INSERT INTO shadow_run (version, started_at, started_by) VALUES (?, ?, ?)",
                     version, utc(at), by);
@@ -157,16 +161,16 @@ public final class RuleSetStore {
     }
 
     boolean stopShadow(Instant at) {
-        return inTransaction(connection ->
+        return Sql.inTransaction(dataSource, FAILURE, connection ->
                 update(connection, "UPDATE shadow_run SET stopped_at = ? WHERE stopped_at IS NULL", utc(at)) > 0);
     }
 
     Optional<ShadowRun> runningShadow() {
-        return inTransaction(RuleSetStore::runningShadow);
+        return Sql.inTransaction(dataSource, FAILURE, RuleSetStore::runningShadow);
     }
 
     void recordDifferences(long runId, List<ShadowDifference> differences) {
-        inTransaction(connection -> {
+        Sql.inTransaction(dataSource, FAILURE, connection -> {
             try (PreparedStatement insert = connection.prepareStatement("MERGE INTO shadow_difference "
                     + "(run_id, decision_id, live_actions, shadow_actions, shadow_rules) KEY (run_id, decision_id) "
                     + "VALUES (?, ?, ?, ?, ?)")) {
@@ -185,7 +189,7 @@ public final class RuleSetStore {
     }
 
     long differenceCount(long runId) {
-        return inTransaction(connection -> {
+        return Sql.inTransaction(dataSource, FAILURE, connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT COUNT(*) FROM shadow_difference WHERE run_id = ?")) {
                 select.setLong(1, runId);
@@ -199,7 +203,7 @@ public final class RuleSetStore {
 
     /** The newest differences first, at most {@code limit}. */
     List<ShadowDifference> differences(long runId, int limit) {
-        return inTransaction(connection -> {
+        return Sql.inTransaction(dataSource, FAILURE, connection -> {
             List<ShadowDifference> differences = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT decision_id, live_actions, "
                     + "shadow_actions, shadow_rules FROM shadow_difference WHERE run_id = ? "
@@ -226,26 +230,6 @@ public final class RuleSetStore {
         }
     }
 
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new LogAccessException("cannot reach the rule-set versions", e);
-        }
-    }
-
     private static Optional<Version> find(Connection connection, String version) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT version, author, created_at, comment, based_on FROM rule_set_version WHERE version = ?")) {
@@ -259,18 +243,5 @@ public final class RuleSetStore {
     private static Version version(ResultSet row) throws SQLException {
         return new Version(row.getString(1), row.getString(2), row.getObject(3, OffsetDateTime.class).toInstant(),
                 row.getString(4), row.getString(5));
-    }
-
-    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }
