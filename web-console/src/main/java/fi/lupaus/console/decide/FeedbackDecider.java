@@ -68,8 +68,9 @@ public final class FeedbackDecider {
             return Future.failedFuture(new OverloadedException(maxInFlight));
         }
         Context context = vertx.getOrCreateContext();
-        return vertx.executeBlocking(() -> decideAll(feedback, decisionTime), false)
-                .compose(records -> Future.fromCompletionStage(log.append(records), context))
+        // Appended from the worker: the log encodes its records on the appending thread.
+        return vertx.executeBlocking(() -> log.append(decideAll(feedback, decisionTime)), false)
+                .compose(appending -> Future.fromCompletionStage(appending, context))
                 .andThen(done -> inFlight.addAndGet(-count))
                 .onSuccess(this::showToShadow);
     }
