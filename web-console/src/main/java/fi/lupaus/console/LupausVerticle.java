@@ -33,6 +33,7 @@ import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
 import fi.lupaus.console.decide.CaseSweeper;
 import fi.lupaus.console.decide.CustomerContexts;
+import fi.lupaus.console.decide.Enrichment;
 import fi.lupaus.console.decide.FeedbackDecider;
 import fi.lupaus.console.decide.LiveRuleSet;
 import fi.lupaus.console.delivery.Deliverer;
@@ -181,7 +182,8 @@ public final class LupausVerticle extends VerticleBase {
 
     private Router router(LiveRuleSet live) {
         var contexts = new CustomerContexts(log, cases, config.timeZone());
-        decider = new FeedbackDecider(vertx, log, live, contexts, ruleSets.shadow(), clock, config.maxInFlight());
+        decider = new FeedbackDecider(vertx, log, live, contexts, new Enrichment(extensions.enrichers()), ruleSets.shadow(),
+                clock, config.maxInFlight());
         sweeper = new CaseSweeper(vertx, log, cases, live, clock);
         sweeper.start(config.sweepInterval());
         deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),

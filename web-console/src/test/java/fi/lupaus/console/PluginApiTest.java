@@ -78,6 +78,41 @@ class PluginApiTest {
     }
 
     @Test
+    void whatAFactEnricherTellsReachesTheRulesIsRecordedAndReplaysWithoutThePlugin() throws Exception {
+        Path plugins = Files.createDirectories(dataDir.resolve("plugins"));
+        PluginJar.plugin("crm", "1.0.0").extension(TestPlugins.CrmTier.class)
+                .extension(TestPlugins.KeyAccountRules.class).writeTo(plugins, "crm.jar");
+        PluginJar.plugin("broken-crm", "1.0.0").extension(TestPlugins.BrokenCrm.class)
+                .writeTo(plugins, "broken-crm.jar");
+        server = TestServer.start(TestServer.config(dataDir),
+                ExtensionsConfig.defaults().withPluginsDir(plugins), Clock.systemUTC());
+
+        JsonObject gold = server.post("/api/feedback", TestServer.feedback("fb-gold", "C-GOLD", "NPS", 3))
+                .bodyAsJsonObject();
+        JsonObject other = server.post("/api/feedback", TestServer.feedback("fb-other", "C-OTHER", "NPS", 3))
+                .bodyAsJsonObject();
+
+        String rule = "Escalate a gold customer's detractor answer to the key-account team";
+        assertThat(gold.getJsonArray("firedRules")).contains(rule);
+        assertThat(other.getJsonArray("firedRules")).doesNotContain(rule);
+        String decisionId = gold.getString("decisionId");
+        JsonObject recorded = server.get("/api/decisions/" + decisionId).bodyAsJsonObject();
+        assertThat(recorded.getJsonObject("context").getJsonArray("attributes")).containsExactly(
+                new JsonObject().put("name", "crm.tier").put("value", "gold"));
+
+        server.close();
+        Files.delete(plugins.resolve("crm.jar"));
+        server = TestServer.start(TestServer.config(dataDir),
+                ExtensionsConfig.defaults().withPluginsDir(plugins), Clock.systemUTC());
+
+        JsonObject replay = server.send(io.vertx.core.http.HttpMethod.POST, "/api/audit/replay/" + decisionId,
+                TestServer.ADMIN_TOKEN, null, null).bodyAsJsonObject();
+        assertThat(replay.getString("outcome")).isEqualTo("identical");
+        assertThat(server.post("/api/feedback", TestServer.feedback("fb-gold-2", "C-GOLD", "NPS", 3))
+                .bodyAsJsonObject().getJsonArray("firedRules")).doesNotContain(rule);
+    }
+
+    @Test
     void auditorsMayReadThePluginsAndIngestTokensMayNot() {
         server = TestServer.start(dataDir, Clock.systemUTC());
 

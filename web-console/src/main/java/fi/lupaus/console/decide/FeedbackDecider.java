@@ -31,18 +31,19 @@ public final class FeedbackDecider {
     private final LiveRuleSet ruleSet;
     private final Shadow shadow;
     private final CustomerContexts contexts;
+    private final Enrichment enrichment;
     private final Clock clock;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public FeedbackDecider(Vertx vertx, DecisionLog log, LiveRuleSet ruleSet, CustomerContexts contexts, Shadow shadow,
-                           Clock clock,
-                           int maxInFlight) {
+    public FeedbackDecider(Vertx vertx, DecisionLog log, LiveRuleSet ruleSet, CustomerContexts contexts,
+                           Enrichment enrichment, Shadow shadow, Clock clock, int maxInFlight) {
         this.vertx = vertx;
         this.log = log;
         this.ruleSet = ruleSet;
         this.shadow = shadow;
         this.contexts = contexts;
+        this.enrichment = enrichment;
         this.clock = clock;
         this.maxInFlight = maxInFlight;
     }
@@ -91,7 +92,7 @@ public final class FeedbackDecider {
                 feedback.stream().map(Feedback::customerId).collect(Collectors.toSet()), decisionTime);
         return feedback.stream()
                 .map(one -> {
-                    DecisionContext context = histories.of(one);
+                    DecisionContext context = histories.of(one).withAttributes(enrichment.of(one));
                     List<Object> facts = new ArrayList<>();
                     facts.add(one);
                     facts.addAll(context.facts());

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import fi.lupaus.engine.delivery.ActionHandler;
 import fi.lupaus.engine.pack.RulePack;
 import fi.lupaus.engine.plugin.FeedbackSink;
+import fi.lupaus.engine.plugin.FactEnricher;
 import fi.lupaus.engine.plugin.FeedbackSource;
 import fi.lupaus.engine.plugin.PluginHost;
 import fi.lupaus.engine.plugin.PluginHost.Contribution;
@@ -113,6 +114,11 @@ public final class Extensions implements AutoCloseable {
             }
         }
         return List.copyOf(handlers.values());
+    }
+
+    /** The fact enrichers, from the class path and the plugins. */
+    public List<FactEnricher> enrichers() {
+        return host.contributions(FactEnricher.class).stream().map(Contribution::extension).toList();
     }
 
     /** Starts every feedback source; a plugin whose source does not start is failed. */

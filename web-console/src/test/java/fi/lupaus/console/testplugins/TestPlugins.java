@@ -2,6 +2,7 @@ package fi.lupaus.console.testplugins;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.fact.LoyaltyTier;
@@ -9,6 +10,7 @@ import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.pack.RulePack;
+import fi.lupaus.engine.plugin.FactEnricher;
 import fi.lupaus.engine.plugin.FeedbackSink;
 import fi.lupaus.engine.plugin.FeedbackSource;
 import fi.lupaus.engine.ruleset.RuleSource;
@@ -79,6 +81,64 @@ public final class TestPlugins {
                         Feedback()
                     then
                         System.exit(1);
+                    end
+                    """));
+        }
+    }
+
+    /** A CRM that knows one gold customer, and answers one key outside its namespace. */
+    public static final class CrmTier implements FactEnricher {
+        @Override
+        public String id() {
+            return "crm";
+        }
+
+        @Override
+        public Map<String, String> enrich(Feedback feedback) {
+            return feedback.customerId().equals("C-GOLD")
+                    ? Map.of("crm.tier", "gold", "tier", "not mine to answer")
+                    : Map.of();
+        }
+    }
+
+    /** A CRM that is down. */
+    public static final class BrokenCrm implements FactEnricher {
+        @Override
+        public String id() {
+            return "broken-crm";
+        }
+
+        @Override
+        public Map<String, String> enrich(Feedback feedback) {
+            throw new IllegalStateException("the CRM does not answer");
+        }
+    }
+
+    /** The key-account promise, on what the CRM tells. */
+    public static final class KeyAccountRules implements RulePack {
+        @Override
+        public String id() {
+            return "key-accounts";
+        }
+
+        @Override
+        public String version() {
+            return "1.0.0";
+        }
+
+        @Override
+        public List<RuleSource> sources() {
+            return List.of(new RuleSource("fi/lupaus/rules/keyaccounts/key-accounts.drl", """
+                    package fi.lupaus.rules.keyaccounts
+                    import fi.lupaus.engine.fact.Feedback
+                    import fi.lupaus.engine.fact.CustomerAttribute
+                    import fi.lupaus.engine.decision.Action
+                    rule "Escalate a gold customer's detractor answer to the key-account team"
+                    when
+                        Feedback( score <= 6 )
+                        CustomerAttribute( name == "crm.tier", value == "gold" )
+                    then
+                        insert(Action.escalate("key-account", "key-account-team"));
                     end
                     """));
         }

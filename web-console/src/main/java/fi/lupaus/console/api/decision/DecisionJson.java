@@ -78,6 +78,12 @@ public final class DecisionJson {
         if (context.calendar() != null) {
             json.put("timeZone", context.calendar().timeZone());
         }
+        if (!context.attributes().isEmpty()) {
+            JsonArray attributes = new JsonArray();
+            context.attributes().forEach(attribute -> attributes.add(new JsonObject().put("name", attribute.name())
+                    .put("value", attribute.value())));
+            json.put("attributes", attributes);
+        }
         CaseDue due = context.caseDue();
         if (due != null) {
             json.put("caseDue", new JsonObject().put("caseId", due.caseId()).put("promise", due.promise())
