@@ -173,6 +173,21 @@ class CasesApiTest {
     }
 
     @Test
+    void twoDetractorAnswersOfOneCustomerInOneBatchOpenOneCase() {
+        Buffer batch = new JsonArray().add(feedback("fb-1", "C-1", "NPS", 3)).add(feedback("fb-2", "C-1", "NPS", 2))
+                .toBuffer();
+
+        HttpResponse<Buffer> answer = server.send(HttpMethod.POST, "/api/feedback/batch",
+                TestServer.ADMIN_TOKEN, "application/json", batch);
+
+        assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(201);
+        JsonObject theCase = onlyCaseOf("C-1");
+        assertThat(steps(theCase)).containsExactly("opened", "answer-added");
+        assertThat(theCase.getJsonArray("history").getJsonObject(1).getString("detail"))
+                .startsWith("feedback fb-2 (NPS 2)");
+    }
+
+    @Test
     void reassigningGivesTheCaseAnotherOwnerAndIsInTheAuditLog() {
         postDetractor("fb-1", "C-1");
         String caseId = onlyCaseOf("C-1").getString("caseId");

@@ -82,9 +82,8 @@ public final class CaseStore {
                         action.type().name(), UUID.fromString(decisionId));
                 case ADD_TO_CASE -> {
                     if (exists(connection, action.caseId())) {
-                        event(connection, action.caseId(), at, "answer-added", RULES, record.feedback() == null
-                                ? null : "feedback " + record.feedback().id() + " (" + record.feedback().survey()
-                                + " " + record.feedback().score() + ")", decisionId);
+                        event(connection, action.caseId(), at, "answer-added", RULES, answerDetail(record),
+                                decisionId);
                         touched.add(action.caseId());
                     }
                 }
@@ -119,6 +118,15 @@ public final class CaseStore {
 
     private String open(Connection connection, DecisionRecord record, Action action) throws SQLException {
         Instant at = record.decision().decidedAt();
+        Optional<String> alreadyOpen = openCaseFor(connection, record.customerId(), action.promise());
+        if (alreadyOpen.isPresent()) {
+            // The rules add a second answer to the open case when they see it; two answers decided
+            // side by side (in one batch, or at the same moment) did not see each other's case.
+            // One open case per customer and promise all the same: the second answer joins the first.
+            event(connection, alreadyOpen.get(), at, "answer-added", RULES, answerDetail(record)
+                    + ", decided beside the answer that opened the case", record.decisionId());
+            return alreadyOpen.get();
+        }
         String caseId = caseIds.construct(at.toEpochMilli()).toString();
         Instant receivedAt = record.feedback() != null ? record.feedback().receivedAt() : at;
         update(connection, "INSERT INTO case_file (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, '', NULL, ?)",
@@ -127,6 +135,23 @@ public final class CaseStore {
         event(connection, caseId, at, "opened", RULES, "promise " + action.promise() + " for " + action.owner()
                 + ", due " + action.dueAt(), record.decisionId());
         return caseId;
+    }
+
+    private static Optional<String> openCaseFor(Connection connection, String customerId, String promise)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT case_id FROM case_file "
+                + "WHERE customer_id = ? AND promise = ? AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id LIMIT 1")) {
+            select.setString(1, customerId);
+            select.setString(2, promise);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getObject(1, UUID.class).toString()) : Optional.empty();
+            }
+        }
+    }
+
+    private static String answerDetail(DecisionRecord record) {
+        return record.feedback() == null ? null : "feedback " + record.feedback().id() + " ("
+                + record.feedback().survey() + " " + record.feedback().score() + ")";
     }
 
     private void stage(Connection connection, String caseId, Action action, Instant at, String kind, String detail,
