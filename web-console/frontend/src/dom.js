@@ -56,12 +56,12 @@ export function shortVersion(version) {
   return version ? version.substring(0, 12) : '';
 }
 
-export function formatTime(iso, lang) {
+export function formatTime(iso, lang, options = {}) {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString(lang === 'fi' ? 'fi-FI' : 'en-GB', {
-    year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit',
+    year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', ...options,
   });
 }
 

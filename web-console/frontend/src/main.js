@@ -11,6 +11,8 @@ import { workspacePage } from './pages/workspace.js';
 import { promisePage } from './pages/promise.js';
 import { casesPage, casePage } from './pages/cases.js';
 import { scoreboardPage } from './pages/scoreboard.js';
+import { pluginsPage } from './pages/plugins.js';
+import { outboxPage } from './pages/outbox.js';
 
 const state = { user: null };
 
@@ -26,6 +28,8 @@ const pages = [
   { path: /^cases$/, nav: 'cases', label: 'nav.cases', needs: 'cases:read', render: () => casesPage(state) },
   { path: /^cases\/([^/]+)$/, needs: 'cases:read', render: (m) => casePage(m[1], state) },
   { path: /^scoreboard$/, nav: 'scoreboard', label: 'nav.scoreboard', needs: 'metrics:read', render: () => scoreboardPage(state) },
+  { path: /^plugins$/, nav: 'plugins', label: 'nav.plugins', needs: 'plugins:read', render: () => pluginsPage(state) },
+  { path: /^outbox$/, nav: 'outbox', label: 'nav.outbox', needs: 'outbox:read', render: () => outboxPage(state) },
 ];
 
 export function can(permission) {

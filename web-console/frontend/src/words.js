@@ -102,3 +102,84 @@ export function promiseLabel(id, catalogue) {
   const text = catalogue.get(id)?.text;
   return text ? h('span', { class: 'promise' }, text, ' ', h('code', { class: 'promise-id' }, id)) : h('code', {}, id);
 }
+
+/** An action type in words; a plugin's own type (say CALLBACK) as it is. */
+export function actionName(type) {
+  const key = `action.${type}`;
+  const text = t(key);
+  return text === key ? type : text;
+}
+
+/** An extension point's id (fi.lupaus.rule-pack/1) in words: "Rule packs". */
+export function pointName(id) {
+  const key = `point.${id.replace(/^fi\.lupaus\./, '').replace(/\/\d+$/, '')}`;
+  const text = t(key);
+  return text === key ? id : text;
+}
+
+/** What an extension point is for, or nothing for a point this console does not know. */
+export function pointPurpose(id) {
+  const key = `pointFor.${id.replace(/^fi\.lupaus\./, '').replace(/\/\d+$/, '')}`;
+  return t(key) === key ? '' : t(key);
+}
+
+/** A handler's id in words where Lupaus knows it (log, webhook, email); a plugin's handler by its id. */
+export function handlerName(id) {
+  const key = `handler.${id}`;
+  const text = t(key);
+  return text === key ? id : text;
+}
+
+// The server tells failures as Java does ("java.io.IOException: the webhook answered 500"; "…; caused by …").
+// People need the words, not the class names.
+export function withoutClassNames(text) {
+  return String(text ?? '').split('; caused by ')
+    .map((part) => part.replace(/\b(?:[a-z_$][\w$]*\.)+([A-Z][\w$]*)(:\s*)?/g, (match, simple, colon) => (
+      colon ? '' : /(Exception|Error)$/.test(simple) ? simple : match)).trim())
+    .filter((part, i, parts) => part && parts.indexOf(part) === i)
+    .join(' — ');
+}
+
+// Why a plugin is not in use, in the words the server uses for each case, first to match.
+const PLUGIN_PROBLEMS = [
+  [/^it could not be loaded: (.*)$/s, 'problem.notLoaded'],
+  [/^it was not loaded: its Plugin-Dependencies/, 'problem.dependencies'],
+  [/^it requires Lupaus (.+); this is (.+)$/, 'problem.requires', (m) => ({ requires: m[1], version: m[2] })],
+  [/^disabled in (.+)$/, 'problem.switchedOff', (m) => ({ file: m[1] })],
+  [/^it failed to start: (.*)$/s, 'problem.start'],
+  [/^it did not start/, 'problem.start'],
+  [/^a contribution could not be made: (.*)$/s, 'problem.contribution'],
+  [/^its rule pack (\S+) does not compile: (.*)$/s, 'problem.rules', (m) => ({ pack: m[1] })],
+  [/^its rule pack does not compile beside the others: (.*)$/s, 'problem.rulesTogether'],
+  [/^its rule pack could not give its sources: (.*)$/s, 'problem.rulesSources'],
+  [/^its feedback source (\S+) did not start: (.*)$/s, 'problem.source', (m) => ({ source: m[1] })],
+];
+
+/** A plugin's problem as {text, detail}: what happened in the user's language, and the server's own words. */
+export function pluginProblem(problem) {
+  for (const [pattern, key, vars] of PLUGIN_PROBLEMS) {
+    const match = pattern.exec(problem);
+    if (match) return { text: t(key, vars ? vars(match) : {}), detail: withoutClassNames(problem) };
+  }
+  return { text: t('problem.other'), detail: withoutClassNames(problem) };
+}
+
+// Why a delivery failed, in the words the handlers and the outbox use.
+const DELIVERY_ERRORS = [
+  [/the webhook answered (\d+)/, 'deliveryError.status', (m) => ({ status: m[1] })],
+  [/no handler '(.+)' is installed/, 'deliveryError.noHandler', (m) => ({ handler: m[1] })],
+  [/personal data was erased/, 'deliveryError.erased'],
+  [/connection refused/i, 'deliveryError.refused'],
+  [/timeout|timed out/i, 'deliveryError.timeout'],
+];
+
+/** A delivery's last error as {text, detail}; detail is null when the text says all of it. */
+export function deliveryError(error) {
+  if (!error) return null;
+  const plain = withoutClassNames(error);
+  for (const [pattern, key, vars] of DELIVERY_ERRORS) {
+    const match = pattern.exec(error);
+    if (match) return { text: t(key, vars ? vars(match) : {}), detail: key === 'deliveryError.refused' || key === 'deliveryError.timeout' ? plain : null };
+  }
+  return { text: plain, detail: null };
+}

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import fi.lupaus.console.LupausVerticle;
+import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -27,8 +28,13 @@ final class ConsoleServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     ConsoleServer(Path dataDir) {
+        this(dataDir, ExtensionsConfig.defaults());
+    }
+
+    /** With its plugins directory and action handlers set as the test needs. */
+    ConsoleServer(Path dataDir, ExtensionsConfig extensions) {
         verticle = new LupausVerticle(new LupausConfig("127.0.0.1", 0, dataDir, 1024 * 1024, 1000, 4096, 100_000,
-                ADMIN_TOKEN).withSweepInterval(Duration.ZERO), Clock.systemUTC());
+                ADMIN_TOKEN).withSweepInterval(Duration.ZERO), extensions, Clock.systemUTC());
         try {
             vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
