@@ -78,21 +78,12 @@ public final class JdbcDecisionLog implements DecisionLog {
      */
     public static JdbcDecisionLog openEmbedded(Path dataDirectory, int queueCapacity) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("lupaus") + ";WRITE_DELAY=0"
-                + ";CACHE_SIZE=" + cacheKilobytes());
+        config.setJdbcUrl("jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("lupaus") + ";WRITE_DELAY=0");
         config.setUsername("lupaus");
         config.setPassword("");
         config.setMaximumPoolSize(8);
         config.setPoolName("decision-log");
         return new JdbcDecisionLog(new HikariDataSource(config), queueCapacity);
-    }
-
-    /**
-     * A quarter of the heap for H2's page cache (its default is 16 MiB): customers' histories are
-     * read from random places of the indexes, and a page not cached is read and decoded again.
-     */
-    private static long cacheKilobytes() {
-        return Math.max(16 * 1024, Runtime.getRuntime().maxMemory() / 4 / 1024);
     }
 
     public static JdbcDecisionLog openEmbedded(Path dataDirectory) {
