@@ -339,12 +339,15 @@ public final class CaseStore {
         }
     }
 
+    // Ordered as contact_by_customer is, so that H2 reads its first row and no more.
+    static final String LAST_CONTACT = "SELECT type, at FROM customer_contact "
+            + "WHERE customer_id = ? AND at <= ? ORDER BY customer_id, at DESC LIMIT 1";
+
     /** Each customer's last thank-you or aftercare at or before {@code at}. */
     public Map<String, LastContact> lastContacts(Collection<String> customerIds, Instant at) {
         Map<String, LastContact> contacts = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT type, at FROM customer_contact "
-                     + "WHERE customer_id = ? AND at <= ? ORDER BY at DESC LIMIT 1")) {
+             PreparedStatement select = connection.prepareStatement(LAST_CONTACT)) {
             for (String customerId : new LinkedHashSet<>(customerIds)) {
                 select.setString(1, customerId);
                 select.setObject(2, utc(at));

@@ -72,6 +72,11 @@ public final class Outbox {
     private static final String COLUMNS = "id, delivery_id, seq, decision_id, action_index, action_type, handler, "
             + "state, attempts, created_at, next_attempt_at, delivered_at, last_error";
     private static final int MAX_ERROR = 2000;
+    // Ordered exactly as the outbox_due index is (its rows end with the id), so that H2 reads the
+    // first rows of the index instead of sorting every pending delivery: with a backlog of 150,000
+    // that sort took 40 % of the server's CPU time.
+    static final String DUE = "SELECT " + COLUMNS + " FROM outbox_delivery WHERE state = 'PENDING' "
+            + "AND next_attempt_at <= ? ORDER BY state, next_attempt_at LIMIT ?";
 
     private final DataSource dataSource;
     private final DecisionLog log;
@@ -186,11 +191,7 @@ public final class Outbox {
      * order created when they wait equally long).
      */
     public List<Delivery> due(int limit) {
-        // Ordered exactly as the outbox_due index is (its rows end with the id), so that H2 reads
-        // the first rows of the index instead of sorting every pending delivery: with a backlog of
-        // 150,000 that sort took 40 % of the server's CPU time.
-        return select("SELECT " + COLUMNS + " FROM outbox_delivery WHERE state = 'PENDING' AND next_attempt_at <= ? "
-                + "ORDER BY state, next_attempt_at LIMIT ?", utc(clock.instant()), limit);
+        return select(DUE, utc(clock.instant()), limit);
     }
 
     /**

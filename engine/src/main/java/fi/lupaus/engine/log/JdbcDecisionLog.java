@@ -461,6 +461,13 @@ public final class JdbcDecisionLog implements DecisionLog {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
+    // Ordered as decision_by_customer_received is, so that H2 stops reading at the limit.
+    static final String RECENT_ANSWERS = """
+            SELECT feedback_id, received_at, survey, score, complaint FROM decision
+            USE INDEX (decision_by_customer_received)
+            WHERE customer_id = ? AND received_at >= ? AND survey IS NOT NULL
+            ORDER BY customer_id, received_at DESC LIMIT ?""";
+
     /**
      * Each customer's latest answers given at or after {@code since}, newest first, at most
      * {@code limit} of each: the history the rules see with a customer's new feedback. Bounded, so
@@ -469,11 +476,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     public Map<String, List<PreviousAnswer>> recentAnswers(Collection<String> customerIds, Instant since, int limit) {
         Map<String, List<PreviousAnswer>> answers = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("""
-                     SELECT feedback_id, received_at, survey, score, complaint FROM decision
-                     USE INDEX (decision_by_customer_received)
-                     WHERE customer_id = ? AND received_at >= ? AND survey IS NOT NULL
-                     ORDER BY received_at DESC LIMIT ?""")) {
+             PreparedStatement select = connection.prepareStatement(RECENT_ANSWERS)) {
             for (String customerId : new LinkedHashSet<>(customerIds)) {
                 select.setString(1, customerId);
                 select.setObject(2, utc(since));

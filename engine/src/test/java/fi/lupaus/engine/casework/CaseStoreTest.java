@@ -30,6 +30,7 @@ import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.log.DecisionRecord;
 import fi.lupaus.engine.log.JdbcDecisionLog;
+import fi.lupaus.engine.store.QueryPlans;
 
 class CaseStoreTest {
 
@@ -73,6 +74,14 @@ class CaseStoreTest {
         append(record(detractor("fb-1"), DecisionContext.NONE,
                 Action.openCase("detractor-contact-48h", "service-team", Priority.NORMAL, DUE)));
         return cases.active().get(0);
+    }
+
+    @Test
+    void aCustomersLastContactIsTheFirstRowOfTheirContactIndex() throws Exception {
+        String plan = QueryPlans.plan(log.dataSource(), CaseStore.LAST_CONTACT, "C-1",
+                java.time.OffsetDateTime.parse("2026-11-20T00:00:00Z"));
+
+        assertThat(plan).contains("CONTACT_BY_CUSTOMER").contains("/* index sorted */");
     }
 
     @Test

@@ -25,6 +25,7 @@ import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.log.DecisionRecord;
 import fi.lupaus.engine.log.JdbcDecisionLog;
+import fi.lupaus.engine.store.QueryPlans;
 
 class OutboxTest {
 
@@ -49,6 +50,15 @@ class OutboxTest {
     @AfterEach
     void close() {
         log.close();
+    }
+
+    @Test
+    void dueDeliveriesAreReadInTheIndexsOrderNotSortedFromTheWholeBacklog() throws Exception {
+        new Outbox(log.dataSource(), log, Clock.fixed(T, ZoneOffset.UTC), POLICY);
+
+        String plan = QueryPlans.plan(log.dataSource(), Outbox.DUE, T.atOffset(ZoneOffset.UTC), 256);
+
+        assertThat(plan).contains("OUTBOX_DUE").contains("/* index sorted */");
     }
 
     @Test

@@ -25,6 +25,7 @@ import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSource;
+import fi.lupaus.engine.store.QueryPlans;
 
 class JdbcDecisionLogTest {
 
@@ -56,6 +57,14 @@ class JdbcDecisionLogTest {
 
     private List<Appended> append(DecisionRecord... records) {
         return log.append(List.of(records)).toCompletableFuture().join();
+    }
+
+    @Test
+    void aCustomersLatestAnswersAreReadInTheIndexsOrderSoTheLimitStopsTheRead() throws Exception {
+        String plan = QueryPlans.plan(log.dataSource(), JdbcDecisionLog.RECENT_ANSWERS, "C-1",
+                java.time.OffsetDateTime.parse("2026-08-01T00:00:00Z"), 20);
+
+        assertThat(plan).contains("DECISION_BY_CUSTOMER_RECEIVED").contains("/* index sorted */");
     }
 
     @Test
