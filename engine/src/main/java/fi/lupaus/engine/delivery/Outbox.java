@@ -22,9 +22,8 @@ import org.flywaydb.core.Flyway;
 
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.log.DecisionLog;
-import fi.lupaus.engine.log.DecisionRecord;
 import fi.lupaus.engine.log.LogAccessException;
-import fi.lupaus.engine.log.LogEntry;
+import fi.lupaus.engine.log.LoggedActions;
 
 /**
  * The outbox: follows the decision log and keeps one delivery for each action and each handler
@@ -111,7 +110,7 @@ public final class Outbox {
             connection.setAutoCommit(false);
             try {
                 long cursor = cursor(connection);
-                List<LogEntry> entries = log.readAfter(cursor, limit);
+                List<LoggedActions> entries = log.actionsAfter(cursor, limit);
                 if (entries.isEmpty()) {
                     connection.rollback();
                     return 0;
@@ -120,10 +119,8 @@ public final class Outbox {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox_delivery "
                         + "(delivery_id, seq, decision_id, action_index, action_type, handler, state, attempts, "
                         + "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
-                    for (LogEntry entry : entries) {
-                        if (entry.record() != null) {
-                            addDeliveries(insert, entry.seq(), entry.record(), handlers, now);
-                        }
+                    for (LoggedActions entry : entries) {
+                        addDeliveries(insert, entry, handlers, now);
                     }
                     insert.executeBatch();
                 }
@@ -147,15 +144,15 @@ public final class Outbox {
         }
     }
 
-    private static void addDeliveries(PreparedStatement insert, long seq, DecisionRecord record,
-                                      List<ActionHandler> handlers, OffsetDateTime now) throws SQLException {
-        List<Action> actions = record.decision().actions();
+    private static void addDeliveries(PreparedStatement insert, LoggedActions entry, List<ActionHandler> handlers,
+                                      OffsetDateTime now) throws SQLException {
+        List<Action> actions = entry.actions();
         for (int index = 0; index < actions.size(); index++) {
             for (ActionHandler handler : handlers) {
                 if (handler.accepts(actions.get(index))) {
-                    insert.setString(1, record.decisionId() + "/" + index + "/" + handler.id());
-                    insert.setLong(2, seq);
-                    insert.setString(3, record.decisionId());
+                    insert.setString(1, entry.decisionId() + "/" + index + "/" + handler.id());
+                    insert.setLong(2, entry.seq());
+                    insert.setString(3, entry.decisionId());
                     insert.setInt(4, index);
                     insert.setString(5, actions.get(index).type().name());
                     insert.setString(6, handler.id());

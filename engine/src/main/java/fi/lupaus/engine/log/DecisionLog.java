@@ -61,11 +61,12 @@ public interface DecisionLog extends AutoCloseable {
     void walkChain(Instant from, Instant to, Consumer<ChainLink> visitor);
 
     /**
-     * At most {@code limit} records written after place {@code afterSeq} of the chain, in the
-     * order they were written: a reader that remembers the last seq it saw follows the log
-     * (the outbox does). Places are given in commit order, so none is skipped.
+     * The actions of at most {@code limit} records written after place {@code afterSeq} of the
+     * chain, in the order they were written: a reader that remembers the last seq it saw follows
+     * the log (the outbox does). Places are given in commit order, so none is skipped. Only the
+     * actions are read: following the log costs no parsing of feedback and contexts.
      */
-    List<LogEntry> readAfter(long afterSeq, int limit);
+    List<LoggedActions> actionsAfter(long afterSeq, int limit);
 
     @Override
     void close();

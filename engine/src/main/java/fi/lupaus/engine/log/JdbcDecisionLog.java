@@ -52,6 +52,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     /** What an erased record keeps of its feedback, and of its customer. */
     static final String ERASED_FEEDBACK = "{\"erased\":true}";
     private static final String ERASED_CUSTOMER = "";
+    private static final TypeReference<List<Action>> ACTIONS = new TypeReference<>() { };
     private static final String COLUMNS =
             "decision_id, feedback_id, customer_id, decided_at, rule_set_version, feedback, context, fired_rules, actions";
 
@@ -539,17 +540,19 @@ public final class JdbcDecisionLog implements DecisionLog {
     }
 
     @Override
-    public List<LogEntry> readAfter(long afterSeq, int limit) {
+    public List<LoggedActions> actionsAfter(long afterSeq, int limit) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                     + ", chain_seq FROM decision WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?")) {
+             PreparedStatement select = connection.prepareStatement("SELECT chain_seq, decision_id, feedback, actions "
+                     + "FROM decision WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?")) {
             select.setLong(1, afterSeq);
             select.setInt(2, limit);
-            List<LogEntry> entries = new ArrayList<>();
+            List<LoggedActions> entries = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     boolean erased = ERASED_FEEDBACK.equals(row.getString("feedback"));
-                    entries.add(new LogEntry(row.getLong("chain_seq"), erased ? null : readRecord(row)));
+                    entries.add(new LoggedActions(row.getLong("chain_seq"),
+                            row.getObject("decision_id", UUID.class).toString(),
+                            erased ? List.of() : LogJson.read(row.getString("actions"), ACTIONS)));
                 }
             }
             return entries;
@@ -567,7 +570,7 @@ public final class JdbcDecisionLog implements DecisionLog {
                 row.getString("rule_set_version"),
                 row.getObject("decided_at", OffsetDateTime.class).toInstant(),
                 LogJson.read(row.getString("fired_rules"), new TypeReference<List<String>>() { }),
-                LogJson.read(row.getString("actions"), new TypeReference<List<Action>>() { }));
+                LogJson.read(row.getString("actions"), ACTIONS));
         return new DecisionRecord(row.getObject("decision_id", UUID.class).toString(), row.getString("feedback_id"),
                 row.getString("customer_id"), feedback, context, decision);
     }
