@@ -196,10 +196,10 @@ public final class Outbox {
      * decision is gone from reach (its customer's personal data was erased).
      */
     public Optional<ActionDelivery> prepare(Delivery delivery) {
-        return log.find(delivery.decisionId()).map(record -> new ActionDelivery(delivery.deliveryId(),
-                delivery.attempts() + 1, record.decisionId(), record.key(), record.customerId(),
-                record.decision().ruleSetVersion(), record.decision().decidedAt(), delivery.actionIndex(),
-                record.decision().actions().get(delivery.actionIndex())));
+        return log.actionsOf(delivery.decisionId()).map(logged -> new ActionDelivery(delivery.deliveryId(),
+                delivery.attempts() + 1, logged.decisionId(), logged.key(), logged.customerId(),
+                logged.ruleSetVersion(), logged.decidedAt(), delivery.actionIndex(),
+                logged.actions().get(delivery.actionIndex())));
     }
 
     /** What came of one attempt. */

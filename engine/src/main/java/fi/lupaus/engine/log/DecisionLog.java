@@ -68,6 +68,9 @@ public interface DecisionLog extends AutoCloseable {
      */
     List<LoggedActions> actionsAfter(long afterSeq, int limit);
 
+    /** The actions of one decision, as {@link #actionsAfter} reads them; empty when unknown or erased. */
+    Optional<LoggedActions> actionsOf(String decisionId);
+
     @Override
     void close();
 }

@@ -53,6 +53,8 @@ public final class JdbcDecisionLog implements DecisionLog {
     static final String ERASED_FEEDBACK = "{\"erased\":true}";
     private static final String ERASED_CUSTOMER = "";
     private static final TypeReference<List<Action>> ACTIONS = new TypeReference<>() { };
+    private static final String ACTION_COLUMNS =
+            "chain_seq, decision_id, feedback_id, customer_id, rule_set_version, decided_at, actions";
     private static final String COLUMNS =
             "decision_id, feedback_id, customer_id, decided_at, rule_set_version, feedback, context, fired_rules, actions";
 
@@ -542,23 +544,48 @@ public final class JdbcDecisionLog implements DecisionLog {
     @Override
     public List<LoggedActions> actionsAfter(long afterSeq, int limit) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT chain_seq, decision_id, feedback, actions "
-                     + "FROM decision WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?")) {
+             PreparedStatement select = connection.prepareStatement("SELECT " + ACTION_COLUMNS
+                     + " FROM decision WHERE chain_seq > ? ORDER BY chain_seq LIMIT ?")) {
             select.setLong(1, afterSeq);
             select.setInt(2, limit);
             List<LoggedActions> entries = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    boolean erased = ERASED_FEEDBACK.equals(row.getString("feedback"));
-                    entries.add(new LoggedActions(row.getLong("chain_seq"),
-                            row.getObject("decision_id", UUID.class).toString(),
-                            erased ? List.of() : LogJson.read(row.getString("actions"), ACTIONS)));
+                    entries.add(readActions(row));
                 }
             }
             return entries;
         } catch (SQLException e) {
             throw new LogAccessException("reading the log after " + afterSeq + " failed", e);
         }
+    }
+
+    @Override
+    public Optional<LoggedActions> actionsOf(String decisionId) {
+        UUID id;
+        try {
+            id = UUID.fromString(decisionId);
+        } catch (IllegalArgumentException notAUuid) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT " + ACTION_COLUMNS
+                     + " FROM decision WHERE decision_id = ? AND customer_id <> ''")) {
+            select.setObject(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(readActions(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("reading a decision's actions failed", e);
+        }
+    }
+
+    private static LoggedActions readActions(ResultSet row) throws SQLException {
+        boolean erased = ERASED_CUSTOMER.equals(row.getString("customer_id"));
+        return new LoggedActions(row.getLong("chain_seq"), row.getObject("decision_id", UUID.class).toString(),
+                row.getString("feedback_id"), row.getString("customer_id"), row.getString("rule_set_version"),
+                row.getObject("decided_at", OffsetDateTime.class).toInstant(),
+                erased ? List.of() : LogJson.read(row.getString("actions"), ACTIONS));
     }
 
     private static DecisionRecord readRecord(ResultSet row) throws SQLException {
