@@ -3,6 +3,7 @@ package fi.lupaus.console;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -78,6 +79,8 @@ public final class LupausVerticle extends VerticleBase {
     private static final int CONSOLE_BODY_LIMIT = 256 * 1024;
 
     private final LupausConfig config;
+    /** How long a stopping server waits for the requests in flight. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     private final ExtensionsConfig extensionsConfig;
     private final Clock clock;
     private Extensions extensions;
@@ -276,7 +279,9 @@ public final class LupausVerticle extends VerticleBase {
         if (sweeper != null) {
             sweeper.stop();
         }
-        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        // Gracefully: no new requests, and those in flight are answered (their records written)
+        // before the store closes.
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE);
         return closed
                 .compose(v -> deliverer == null ? Future.succeededFuture() : deliverer.stop())
                 .compose(v -> vertx.executeBlocking(() -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -29,12 +30,39 @@ class CrashRecoveryIT {
     @TempDir
     Path logs;
 
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    /** What the senders saw while the server was stopped under them. */
+    private record Answers(Set<String> acknowledged, AtomicInteger serverErrors) {
+    }
+
     @Test
     void everyAcknowledgedFeedbackIsStoredAfterTheServerIsKilledMidStream() throws Exception {
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Answers answers = postUntilStopped(ServerProcess::kill);
+
+        assertThat(storedAfterRestart()).containsAll(answers.acknowledged());
+        assertThat(answers.acknowledged()).hasSizeGreaterThanOrEqualTo(500);
+    }
+
+    @Test
+    void aServerStoppedMidStreamAnswersWhatItTookAndFailsNone() throws Exception {
+        Answers answers = postUntilStopped(ServerProcess::terminate);
+
+        assertThat(storedAfterRestart()).containsAll(answers.acknowledged());
+        assertThat(answers.serverErrors()).as("requests answered 5xx while stopping").hasValue(0);
+        // The store closes after the last append is written, not under it.
+        assertThat(Files.readString(logs.resolve("first.log"))).doesNotContain("ERROR");
+    }
+
+    private interface Stop {
+        void stop(ServerProcess server) throws InterruptedException;
+    }
+
+    /** 16 senders post feedback until the server has acknowledged 500, then it is stopped under them. */
+    private Answers postUntilStopped(Stop stop) throws Exception {
+        Answers answers = new Answers(ConcurrentHashMap.newKeySet(), new AtomicInteger());
         AtomicBoolean posting = new AtomicBoolean(true);
         AtomicInteger sequence = new AtomicInteger();
-        HttpClient client = HttpClient.newHttpClient();
         ExecutorService senders = Executors.newFixedThreadPool(16);
 
         try (ServerProcess server = ServerProcess.start(dataDir, logs.resolve("first.log"))) {
@@ -50,29 +78,33 @@ class CrashRecoveryIT {
                                             TestServer.feedback(id, "C-crash", "NPS", 4).encode()))
                                     .build(), HttpResponse.BodyHandlers.discarding());
                             if (answer.statusCode() / 100 == 2) {
-                                acknowledged.add(id);
+                                answers.acknowledged().add(id);
+                            } else if (answer.statusCode() / 100 == 5) {
+                                answers.serverErrors().incrementAndGet();
                             }
-                        } catch (Exception killed) {
+                        } catch (Exception stopped) {
                             // the server is gone: what it acknowledged is what counts
                         }
                     }
                     return null;
                 });
             }
-            while (acknowledged.size() < 500) {
+            while (answers.acknowledged().size() < 500) {
                 Thread.sleep(10);
             }
-            server.kill();
+            stop.stop(server);
         } finally {
             posting.set(false);
             senders.shutdown();
             senders.awaitTermination(30, TimeUnit.SECONDS);
         }
+        return answers;
+    }
 
+    private Set<String> storedAfterRestart() throws Exception {
         try (ServerProcess restarted = ServerProcess.start(dataDir, logs.resolve("second.log"))) {
-            assertThat(storedFeedbackIds(client, restarted)).containsAll(acknowledged);
+            return storedFeedbackIds(client, restarted);
         }
-        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(500);
     }
 
     private static Set<String> storedFeedbackIds(HttpClient client, ServerProcess server) throws Exception {

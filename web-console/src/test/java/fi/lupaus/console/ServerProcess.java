@@ -67,10 +67,15 @@ final class ServerProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** SIGTERM: the shutdown hook runs, as when an operator stops the server. */
+    void terminate() throws InterruptedException {
         process.destroy();
         process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        terminate();
     }
 
     private static int freePort() throws IOException {

@@ -81,7 +81,10 @@ public final class JdbcDecisionLog implements DecisionLog {
      */
     public static JdbcDecisionLog openEmbedded(Path dataDirectory, int queueCapacity) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("lupaus") + ";WRITE_DELAY=0");
+        // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the store under the appends
+        // still in flight at SIGTERM; the server closes it itself once they are written.
+        config.setJdbcUrl("jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("lupaus")
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         config.setUsername("lupaus");
         config.setPassword("");
         config.setMaximumPoolSize(8);
