@@ -188,6 +188,23 @@ class CasesApiTest {
     }
 
     @Test
+    void aSweepOfMoreCasesThanOneTransactionTakesRecordsEveryEscalation() {
+        for (int batch = 0; batch < 25; batch++) {
+            JsonArray detractors = new JsonArray();
+            for (int i = batch * 10; i < batch * 10 + 10; i++) {
+                detractors.add(feedback("fb-many-" + i, "C-many-" + i, "NPS", 3));
+            }
+            assertThat(server.send(HttpMethod.POST, "/api/feedback/batch", TestServer.ADMIN_TOKEN, "application/json",
+                    detractors.toBuffer()).statusCode()).isEqualTo(201);
+        }
+
+        CaseSweeper.Sweep sweep = sweepAt(Duration.ofHours(48));
+
+        assertThat(sweep.decisionsRecorded()).isEqualTo(250);
+        assertThat(steps(onlyCaseOf("C-many-0"))).containsExactly("opened", "escalated");
+    }
+
+    @Test
     void reassigningGivesTheCaseAnotherOwnerAndIsInTheAuditLog() {
         postDetractor("fb-1", "C-1");
         String caseId = onlyCaseOf("C-1").getString("caseId");
