@@ -1,12 +1,17 @@
 package fi.lupaus.engine.audit;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -23,6 +28,9 @@ import fi.lupaus.engine.ruleset.RuleSource;
  * does the log hold as it was written? Rule sets are compiled again from their kept sources.
  */
 public final class Auditor {
+
+    /** Records decided again per task of a backtest. */
+    private static final int BACKTEST_CHUNK = 1_000;
 
     private final DecisionLog log;
     private final RuleSetCompiler compiler;
@@ -93,39 +101,66 @@ public final class Auditor {
      * @param progress   told the number of records decided so far, every thousand records
      */
     public BacktestReport backtest(Instant from, Instant to, RuleSet candidate, int sampleSize, LongConsumer progress) {
-        Map<String, Long> actionsBefore = new TreeMap<>();
-        Map<String, Long> actionsAfter = new TreeMap<>();
-        Map<String, Long> rulesBefore = new TreeMap<>();
-        Map<String, Long> rulesAfter = new TreeMap<>();
-        List<BacktestReport.Change> sample = new ArrayList<>();
-        long[] counts = {0, 0};
-        log.walkChain(from, to, link -> {
-            DecisionRecord record = link.record();
-            if (record == null) {
-                return;
-            }
-            Decision before = record.decision();
-            Decision after = candidate.decide(record.facts(), before.decidedAt());
-            count(before, actionsBefore, rulesBefore);
-            count(after, actionsAfter, rulesAfter);
-            if (!before.actions().equals(after.actions()) || !before.firedRules().equals(after.firedRules())) {
-                counts[1]++;
-                if (sample.size() < sampleSize) {
-                    sample.add(new BacktestReport.Change(record.decisionId(), before, after));
+        // The log is read on this thread while the chunks already read are decided on every core:
+        // reading and deciding overlap. Chunks are tallied in the log's order, so the sample holds
+        // the first changes, as when deciding one record after the other.
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService deciders = Executors.newFixedThreadPool(threads);
+        Deque<Future<BacktestTally>> deciding = new ArrayDeque<>();
+        BacktestTally total = new BacktestTally(sampleSize);
+        try {
+            List<DecisionRecord> chunk = new ArrayList<>(BACKTEST_CHUNK);
+            log.walkChain(from, to, link -> {
+                if (link.record() == null) {
+                    return;
                 }
+                chunk.add(link.record());
+                if (chunk.size() == BACKTEST_CHUNK) {
+                    deciding.add(decideLater(deciders, candidate, List.copyOf(chunk), sampleSize));
+                    chunk.clear();
+                    // Bounded: the reader waits for the deciders rather than filling the heap.
+                    while (deciding.size() > 2 * threads) {
+                        total.add(done(deciding.poll()), progress);
+                    }
+                }
+            });
+            if (!chunk.isEmpty()) {
+                deciding.add(decideLater(deciders, candidate, List.copyOf(chunk), sampleSize));
             }
-            if (++counts[0] % 1_000 == 0) {
-                progress.accept(counts[0]);
+            while (!deciding.isEmpty()) {
+                total.add(done(deciding.poll()), progress);
             }
-        });
-        progress.accept(counts[0]);
-        return new BacktestReport(candidate.version(), counts[0], counts[1], actionsBefore, actionsAfter,
-                rulesBefore, rulesAfter, sample);
+        } finally {
+            deciders.shutdownNow();
+        }
+        progress.accept(total.decided());
+        return total.report(candidate.version());
     }
 
-    private static void count(Decision decision, Map<String, Long> actions, Map<String, Long> rules) {
-        decision.actions().forEach(action -> actions.merge(action.type().name(), 1L, Long::sum));
-        decision.firedRules().forEach(rule -> rules.merge(rule, 1L, Long::sum));
+    private static Future<BacktestTally> decideLater(ExecutorService deciders, RuleSet candidate,
+                                                     List<DecisionRecord> records, int sampleSize) {
+        return deciders.submit(() -> {
+            BacktestTally tally = new BacktestTally(sampleSize);
+            for (DecisionRecord record : records) {
+                Decision before = record.decision();
+                tally.add(record.decisionId(), before, candidate.decide(record.facts(), before.decidedAt()));
+            }
+            return tally;
+        });
+    }
+
+    private static BacktestTally done(Future<BacktestTally> chunk) {
+        try {
+            return chunk.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("deciding a chunk of the backtest failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the backtest was interrupted", e);
+        }
     }
 
     /** Hands the readable records decided in [from, to) to the consumer, in the log's order. */
