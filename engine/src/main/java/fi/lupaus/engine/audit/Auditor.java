@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.log.DecisionLog;
@@ -101,20 +102,17 @@ public final class Auditor {
      * @param progress   told the number of records decided so far, every thousand records
      */
     public BacktestReport backtest(Instant from, Instant to, RuleSet candidate, int sampleSize, LongConsumer progress) {
-        // The log is read on this thread while the chunks already read are decided on every core:
-        // reading and deciding overlap. Chunks are tallied in the log's order, so the sample holds
+        // The log is read on this thread while the chunks already read are parsed and decided on
+        // every core: reading and deciding overlap. Chunks are tallied in the log's order, so the sample holds
         // the first changes, as when deciding one record after the other.
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService deciders = Executors.newFixedThreadPool(threads);
         Deque<Future<BacktestTally>> deciding = new ArrayDeque<>();
         BacktestTally total = new BacktestTally(sampleSize);
         try {
-            List<DecisionRecord> chunk = new ArrayList<>(BACKTEST_CHUNK);
-            log.walkChain(from, to, link -> {
-                if (link.record() == null) {
-                    return;
-                }
-                chunk.add(link.record());
+            List<Supplier<DecisionRecord>> chunk = new ArrayList<>(BACKTEST_CHUNK);
+            log.walkRecords(from, to, record -> {
+                chunk.add(record);
                 if (chunk.size() == BACKTEST_CHUNK) {
                     deciding.add(decideLater(deciders, candidate, List.copyOf(chunk), sampleSize));
                     chunk.clear();
@@ -138,10 +136,11 @@ public final class Auditor {
     }
 
     private static Future<BacktestTally> decideLater(ExecutorService deciders, RuleSet candidate,
-                                                     List<DecisionRecord> records, int sampleSize) {
+                                                     List<Supplier<DecisionRecord>> records, int sampleSize) {
         return deciders.submit(() -> {
             BacktestTally tally = new BacktestTally(sampleSize);
-            for (DecisionRecord record : records) {
+            for (Supplier<DecisionRecord> stored : records) {
+                DecisionRecord record = stored.get();
                 Decision before = record.decision();
                 tally.add(record.decisionId(), before, candidate.decide(record.facts(), before.decidedAt()));
             }

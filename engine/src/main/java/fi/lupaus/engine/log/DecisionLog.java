@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSource;
@@ -59,6 +60,13 @@ public interface DecisionLog extends AutoCloseable {
      * each with whether the tamper-evident chain holds at it. Either bound may be null.
      */
     void walkChain(Instant from, Instant to, Consumer<ChainLink> visitor);
+
+    /**
+     * Hands the readable (not erased) records decided in [from, to) to the visitor in the order
+     * they were written, each still unparsed: the visitor may parse it on another thread. No
+     * chain check: {@link #walkChain} is for that. Either bound may be null.
+     */
+    void walkRecords(Instant from, Instant to, Consumer<Supplier<DecisionRecord>> visitor);
 
     /**
      * The actions of at most {@code limit} records written after place {@code afterSeq} of the

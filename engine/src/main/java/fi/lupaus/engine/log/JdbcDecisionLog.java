@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -53,6 +54,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     static final String ERASED_FEEDBACK = "{\"erased\":true}";
     private static final String ERASED_CUSTOMER = "";
     private static final TypeReference<List<Action>> ACTIONS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> RULES = new TypeReference<>() { };
     private static final String ACTION_COLUMNS =
             "chain_seq, decision_id, feedback_id, customer_id, rule_set_version, decided_at, actions";
     private static final String COLUMNS =
@@ -264,6 +266,38 @@ public final class JdbcDecisionLog implements DecisionLog {
             }
         } catch (SQLException e) {
             throw new LogAccessException("walking the decision chain failed", e);
+        }
+    }
+
+    @Override
+    public void walkRecords(Instant from, Instant to, Consumer<Supplier<DecisionRecord>> visitor) {
+        UUID low = from == null ? new UUID(0, 0) : leastIdAt(from);
+        UUID high = to == null ? null : leastIdAt(to);
+        try (Connection connection = dataSource.getConnection()) {
+            long afterSeq = firstSeqAtOrAfter(connection, low) - 1;
+            boolean more = true;
+            while (more) {
+                more = false;
+                try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", chain_seq "
+                        + "FROM decision WHERE chain_seq > ? ORDER BY chain_seq LIMIT " + WALK_PAGE)) {
+                    select.setLong(1, afterSeq);
+                    try (ResultSet row = select.executeQuery()) {
+                        while (row.next()) {
+                            more = true;
+                            afterSeq = row.getLong("chain_seq");
+                            StoredRow stored = StoredRow.of(row);
+                            if (high != null && !isBefore(UUID.fromString(stored.decisionId()), high)) {
+                                return;
+                            }
+                            if (!ERASED_CUSTOMER.equals(stored.customerId())) {
+                                visitor.accept(stored::record);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("reading the decision log failed", e);
         }
     }
 
@@ -592,17 +626,27 @@ public final class JdbcDecisionLog implements DecisionLog {
     }
 
     private static DecisionRecord readRecord(ResultSet row) throws SQLException {
-        String feedbackJson = row.getString("feedback");
-        Feedback feedback = feedbackJson == null ? null : LogJson.read(feedbackJson, Feedback.class);
-        String contextJson = row.getString("context");
-        DecisionContext context = contextJson == null ? DecisionContext.NONE : LogJson.read(contextJson, DecisionContext.class);
-        Decision decision = new Decision(
-                row.getString("rule_set_version"),
-                row.getObject("decided_at", OffsetDateTime.class).toInstant(),
-                LogJson.read(row.getString("fired_rules"), new TypeReference<List<String>>() { }),
-                LogJson.read(row.getString("actions"), ACTIONS));
-        return new DecisionRecord(row.getObject("decision_id", UUID.class).toString(), row.getString("feedback_id"),
-                row.getString("customer_id"), feedback, context, decision);
+        return StoredRow.of(row).record();
+    }
+
+    /** A record's columns as stored, not yet parsed: parsing can wait, or go to another thread. */
+    private record StoredRow(String decisionId, String key, String customerId, String ruleSetVersion,
+                             Instant decidedAt, String feedback, String context, String firedRules, String actions) {
+
+        static StoredRow of(ResultSet row) throws SQLException {
+            return new StoredRow(row.getObject("decision_id", UUID.class).toString(), row.getString("feedback_id"),
+                    row.getString("customer_id"), row.getString("rule_set_version"),
+                    row.getObject("decided_at", OffsetDateTime.class).toInstant(), row.getString("feedback"),
+                    row.getString("context"), row.getString("fired_rules"), row.getString("actions"));
+        }
+
+        DecisionRecord record() {
+            Decision decision = new Decision(ruleSetVersion, decidedAt, LogJson.read(firedRules, RULES),
+                    LogJson.read(actions, ACTIONS));
+            return new DecisionRecord(decisionId, key, customerId,
+                    feedback == null ? null : LogJson.read(feedback, Feedback.class),
+                    context == null ? DecisionContext.NONE : LogJson.read(context, DecisionContext.class), decision);
+        }
     }
 
     private static OffsetDateTime utc(Instant instant) {
