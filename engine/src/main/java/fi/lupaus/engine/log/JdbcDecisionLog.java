@@ -226,44 +226,28 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public void walkChain(Instant from, Instant to, Consumer<ChainLink> visitor) {
-        UUID low = from == null ? new UUID(0, 0) : leastIdAt(from);
-        UUID high = to == null ? null : leastIdAt(to);
         try (Connection connection = dataSource.getConnection()) {
-            long afterSeq = firstSeqAtOrAfter(connection, low) - 1;
-            String previousLink = afterSeq == 0 ? Chain.GENESIS : linkAt(connection, afterSeq);
-            boolean more = true;
-            while (more) {
-                more = false;
-                try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                        + ", feedback_hash, chain_seq, record_hash, chain_hash FROM decision WHERE chain_seq > ? "
-                        + "ORDER BY chain_seq LIMIT " + WALK_PAGE)) {
-                    select.setLong(1, afterSeq);
-                    try (ResultSet row = select.executeQuery()) {
-                        while (row.next()) {
-                            more = true;
-                            long seq = row.getLong("chain_seq");
-                            UUID decisionId = row.getObject("decision_id", UUID.class);
-                            if (high != null && !isBefore(decisionId, high)) {
-                                return;
-                            }
-                            String stored = row.getString("chain_hash");
-                            boolean erased = ERASED_FEEDBACK.equals(row.getString("feedback"));
-                            String broken = brokenLink(row, seq, afterSeq, previousLink, stored, erased);
-                            DecisionRecord record = null;
-                            if (!erased) {
-                                try {
-                                    record = readRecord(row);
-                                } catch (IllegalStateException unreadable) {
-                                    broken = broken != null ? broken : "the stored record cannot be read";
-                                }
-                            }
-                            visitor.accept(new ChainLink(seq, decisionId.toString(), record, erased, broken));
-                            afterSeq = seq;
-                            previousLink = stored;
-                        }
+            long start = firstSeqAtOrAfter(connection, from == null ? new UUID(0, 0) : leastIdAt(from)) - 1;
+            // The link before each row: what its own link must have been built on.
+            long[] previousSeq = {start};
+            String[] previousLink = {start == 0 ? Chain.GENESIS : linkAt(connection, start)};
+            walkRows(connection, start, to, COLUMNS + ", feedback_hash, record_hash, chain_hash", (row, seq) -> {
+                String stored = row.getString("chain_hash");
+                boolean erased = ERASED_FEEDBACK.equals(row.getString("feedback"));
+                String broken = brokenLink(row, seq, previousSeq[0], previousLink[0], stored, erased);
+                DecisionRecord record = null;
+                if (!erased) {
+                    try {
+                        record = readRecord(row);
+                    } catch (IllegalStateException unreadable) {
+                        broken = broken != null ? broken : "the stored record cannot be read";
                     }
                 }
-            }
+                visitor.accept(new ChainLink(seq, row.getObject("decision_id", UUID.class).toString(), record, erased,
+                        broken));
+                previousSeq[0] = seq;
+                previousLink[0] = stored;
+            });
         } catch (SQLException e) {
             throw new LogAccessException("walking the decision chain failed", e);
         }
@@ -271,33 +255,47 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public void walkRecords(Instant from, Instant to, Consumer<Supplier<DecisionRecord>> visitor) {
-        UUID low = from == null ? new UUID(0, 0) : leastIdAt(from);
-        UUID high = to == null ? null : leastIdAt(to);
         try (Connection connection = dataSource.getConnection()) {
-            long afterSeq = firstSeqAtOrAfter(connection, low) - 1;
-            boolean more = true;
-            while (more) {
-                more = false;
-                try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", chain_seq "
-                        + "FROM decision WHERE chain_seq > ? ORDER BY chain_seq LIMIT " + WALK_PAGE)) {
-                    select.setLong(1, afterSeq);
-                    try (ResultSet row = select.executeQuery()) {
-                        while (row.next()) {
-                            more = true;
-                            afterSeq = row.getLong("chain_seq");
-                            StoredRow stored = StoredRow.of(row);
-                            if (high != null && !isBefore(UUID.fromString(stored.decisionId()), high)) {
-                                return;
-                            }
-                            if (!ERASED_CUSTOMER.equals(stored.customerId())) {
-                                visitor.accept(stored::record);
-                            }
+            long start = firstSeqAtOrAfter(connection, from == null ? new UUID(0, 0) : leastIdAt(from)) - 1;
+            walkRows(connection, start, to, COLUMNS, (row, seq) -> {
+                StoredRow stored = StoredRow.of(row);
+                if (!ERASED_CUSTOMER.equals(stored.customerId())) {
+                    visitor.accept(stored::record);
+                }
+            });
+        } catch (SQLException e) {
+            throw new LogAccessException("reading the decision log failed", e);
+        }
+    }
+
+    private interface RowVisitor {
+        void visit(ResultSet row, long seq) throws SQLException;
+    }
+
+    /**
+     * Hands the rows after place {@code afterSeq} of the chain to the visitor in the chain's order,
+     * a page at a time, up to the first one decided at or after {@code to} (null: to the end).
+     */
+    private static void walkRows(Connection connection, long afterSeq, Instant to, String columns, RowVisitor visitor)
+            throws SQLException {
+        UUID high = to == null ? null : leastIdAt(to);
+        boolean more = true;
+        while (more) {
+            more = false;
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + columns + ", chain_seq "
+                    + "FROM decision WHERE chain_seq > ? ORDER BY chain_seq LIMIT " + WALK_PAGE)) {
+                select.setLong(1, afterSeq);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        more = true;
+                        afterSeq = row.getLong("chain_seq");
+                        if (high != null && !isBefore(row.getObject("decision_id", UUID.class), high)) {
+                            return;
                         }
+                        visitor.visit(row, afterSeq);
                     }
                 }
             }
-        } catch (SQLException e) {
-            throw new LogAccessException("reading the decision log failed", e);
         }
     }
 
