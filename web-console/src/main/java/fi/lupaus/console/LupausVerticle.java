@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,8 @@ import fi.lupaus.console.access.Authenticator;
 import fi.lupaus.console.access.Caller;
 import fi.lupaus.console.access.RateLimits;
 import fi.lupaus.console.access.Role;
+import fi.lupaus.console.access.SignInThrottle;
+import fi.lupaus.console.api.BodyBudget;
 import fi.lupaus.console.api.Problems;
 import fi.lupaus.console.api.audit.AuditRoutes;
 import fi.lupaus.console.api.cases.CaseRoutes;
@@ -43,6 +46,7 @@ import fi.lupaus.console.delivery.MailActionHandler;
 import fi.lupaus.console.delivery.WebhookHandler;
 import fi.lupaus.console.plugin.Extensions;
 import fi.lupaus.console.ruleset.RuleSets;
+import fi.lupaus.console.store.StoreWatch;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.casework.CaseStore;
@@ -55,10 +59,11 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CSPHandler;
 import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
@@ -75,8 +80,10 @@ public final class LupausVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(LupausVerticle.class);
     private static final Caller SYSTEM = new Caller("system", "system", Role.ADMIN);
-    /** The console sends small JSON bodies; systems with bigger ones use bearer tokens. */
-    private static final int CONSOLE_BODY_LIMIT = 256 * 1024;
+    /** The largest body a route other than feedback buffers (a backtest's draft rules). */
+    private static final int LARGEST_OTHER_BODY = 1024 * 1024;
+    /** The exit code when the store cannot be reopened: a supervisor should restart the server. */
+    static final int STORE_LOST_EXIT = 70;
 
     private final LupausConfig config;
     /** How long a stopping server waits for the requests in flight. */
@@ -96,6 +103,7 @@ public final class LupausVerticle extends VerticleBase {
     private final RuleSetCompiler compiler = new RuleSetCompiler();
     private HttpServer server;
     private FeedbackDecider decider;
+    private StoreWatch storeWatch;
 
     public LupausVerticle(LupausConfig config, Clock clock) {
         this(config, ExtensionsConfig.defaults(), clock);
@@ -109,8 +117,12 @@ public final class LupausVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        LupausConfig.Limits limits = config.limits();
+        // Connections that send and take nothing are cut; so are bodies that come too slowly (BodyBudget).
+        HttpServerOptions options = new HttpServerOptions()
+                .setIdleTimeout((int) limits.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         return vertx.executeBlocking(this::openStoresAndCompileRules)
-                .compose(live -> vertx.createHttpServer()
+                .compose(live -> vertx.createHttpServer(options)
                         .invalidRequestHandler(Problems::invalidRequest)
                         .requestHandler(router(live))
                         .listen(config.httpPort(), config.httpHost()))
@@ -174,7 +186,7 @@ public final class LupausVerticle extends VerticleBase {
             handlers.add(new LogActionHandler());
         }
         if (extensionsConfig.webhook() != null) {
-            webhook = new WebhookHandler(vertx, context, extensionsConfig.webhook());
+            webhook = new WebhookHandler(vertx, context, extensionsConfig.webhook(), clock);
             handlers.add(webhook);
         }
         if (extensionsConfig.smtp() != null) {
@@ -191,12 +203,21 @@ public final class LupausVerticle extends VerticleBase {
         sweeper.start(config.sweepInterval());
         deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),
                 extensionsConfig.outbox().poll(), extensionsConfig.outbox().keepDelivered());
+        var limits = config.limits();
+        storeWatch = new StoreWatch(vertx, log.dataSource(), limits.storeProbeInterval(), limits.storeGiveUp(), clock,
+                LupausVerticle::exitForSupervisor);
+        storeWatch.start();
         var authenticator = new Authenticator(vertx, access);
         var sessions = SessionHandler.create(LocalSessionStore.create(vertx))
                 .setCookieHttpOnlyFlag(true)
                 .setCookieSameSite(CookieSameSite.STRICT)
                 .setLazySession(true);
-        var accessRoutes = new AccessRoutes(vertx, access, authenticator, sessions, clock);
+        var accessRoutes = new AccessRoutes(vertx, access, authenticator, sessions,
+                new SignInThrottle(limits.signInPerUser(), limits.signInPerAddress(), limits.signInWindow()), clock);
+        // Bodies are read only by the routes that take one, and only once the caller is known
+        // (but for sign-in's small one); together they hold at most the budget.
+        var bodies = new BodyBudget(vertx, limits.maxBufferedBodyBytes(),
+                Math.max(config.maxBodyBytes(), LARGEST_OTHER_BODY), limits.minBodyRate());
 
         Router router = Router.router(vertx);
         router.route().handler(XFrameHandler.create(XFrameHandler.DENY));
@@ -205,21 +226,37 @@ public final class LupausVerticle extends VerticleBase {
         // Only the console has sessions: a session per bearer-token request would fill the heap.
         router.route().handler(unlessBearer(sessions));
 
-        router.route("/api/health*").subRouter(new HealthRoutes(vertx, live).router());
+        router.route("/api/health*").subRouter(new HealthRoutes(vertx, live, storeWatch).router());
+        router.post("/api/session").handler(bodies);
         router.route("/api/session*").subRouter(accessRoutes.signInRouter());
+        router.route("/api/*").handler(authenticator.endedSessions());
         router.route("/api/*").handler(authenticator.handler());
         router.route("/api/*").handler(new RateLimits(config.rateLimit()));
+        // Imports stream their bodies to a file, never to memory.
+        router.route("/api/*").handler(ctx -> {
+            if (ctx.request().path().startsWith("/api/imports/")) {
+                ctx.next();
+            } else {
+                bodies.handle(ctx);
+            }
+        });
         // Console requests ride on the session cookie, so they need a CSRF token; systems send a
         // bearer token, which a foreign page cannot make a browser send, so they need none.
-        router.route().handler(unlessBearer(BodyHandler.create().setBodyLimit(CONSOLE_BODY_LIMIT)));
-        router.route().handler(unlessBearer(CSRFHandler.create(vertx, randomSecret())
-                .setHeaderName(Problems.CSRF_HEADER)));
+        var csrf = CSRFHandler.create(vertx, randomSecret()).setHeaderName(Problems.CSRF_HEADER);
+        router.route().handler(unlessBearer(ctx -> {
+            // Without its header CSRFHandler would look for the token in a form body, which is not read here.
+            if (changes(ctx.request().method()) && ctx.request().getHeader(Problems.CSRF_HEADER) == null) {
+                ctx.fail(403);
+            } else {
+                csrf.handle(ctx);
+            }
+        }));
         router.route("/api/session*").subRouter(accessRoutes.sessionRouter());
         router.route("/api/users*").subRouter(accessRoutes.usersRouter());
         router.route("/api/tokens*").subRouter(accessRoutes.tokensRouter());
         router.route("/api/audit/events*").subRouter(accessRoutes.auditRouter());
         router.route("/api/audit/*").subRouter(
-                new AuditRoutes(vertx, new Auditor(log, compiler)).router());
+                new AuditRoutes(vertx, new Auditor(log, compiler), limits.maxExports()).router());
         router.route("/api/feedback*").subRouter(
                 new FeedbackRoutes(vertx, decider, config.maxBodyBytes(), config.maxBatchSize()).router());
         router.route("/api/decisions*").subRouter(
@@ -240,12 +277,22 @@ public final class LupausVerticle extends VerticleBase {
         return router;
     }
 
+    private static void exitForSupervisor() {
+        LOG.error("Lupaus exits with code {}: its store cannot be reopened", STORE_LOST_EXIT);
+        // Not on this thread: the shutdown hook closes Vert.x, whose threads this is one of.
+        new Thread(() -> System.exit(STORE_LOST_EXIT), "lupaus-store-lost").start();
+    }
+
     private static void securityHeaders(RoutingContext ctx) {
         ctx.response()
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Referrer-Policy", "no-referrer")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         ctx.next();
+    }
+
+    private static boolean changes(HttpMethod method) {
+        return !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD) && !method.equals(HttpMethod.OPTIONS);
     }
 
     private static Handler<RoutingContext> unlessBearer(Handler<RoutingContext> handler) {
@@ -278,6 +325,9 @@ public final class LupausVerticle extends VerticleBase {
     public Future<?> stop() {
         if (sweeper != null) {
             sweeper.stop();
+        }
+        if (storeWatch != null) {
+            storeWatch.stop();
         }
         // Gracefully: no new requests, and those in flight are answered (their records written)
         // before the store closes.

@@ -3,9 +3,15 @@ package fi.lupaus.console;
 import static fi.lupaus.console.TestServer.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +22,9 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -134,8 +143,7 @@ class OutboxApiTest {
         assertThat(receiver.of(thanks)).extracting(Received::attempt).containsExactly("1", "2", "3");
         assertThat(receiver.requests).hasSize(3 * actions);
         for (Received request : receiver.requests) {
-            assertThat(request.signature())
-                    .isEqualTo("sha256=" + WebhookHandler.sign(SECRET, request.body().getBytes()));
+            assertThat(signatureChecks(request, Instant.now())).as(request.signature()).isTrue();
             JsonObject body = request.body().toJsonObject();
             assertThat(body.getString("decisionId")).isEqualTo(decisionId);
             assertThat(body.getString("customerId")).isEqualTo("C-1");
@@ -145,8 +153,34 @@ class OutboxApiTest {
                 .isEqualTo("THANK");
         assertThat(webhookDeliveries("delivered").stream().map(JsonObject.class::cast)
                 .map(delivery -> delivery.getInteger("attempts"))).containsOnly(3);
-        assertThat(WebhookHandler.sign(SECRET, "tampered".getBytes()))
-                .isNotEqualTo(receiver.requests.get(0).signature().substring("sha256=".length()));
+        Received first = receiver.requests.get(0);
+        assertThat(signatureChecks(new Received(Buffer.buffer("tampered"), first.idempotencyKey(), first.signature(),
+                first.attempt()), Instant.now())).isFalse();
+        assertThat(signatureChecks(first, Instant.now().plus(Duration.ofMinutes(6))))
+                .as("a signature replayed after the receiver's five-minute window").isFalse();
+    }
+
+    /**
+     * What a receiver does (docs/security.md): {@code t=<seconds>,v1=<hex>}, the hex the
+     * HMAC-SHA256 of {@code <seconds>.<body>}, and the time within five minutes of its clock.
+     */
+    private static boolean signatureChecks(Received request, Instant receiverNow) {
+        Map<String, String> parts = new HashMap<>();
+        for (String part : request.signature().split(",")) {
+            String[] pair = part.split("=", 2);
+            parts.put(pair[0], pair[1]);
+        }
+        long timestamp = Long.parseLong(parts.get("t"));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] expected = mac.doFinal((timestamp + "." + request.body().toString(StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(expected, HexFormat.of().parseHex(parts.get("v1")))
+                    && Math.abs(receiverNow.getEpochSecond() - timestamp) <= 300;
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** The packaged server, {@code target/lupaus.jar}, run as a process of its own on a free port. */
 final class ServerProcess implements AutoCloseable {
@@ -18,11 +19,13 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
 
-    private ServerProcess(Path dataDir, Path logFile, int port) throws IOException {
+    private ServerProcess(Path dataDir, Path logFile, int port, String maxHeap, Map<String, String> environment)
+            throws IOException {
         this.port = port;
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap, "-jar",
                 JAR.toString());
+        builder.environment().putAll(environment);
         builder.environment().put("LUPAUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("LUPAUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("LUPAUS_DATA_DIR", dataDir.toString());
@@ -32,9 +35,27 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path dataDir, Path logFile) throws Exception {
-        ServerProcess server = new ServerProcess(dataDir, logFile, freePort());
+        return start(dataDir, logFile, "512m", Map.of());
+    }
+
+    /** A server with this much heap and these settings (LUPAUS_… variables) besides the test's own. */
+    static ServerProcess start(Path dataDir, Path logFile, String maxHeap, Map<String, String> environment)
+            throws Exception {
+        ServerProcess server = new ServerProcess(dataDir, logFile, freePort(), maxHeap, environment);
         server.awaitHealthy(Duration.ofSeconds(60));
         return server;
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     URI uri(String path) {

@@ -30,14 +30,16 @@ public final class AccessRoutes {
     private final AccessStore store;
     private final Authenticator authenticator;
     private final SessionHandler sessions;
+    private final SignInThrottle throttle;
     private final Clock clock;
 
     public AccessRoutes(Vertx vertx, AccessStore store, Authenticator authenticator, SessionHandler sessions,
-                        Clock clock) {
+                        SignInThrottle throttle, Clock clock) {
         this.vertx = vertx;
         this.store = store;
         this.authenticator = authenticator;
         this.sessions = sessions;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -62,6 +64,8 @@ public final class AccessRoutes {
         router.post().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.get("/").handler(this::listUsers);
         router.post("/").handler(this::createUser);
+        router.patch().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.patch("/:username").handler(this::changeUser);
         router.delete("/:username").handler(this::deleteUser);
         return router;
     }
@@ -90,9 +94,15 @@ public final class AccessRoutes {
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
-        authenticator.signIn(username, password)
+        throttle.attempt(username, ctx.request().remoteAddress().hostAddress());
+        authenticator.signIn(ctx, username, password)
                 .compose(caller -> caller
-                        .map(signedIn -> sessions.setUser(ctx, signedIn.toUser()).map(signedIn))
+                        .map(signedIn -> {
+                            // A new id at sign-in: an id planted before it (session fixation) is worth nothing.
+                            ctx.session().regenerateId();
+                            authenticator.sessionBegins(ctx.session());
+                            return sessions.setUser(ctx, signedIn.toUser()).map(signedIn);
+                        })
                         .orElseGet(() -> Future.failedFuture(new ApiException(401,
                                 List.of(FieldError.of("the username or the password is wrong"))))))
                 .onSuccess(caller -> json(ctx, 200, caller(caller)))
@@ -158,7 +168,39 @@ public final class AccessRoutes {
         String username = ctx.pathParam("username");
         Caller actor = Caller.of(ctx.user());
         vertx.executeBlocking(() -> store.deleteUser(username, clock.instant(), actor), false)
-                .onSuccess(deleted -> noContentOr404(ctx, deleted, "there is no user " + username))
+                .onSuccess(deleted -> {
+                    authenticator.endSessionsOf(username);
+                    noContentOr404(ctx, deleted, "there is no user " + username);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** {@code PATCH /api/users/{username}}: a new role or password, or both; ends the user's sessions. */
+    private void changeUser(RoutingContext ctx) {
+        String username = ctx.pathParam("username");
+        JsonObject body = jsonBody(ctx);
+        List<FieldError> errors = new ArrayList<>();
+        Role role = body.containsKey("role") ? role(body, errors) : null;
+        if (role == Role.INGEST) {
+            errors.add(new FieldError("role", "ingest is for API tokens of backend systems, not for people"));
+        }
+        String password = body.containsKey("password") ? text(body, "password", errors) : null;
+        if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
+            errors.add(new FieldError("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters"));
+        }
+        if (errors.isEmpty() && role == null && password == null) {
+            errors.add(FieldError.of("give a new role, a new password, or both"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        Caller actor = Caller.of(ctx.user());
+        vertx.executeBlocking(() -> store.changeUser(username, role,
+                        password == null ? null : authenticator.hashPassword(password), clock.instant(), actor), false)
+                .onSuccess(changed -> {
+                    authenticator.endSessionsOf(username);
+                    noContentOr404(ctx, changed, "there is no user " + username);
+                })
                 .onFailure(ctx::fail);
     }
 

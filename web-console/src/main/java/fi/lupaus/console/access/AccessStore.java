@@ -73,6 +73,26 @@ public final class AccessStore {
         });
     }
 
+    /** Gives the user a new role or password hash, or both (null keeps what is); false if there is no user. */
+    public boolean changeUser(String username, Role role, String passwordHash, Instant at, Caller actor) {
+        return Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> {
+            boolean changed = update(connection, "UPDATE console_user SET role = COALESCE(?, role), "
+                            + "password_hash = COALESCE(?, password_hash) WHERE username = ?",
+                    role == null ? null : role.wireName(), passwordHash, username) > 0;
+            if (changed) {
+                List<String> what = new ArrayList<>();
+                if (role != null) {
+                    what.add("role " + role.wireName());
+                }
+                if (passwordHash != null) {
+                    what.add("new password");
+                }
+                audit(connection, at, actor, "user.changed", "user:" + username, String.join(", ", what));
+            }
+            return changed;
+        });
+    }
+
     public Optional<StoredUser> findUser(String username) {
         return Sql.read(dataSource, "reading users or tokens failed", connection -> {
             try (PreparedStatement select = connection.prepareStatement(

@@ -7,17 +7,24 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.hashing.HashingStrategy;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
@@ -26,13 +33,20 @@ import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
  * Tells who is calling: a person signed in to the console (their user is in the session) or a
  * system sending {@code Authorization: Bearer <token>}. Passwords are checked with PBKDF2 on a
  * worker thread; tokens by their SHA-256, remembered for a short while so that a busy ingest
- * token costs no database read per request.
+ * token costs no database read per request. Lookups run on a small pool of their own, so that
+ * long work elsewhere cannot starve them; one that cannot be done in time is a 503, not a 401.
+ * Deleting or changing a user ends the sessions they signed in before.
  */
 public final class Authenticator {
 
     private static final String TOKEN_PREFIX = "lpt_";
     /** How long a token lookup is trusted: a token revoked on another node stops within this. */
     private static final Duration TOKEN_CACHE_TIME = Duration.ofSeconds(30);
+    /** A lookup not done within this is answered 503: the store or the pool is overloaded. */
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(5);
+    private static final int LOOKUP_THREADS = 4;
+    /** Where a session keeps when its user signed in, as a number of {@link #sessionClock}. */
+    private static final String SIGNED_IN_KEY = "lupaus.signedIn";
 
     private final Vertx vertx;
     private final AccessStore store;
@@ -40,15 +54,54 @@ public final class Authenticator {
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, Optional<Caller>> tokens = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(TOKEN_CACHE_TIME).build();
+    private final WorkerExecutor lookups;
+    /** Checked against for unknown usernames, so that they cost the same work as known ones. */
+    private final String dummyHash;
+    /** Counts sign-ins and user changes: a session is over when its user changed after it began. */
+    private final AtomicLong sessionClock = new AtomicLong();
+    private final Map<String, Long> userChanged = new ConcurrentHashMap<>();
 
     public Authenticator(Vertx vertx, AccessStore store) {
         this.vertx = vertx;
         this.store = store;
+        this.lookups = vertx.createSharedWorkerExecutor("lupaus-access", LOOKUP_THREADS,
+                LOOKUP_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
+        this.dummyHash = hashPassword(newTokenSecret());
     }
 
     /** Authenticates every request it sees: by the session's user, or else by a bearer token. */
     public AuthenticationHandler handler() {
         return SimpleAuthenticationHandler.create().authenticate(this::byBearerToken);
+    }
+
+    /**
+     * Ends the session of a user who was deleted or changed after signing in, before the
+     * request is authenticated: it is then a request without a caller.
+     */
+    public Handler<RoutingContext> endedSessions() {
+        return ctx -> {
+            Session session = ctx.session();
+            User user = ctx.user();
+            if (session != null && user != null) {
+                Long signedIn = session.get(SIGNED_IN_KEY);
+                Long changed = userChanged.get(Caller.of(user).name());
+                if (signedIn == null || changed != null && changed > signedIn) {
+                    ctx.userContext().clear();
+                    session.destroy();
+                }
+            }
+            ctx.next();
+        };
+    }
+
+    /** Marks a session as begun now, by a sign-in. */
+    void sessionBegins(Session session) {
+        session.put(SIGNED_IN_KEY, sessionClock.incrementAndGet());
+    }
+
+    /** Ends every session the user began before now. */
+    void endSessionsOf(String username) {
+        userChanged.put(username, sessionClock.incrementAndGet());
     }
 
     private Future<User> byBearerToken(RoutingContext ctx) {
@@ -60,18 +113,38 @@ public final class Authenticator {
         Optional<Caller> known = tokens.getIfPresent(hash);
         Future<Optional<Caller>> caller = known != null
                 ? Future.succeededFuture(known)
-                : vertx.executeBlocking(() -> store.findTokenCaller(hash), false)
-                        .onSuccess(found -> tokens.put(hash, found));
+                : lookup(ctx, () -> store.findTokenCaller(hash)).onSuccess(found -> tokens.put(hash, found));
         return caller.compose(found -> found
                 .map(holder -> Future.succeededFuture(holder.toUser()))
                 .orElseGet(() -> Future.failedFuture(new HttpException(401, "the token is unknown or revoked"))));
     }
 
-    /** The caller with this username and password, checked on a worker thread. */
-    public Future<Optional<Caller>> signIn(String username, String password) {
-        return vertx.executeBlocking(() -> store.findUser(username)
-                .filter(user -> hashing.verify(user.passwordHash(), password))
-                .map(user -> new Caller("user:" + user.username(), user.username(), user.role())), false);
+    /**
+     * Runs a lookup on the access pool; a failure or a lookup not done in time becomes a 503
+     * with Retry-After, never a 401: the caller may well be known.
+     */
+    private <T> Future<T> lookup(RoutingContext ctx, java.util.concurrent.Callable<T> work) {
+        return lookups.executeBlocking(work, false)
+                .timeout(LOOKUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .recover(failure -> {
+                    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+                    return Future.failedFuture(new HttpException(503,
+                            "the server is too busy to check who is calling; try again shortly", failure));
+                });
+    }
+
+    /**
+     * The caller with this username and password, checked on the access pool. An unknown
+     * username costs the same hashing as a known one, so that timing does not tell them apart.
+     */
+    Future<Optional<Caller>> signIn(RoutingContext ctx, String username, String password) {
+        return lookup(ctx, () -> {
+            Optional<AccessStore.StoredUser> user = store.findUser(username);
+            boolean matches = hashing.verify(user.map(AccessStore.StoredUser::passwordHash).orElse(dummyHash),
+                    password);
+            return user.filter(found -> matches)
+                    .map(found -> new Caller("user:" + found.username(), found.username(), found.role()));
+        });
     }
 
     public String hashPassword(String password) {

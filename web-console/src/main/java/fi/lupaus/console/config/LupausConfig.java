@@ -32,14 +32,68 @@ import io.vertx.core.json.JsonObject;
  * @param sweepInterval  LUPAUS_SWEEP_INTERVAL: how often the deadline sweep runs (ISO-8601, e.g.
  *                       {@code PT1M}); zero turns the periodic sweep off
  * @param timeZone       LUPAUS_TIME_ZONE: the company's time zone, for the quiet hours of contacts
+ * @param limits         what protects the server from slow or hostile clients and a failing store
  */
 public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxBodyBytes, int maxBatchSize,
                            int maxInFlight, int rateLimit, String bootstrapToken, Duration sweepInterval,
-                           ZoneId timeZone) {
+                           ZoneId timeZone, Limits limits) {
 
     static final List<String> KEYS = List.of("LUPAUS_HTTP_HOST", "LUPAUS_HTTP_PORT", "LUPAUS_DATA_DIR",
             "LUPAUS_MAX_BODY_BYTES", "LUPAUS_MAX_BATCH_SIZE", "LUPAUS_MAX_IN_FLIGHT", "LUPAUS_RATE_LIMIT",
-            "LUPAUS_BOOTSTRAP_TOKEN", "LUPAUS_SWEEP_INTERVAL", "LUPAUS_TIME_ZONE");
+            "LUPAUS_BOOTSTRAP_TOKEN", "LUPAUS_SWEEP_INTERVAL", "LUPAUS_TIME_ZONE",
+            "LUPAUS_IDLE_TIMEOUT", "LUPAUS_MIN_BODY_RATE", "LUPAUS_MAX_BUFFERED_BODY_BYTES", "LUPAUS_MAX_EXPORTS",
+            "LUPAUS_SIGN_IN_PER_USER", "LUPAUS_SIGN_IN_PER_ADDRESS", "LUPAUS_SIGN_IN_WINDOW",
+            "LUPAUS_STORE_PROBE_INTERVAL", "LUPAUS_STORE_GIVE_UP");
+
+    /**
+     * The bounds that keep the server answering (docs/security.md, "Availability" and "Sessions
+     * and sign-in").
+     *
+     * @param idleTimeout          LUPAUS_IDLE_TIMEOUT: a connection that sends and takes nothing this
+     *                             long is closed
+     * @param minBodyRate          LUPAUS_MIN_BODY_RATE: bytes a second a body must arrive at, at least;
+     *                             a body gets five seconds plus its length at this rate, then the
+     *                             connection is closed
+     * @param maxBufferedBodyBytes LUPAUS_MAX_BUFFERED_BODY_BYTES: request body bytes held in memory by
+     *                             all connections together; past it a request is answered 503
+     * @param maxExports           LUPAUS_MAX_EXPORTS: audit exports streaming at once, each on a thread
+     *                             and a store connection of its own; past it 503
+     * @param signInPerUser        LUPAUS_SIGN_IN_PER_USER: sign-in attempts for one username per window
+     * @param signInPerAddress     LUPAUS_SIGN_IN_PER_ADDRESS: sign-in attempts from one address per window
+     * @param signInWindow         LUPAUS_SIGN_IN_WINDOW: the window of those two (ISO-8601 duration)
+     * @param storeProbeInterval   LUPAUS_STORE_PROBE_INTERVAL: how often the store is checked
+     * @param storeGiveUp          LUPAUS_STORE_GIVE_UP: how long the store may stay broken, reopened
+     *                             at every probe, before the server exits with code 70 for its
+     *                             supervisor to restart it
+     */
+    public record Limits(Duration idleTimeout, int minBodyRate, long maxBufferedBodyBytes, int maxExports,
+                         int signInPerUser, int signInPerAddress, Duration signInWindow,
+                         Duration storeProbeInterval, Duration storeGiveUp) {
+
+        /** The defaults of lupaus-defaults.json. */
+        public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(30), 8 * 1024, 64L * 1024 * 1024, 2,
+                10, 50, Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofMinutes(2));
+
+        public Limits {
+            positive("LUPAUS_MIN_BODY_RATE", minBodyRate);
+            positive("LUPAUS_MAX_EXPORTS", maxExports);
+            positive("LUPAUS_SIGN_IN_PER_USER", signInPerUser);
+            positive("LUPAUS_SIGN_IN_PER_ADDRESS", signInPerAddress);
+            if (maxBufferedBodyBytes < 1) {
+                throw new IllegalArgumentException("LUPAUS_MAX_BUFFERED_BODY_BYTES must be at least 1");
+            }
+            longerThanZero("LUPAUS_IDLE_TIMEOUT", idleTimeout);
+            longerThanZero("LUPAUS_SIGN_IN_WINDOW", signInWindow);
+            longerThanZero("LUPAUS_STORE_PROBE_INTERVAL", storeProbeInterval);
+            longerThanZero("LUPAUS_STORE_GIVE_UP", storeGiveUp);
+        }
+
+        private static void longerThanZero(String key, Duration value) {
+            if (value == null || value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(key + " must be a duration longer than zero");
+            }
+        }
+    }
     static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
     static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("Europe/Helsinki");
     /** A bootstrap token shorter than this is refused: it would be guessable. */
@@ -63,19 +117,28 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
         if (timeZone == null) {
             throw new IllegalArgumentException("LUPAUS_TIME_ZONE must be set");
         }
+        if (limits == null) {
+            throw new IllegalArgumentException("the limits must be set");
+        }
     }
 
     /** The configuration with the default sweep interval and time zone. */
     public LupausConfig(String httpHost, int httpPort, Path dataDir, int maxBodyBytes, int maxBatchSize,
                         int maxInFlight, int rateLimit, String bootstrapToken) {
         this(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit, bootstrapToken,
-                DEFAULT_SWEEP_INTERVAL, DEFAULT_TIME_ZONE);
+                DEFAULT_SWEEP_INTERVAL, DEFAULT_TIME_ZONE, Limits.DEFAULTS);
     }
 
     /** The same configuration with another sweep interval. */
     public LupausConfig withSweepInterval(Duration interval) {
         return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
-                bootstrapToken, interval, timeZone);
+                bootstrapToken, interval, timeZone, limits);
+    }
+
+    /** The same configuration with other limits. */
+    public LupausConfig withLimits(Limits other) {
+        return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
+                bootstrapToken, sweepInterval, timeZone, other);
     }
 
     /** Reads the defaults file, the environment and the system properties, in that order. */
@@ -107,7 +170,17 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
                 number(json, "LUPAUS_RATE_LIMIT"),
                 optional(json, "LUPAUS_BOOTSTRAP_TOKEN"),
                 duration(json, "LUPAUS_SWEEP_INTERVAL"),
-                zone(json, "LUPAUS_TIME_ZONE"));
+                zone(json, "LUPAUS_TIME_ZONE"),
+                new Limits(
+                        duration(json, "LUPAUS_IDLE_TIMEOUT"),
+                        number(json, "LUPAUS_MIN_BODY_RATE"),
+                        number(json, "LUPAUS_MAX_BUFFERED_BODY_BYTES"),
+                        number(json, "LUPAUS_MAX_EXPORTS"),
+                        number(json, "LUPAUS_SIGN_IN_PER_USER"),
+                        number(json, "LUPAUS_SIGN_IN_PER_ADDRESS"),
+                        duration(json, "LUPAUS_SIGN_IN_WINDOW"),
+                        duration(json, "LUPAUS_STORE_PROBE_INTERVAL"),
+                        duration(json, "LUPAUS_STORE_GIVE_UP")));
     }
 
     private static Duration duration(JsonObject json, String key) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -23,6 +24,7 @@ import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSource;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -43,10 +45,17 @@ public final class AuditRoutes {
     private final Vertx vertx;
     private final Auditor auditor;
     private final RuleSetCompiler compiler = new RuleSetCompiler();
+    // Exports wait on their readers: they get threads of their own, so that slow readers starve
+    // nothing else, and at most maxExports of them hold a store connection at once.
+    private final int maxExports;
+    private final WorkerExecutor exports;
+    private final AtomicInteger exporting = new AtomicInteger();
 
-    public AuditRoutes(Vertx vertx, Auditor auditor) {
+    public AuditRoutes(Vertx vertx, Auditor auditor, int maxExports) {
         this.vertx = vertx;
         this.auditor = auditor;
+        this.maxExports = maxExports;
+        this.exports = vertx.createSharedWorkerExecutor("lupaus-export", maxExports);
     }
 
     public Router router() {
@@ -174,16 +183,22 @@ public final class AuditRoutes {
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
+        if (exporting.incrementAndGet() > maxExports) {
+            exporting.decrementAndGet();
+            throw new ApiException(503, List.of(FieldError.of(
+                    maxExports + " exports are running, the most at once; try again shortly")), 5);
+        }
         boolean csv = format.equals("csv");
         HttpServerResponse response = ctx.response().setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
                 .putHeader("Content-Disposition", "attachment; filename=\"lupaus-decisions." + format + "\"");
         ExportWriter writer = new ExportWriter(response, csv);
-        vertx.executeBlocking(() -> {
+        exports.executeBlocking(() -> {
                     writer.header();
                     auditor.export(from, to, writer::record);
                     return null;
                 }, false)
+                .andThen(done -> exporting.decrementAndGet())
                 .onSuccess(done -> response.end())
                 .onFailure(failure -> {
                     if (response.headWritten()) {

@@ -1,27 +1,47 @@
 package fi.lupaus.console.api.health;
 
 import fi.lupaus.console.decide.LiveRuleSet;
+import fi.lupaus.console.store.StoreWatch;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /api/health}: whether the server is up, and which rule set decides. */
+/**
+ * {@code GET /api/health}: whether the server is up, whether its store takes writes, and which
+ * rule set decides. A store that does not take writes makes it 503 with {@code "status":"down"}.
+ */
 public final class HealthRoutes {
 
     private final Vertx vertx;
     private final LiveRuleSet live;
+    private final StoreWatch store;
 
-    public HealthRoutes(Vertx vertx, LiveRuleSet live) {
+    public HealthRoutes(Vertx vertx, LiveRuleSet live, StoreWatch store) {
         this.vertx = vertx;
         this.live = live;
+        this.store = store;
     }
 
     public Router router() {
         Router router = Router.router(vertx);
-        router.get("/").handler(ctx -> ctx.response()
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("status", "up").put("ruleSetVersion", live.current().version()).encode()));
+        router.get("/").handler(this::health);
         return router;
+    }
+
+    private void health(RoutingContext ctx) {
+        StoreWatch.State state = store.state();
+        JsonObject storeJson = new JsonObject().put("status", state.up() ? "up" : "down")
+                .put("since", state.since().toString());
+        if (!state.up()) {
+            storeJson.put("problem", state.problem());
+        }
+        ctx.response()
+                .setStatusCode(state.up() ? 200 : 503)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(new JsonObject().put("status", state.up() ? "up" : "down")
+                        .put("ruleSetVersion", live.current().version())
+                        .put("store", storeJson).encode());
     }
 }

@@ -1,0 +1,112 @@
+package fi.lupaus.console.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+
+/**
+ * Writes a row to the store every interval, so that health tells whether the store takes
+ * writes. When it does not, the pool's connections are dropped: the embedded database closes
+ * itself after a failed write and stays closed while any connection to it is open, and the
+ * next connection opens it again. If the store stays broken longer than the give-up time,
+ * {@code onLost} runs (the server exits for its supervisor to restart it).
+ */
+public final class StoreWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreWatch.class);
+
+    /** What the last probe found. */
+    public record State(boolean up, String problem, Instant since) {
+    }
+
+    private final Vertx vertx;
+    private final DataSource dataSource;
+    private final Duration interval;
+    private final Duration giveUp;
+    private final Clock clock;
+    private final Runnable onLost;
+    private final WorkerExecutor worker;
+    private volatile State state;
+    private long timer = -1;
+
+    public StoreWatch(Vertx vertx, DataSource dataSource, Duration interval, Duration giveUp, Clock clock,
+                      Runnable onLost) {
+        this.vertx = vertx;
+        this.dataSource = dataSource;
+        this.interval = interval;
+        this.giveUp = giveUp;
+        this.clock = clock;
+        this.onLost = onLost;
+        this.worker = vertx.createSharedWorkerExecutor("lupaus-store-watch", 1, interval.toMillis() * 4,
+                TimeUnit.MILLISECONDS);
+        this.state = new State(true, null, clock.instant());
+    }
+
+    public void start() {
+        timer = vertx.setPeriodic(interval.toMillis(), id -> worker.executeBlocking(() -> {
+            probe();
+            return null;
+        }, false));
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Runs on the watch's own thread, one probe at a time. */
+    private void probe() {
+        Instant now = clock.instant();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS store_probe (id INT PRIMARY KEY, probed_at TIMESTAMP)");
+            statement.execute("MERGE INTO store_probe KEY (id) VALUES (1, LOCALTIMESTAMP)");
+            if (!state.up()) {
+                LOG.info("the store takes writes again");
+            }
+            state = new State(true, null, state.up() ? state.since() : now);
+        } catch (SQLException | RuntimeException e) {
+            State before = state;
+            state = new State(false, e.getMessage(), before.up() ? now : before.since());
+            if (before.up()) {
+                LOG.error("the store does not take writes: {}; reopening it", e.getMessage());
+            }
+            reopen();
+            if (Duration.between(state.since(), now).compareTo(giveUp) >= 0) {
+                LOG.error("the store has not taken writes for {}; giving up so that a supervisor restarts the server",
+                        giveUp);
+                onLost.run();
+            }
+        }
+    }
+
+    /** Drops the pool's connections: idle ones now, busy ones when they are returned. */
+    private void reopen() {
+        try {
+            HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+            if (pool.getHikariPoolMXBean() != null) {
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
+        } catch (SQLException notHikari) {
+            LOG.warn("cannot reopen the store: its pool is not Hikari's");
+        }
+    }
+}
