@@ -104,6 +104,7 @@ public final class LupausVerticle extends VerticleBase {
     private HttpServer server;
     private FeedbackDecider decider;
     private StoreWatch storeWatch;
+    private BodyBudget bodies;
 
     public LupausVerticle(LupausConfig config, Clock clock) {
         this(config, ExtensionsConfig.defaults(), clock);
@@ -216,7 +217,7 @@ public final class LupausVerticle extends VerticleBase {
                 new SignInThrottle(limits.signInPerUser(), limits.signInPerAddress(), limits.signInWindow()), clock);
         // Bodies are read only by the routes that take one, and only once the caller is known
         // (but for sign-in's small one); together they hold at most the budget.
-        var bodies = new BodyBudget(vertx, limits.maxBufferedBodyBytes(),
+        bodies = new BodyBudget(vertx, limits.maxBufferedBodyBytes(),
                 Math.max(config.maxBodyBytes(), LARGEST_OTHER_BODY), limits.minBodyRate());
 
         Router router = Router.router(vertx);
@@ -314,6 +315,11 @@ public final class LupausVerticle extends VerticleBase {
     /** The deadline sweep, which tests run at the times they simulate. */
     public CaseSweeper sweeper() {
         return sweeper;
+    }
+
+    /** Request body bytes held in memory now. */
+    public long bodyBytesHeld() {
+        return bodies.reserved();
     }
 
     /** The port the server listens on; useful when configured with port 0. */

@@ -38,8 +38,8 @@ class StoreRecoveryIT {
     @TempDir
     Path dataDir;
 
-    @TempDir
-    Path logs;
+    /** Kept after the test: what the server said while its store failed. */
+    private final Path log = Path.of("target", "store-recovery-it.log");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -47,9 +47,10 @@ class StoreRecoveryIT {
     @Test
     @Timeout(420)
     void aStoreThatFailedIsReopenedOnceItTakesWritesAgain() throws Exception {
+        Files.deleteIfExists(log);
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "prlimit (util-linux) sets the file size limit");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        try (ServerProcess server = ServerProcess.start(dataDir, logs.resolve("server.log"), "512m",
+        try (ServerProcess server = ServerProcess.start(dataDir, log, "512m",
                 Map.of("LUPAUS_STORE_PROBE_INTERVAL", "PT1S"))) {
             String ingest = newIngestToken(server);
             for (int i = 0; i < 20; i++) {
@@ -81,7 +82,7 @@ class StoreRecoveryIT {
 
             fileSizeLimit(server, "unlimited");
 
-            eventually(() -> health(server) == 200, Duration.ofSeconds(30));
+            eventually(() -> health(server) == 200, Duration.ofSeconds(60));
             String freshToken = newIngestToken(server);
             assertThat(post(server, ingest, acknowledged)).isEqualTo(201);
             assertThat(post(server, freshToken, acknowledged)).isEqualTo(201);

@@ -108,6 +108,11 @@ final class TestServer implements AutoCloseable {
         return verticle.sweeper();
     }
 
+    /** Request body bytes the server holds in memory now. */
+    long reservedBodyBytes() {
+        return verticle.bodyBytesHeld();
+    }
+
     WebClient client() {
         return client;
     }
