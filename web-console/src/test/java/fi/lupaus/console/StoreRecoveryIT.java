@@ -53,6 +53,8 @@ class StoreRecoveryIT {
         try (ServerProcess server = ServerProcess.start(dataDir, log, "512m",
                 Map.of("LUPAUS_STORE_PROBE_INTERVAL", "PT1S"))) {
             String ingest = newIngestToken(server);
+            // Never used until the store is broken: its first lookup then finds the store broken.
+            String unused = newIngestToken(server);
             for (int i = 0; i < 20; i++) {
                 assertThat(post(server, ingest, acknowledged)).isEqualTo(201);
             }
@@ -72,6 +74,8 @@ class StoreRecoveryIT {
                     });
                 }
                 eventually(() -> whileBroken.contains(500) && health(server) == 503, Duration.ofSeconds(120));
+                assertThat(post(server, unused, acknowledged)).as("a valid token while the store is broken")
+                        .isNotEqualTo(401);
             } finally {
                 broken.set(false);
                 senders.shutdown();
