@@ -1,6 +1,11 @@
 package fi.lupaus.engine.ruleset;
 
 import static fi.lupaus.engine.ruleset.RuleAllowList.ANNOTATIONS;
+import static fi.lupaus.engine.ruleset.RuleAllowList.BIG_NUMBER_LITERAL;
+import static fi.lupaus.engine.ruleset.RuleAllowList.CONSTRUCTOR;
+import static fi.lupaus.engine.ruleset.RuleAllowList.HASH_ORDER;
+import static fi.lupaus.engine.ruleset.RuleAllowList.INLINE_MAP;
+import static fi.lupaus.engine.ruleset.RuleAllowList.NOT_A_MEMBER;
 import static fi.lupaus.engine.ruleset.RuleAllowList.DIALECT;
 import static fi.lupaus.engine.ruleset.RuleAllowList.LIBRARY_ROOTS;
 import static fi.lupaus.engine.ruleset.RuleAllowList.NOT_A_RULE_TYPE;
@@ -14,12 +19,12 @@ import static fi.lupaus.engine.ruleset.RuleAllowList.WALL_CLOCK;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 import fi.lupaus.engine.ruleset.DrlTokenizer.Kind;
 import fi.lupaus.engine.ruleset.DrlTokenizer.Token;
@@ -55,43 +60,80 @@ final class CodeScan {
     private final SourceText source;
     private final List<Token> tokens;
     private final Findings findings;
-    private final Predicate<String> allowedType;
+    private final Vocabulary vocabulary;
     private final Set<Integer> importStarts;
     private final Scope scope;
+    private final List<int[]> consequences;
     private final Deque<Token> brackets = new ArrayDeque<>();
+    /** Chains ({@code a.b.c}) whose start was refused: their members are not refused once more. */
+    private final Set<Integer> refusedChains = new HashSet<>();
+    private final Set<String> locals = new HashSet<>();
+    private int annotationEnd = -1;
 
-    private CodeScan(SourceText source, Findings findings, Predicate<String> allowedType, Set<Integer> importStarts,
-            Scope scope) {
+    private CodeScan(SourceText source, Findings findings, Vocabulary vocabulary, Set<Integer> importStarts,
+            Scope scope, List<int[]> consequences) {
         this.source = source;
         this.tokens = DrlTokenizer.tokenize(source, findings);
         this.findings = findings;
-        this.allowedType = allowedType;
+        this.vocabulary = vocabulary;
         this.importStarts = importStarts;
         this.scope = scope;
+        this.consequences = consequences;
     }
 
     /**
      * Scans a text.
      *
-     * @param allowedType  whether a type name is allowed in this rule set
+     * @param vocabulary   the names this rule set may use
      * @param importStarts the offsets at which Drools' parser found import statements, or {@code null}
      *                     when it could not parse the file (which is then refused for that)
+     * @param consequences the offsets [start, end) of the consequences in a whole file, which are
+     *                     scanned once more on their own (with their local variables)
      */
-    static void scan(SourceText source, Findings findings, Predicate<String> allowedType, Set<Integer> importStarts,
-            Scope scope) {
-        new CodeScan(source, findings, allowedType, importStarts, scope).run();
+    static void scan(SourceText source, Findings findings, Vocabulary vocabulary, Set<Integer> importStarts,
+            Scope scope, List<int[]> consequences) {
+        new CodeScan(source, findings, vocabulary, importStarts, scope, consequences).run();
     }
 
     private void run() {
+        if (scope == Scope.CODE) {
+            collectLocals();
+        }
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
             if (token.kind() == Kind.SYMBOL) {
                 i = symbol(i);
             } else if (token.kind() == Kind.IDENTIFIER) {
                 i = identifier(i);
+            } else if (token.kind() == Kind.NUMBER) {
+                checkNumber(token);
             }
         }
         requireClosedBrackets();
+    }
+
+    /** {@code String owner = …}, {@code int total;}: the variables a consequence declares. */
+    private void collectLocals() {
+        for (int i = 1; i < tokens.size(); i++) {
+            Token name = tokens.get(i);
+            Token before = tokens.get(i - 1);
+            boolean typed = before.kind() == Kind.IDENTIFIER && (PRIMITIVES.contains(before.text())
+                    || before.text().equals("var") || (isTypeLike(before.text()) && !isSymbol(i - 2, ".")))
+                    || before.isSymbol(">");
+            if (name.kind() == Kind.IDENTIFIER && !isTypeLike(name.text()) && typed
+                    && (isSymbol(i + 1, "=") || isSymbol(i + 1, ";") || isSymbol(i + 1, ","))) {
+                locals.add(name.text());
+            }
+        }
+    }
+
+    /** MVEL reads {@code 1E999999999B} as a BigDecimal, and {@code 10I} as a BigInteger. */
+    private void checkNumber(Token number) {
+        String text = number.text();
+        boolean radix = text.length() > 1 && text.charAt(0) == '0' && "xXbB".indexOf(text.charAt(1)) >= 0;
+        if (!radix && "bBiI".indexOf(text.charAt(text.length() - 1)) >= 0) {
+            refuse(number, text, BIG_NUMBER_LITERAL);
+        }
     }
 
     private int symbol(int i) {
@@ -107,6 +149,11 @@ final class CodeScan {
                 }
             }
             case "->", "::" -> refuse(token, token.text(), STRAIGHT_LINE);
+            case ":" -> {
+                if (!brackets.isEmpty() && brackets.peek().isSymbol("[")) {
+                    refuse(brackets.peek(), "[ key : value ]", INLINE_MAP);
+                }
+            }
             case "@" -> {
                 return annotation(i);
             }
@@ -125,6 +172,10 @@ final class CodeScan {
                 || (scope == Scope.FILE && RuleAllowList.RULE_METADATA.contains(name.text()));
         if (!known || isSymbol(at + 2, ".")) {
             refuse(tokens.get(at), "@" + name.text(), ANNOTATION);
+        }
+        // Drools reads the values of its own annotations ( @role( fact ) ) as names, not code.
+        if (isSymbol(at + 2, "(")) {
+            annotationEnd = Math.max(annotationEnd, matchingParenthesis(at + 2));
         }
         return at + 1;
     }
@@ -181,13 +232,88 @@ final class CodeScan {
         String refusal = refusalOf(name);
         if (refusal != null) {
             refuse(token, name, refusal);
+            refusedChains.add(i);
+        } else if (isSymbol(i - 1, ".")) {
+            checkMember(i);
         } else if (isTypeLike(name)) {
             checkTypeName(i);
-        } else if (isSymbol(i + 1, ".") && !isSymbol(i - 1, ".") && !name.startsWith("$") && !name.equals("this")) {
-            checkQualifiedName(i);
+        } else if (isSymbol(i + 1, ".") && !name.startsWith("$") && !name.equals("this") && checkQualifiedName(i)) {
+            refusedChains.add(i);
+        } else {
+            checkBareName(i);
         }
         checkWallClock(i);
+        checkHashOrdered(i);
         return i;
+    }
+
+    /** {@code Type.member} is checked against the type's row; {@code value.member} against every row. */
+    private void checkMember(int i) {
+        Token member = tokens.get(i);
+        int start = chainStart(i);
+        if (refusedChains.contains(start)) {
+            return;
+        }
+        Token receiver = token(i - 2);
+        boolean call = isSymbol(i + 1, "(");
+        if (start == i - 2 && receiver.kind() == Kind.IDENTIFIER && isTypeLike(receiver.text())) {
+            if (vocabulary.allowsType(receiver.text())) {
+                String reason = vocabulary.staticRefusal(receiver.text(), member.text());
+                if (reason != null) {
+                    refuse(member, receiver.text() + "." + member.text(), reason);
+                }
+            }
+            return;
+        }
+        String reason = vocabulary.instanceRefusal(member.text(), call);
+        if (reason != null) {
+            refuse(member, member.text(), reason);
+        }
+    }
+
+    /** The first name of the chain {@code a.b.c} that ends at {@code i}. */
+    private int chainStart(int i) {
+        int start = i;
+        while (isSymbol(start - 1, ".") && token(start - 2) != null && token(start - 2).kind() == Kind.IDENTIFIER) {
+            start -= 2;
+        }
+        return start;
+    }
+
+    /** A name on its own: a member of the pattern's type, a DRL word, a local variable, a query. */
+    private void checkBareName(int i) {
+        Token token = tokens.get(i);
+        String name = token.text();
+        if (name.startsWith("$") || i <= annotationEnd || inConsequence(token.start())
+                || (isSymbol(i - 1, "[") && (isIdentifier(i - 2, "then") || isIdentifier(i - 2, "do")
+                        || isIdentifier(i - 2, "break")))) {
+            return;
+        }
+        boolean call = isSymbol(i + 1, "(");
+        if (vocabulary.allowsBare(name, call, scope) || (!call && locals.contains(name))) {
+            return;
+        }
+        refuse(token, name, NOT_A_MEMBER);
+    }
+
+    private boolean inConsequence(int offset) {
+        return consequences.stream().anyMatch(range -> offset >= range[0] && offset < range[1]);
+    }
+
+    /** A hash-ordered set may be asked whether it holds something, and nothing else. */
+    private void checkHashOrdered(int i) {
+        if (!RuleMembers.HASH_ORDERED.contains(tokens.get(i).text())) {
+            return;
+        }
+        int next = isSymbol(i + 1, "(") && isSymbol(i + 2, ")") ? i + 3 : i + 1;
+        boolean asked = (token(next) != null && token(next).kind() == Kind.IDENTIFIER
+                && RuleMembers.HASH_ORDERED_QUESTIONS.contains(token(next).text()))
+                || (isIdentifier(next, "not") && isIdentifier(next + 1, "contains"))
+                || (isSymbol(next, ".") && token(next + 1) != null
+                        && RuleMembers.HASH_ORDERED_QUESTIONS.contains(token(next + 1).text()));
+        if (!asked) {
+            refuse(tokens.get(i), tokens.get(i).text(), HASH_ORDER);
+        }
     }
 
     /** DRL reuses a few Java keywords: {@code declare enum} and named consequences' {@code do[...]}. */
@@ -217,16 +343,14 @@ final class CodeScan {
 
     private void checkTypeName(int i) {
         Token token = tokens.get(i);
-        if (isSymbol(i - 1, ".")) {
-            return; // a member of something already checked: an enum constant or a nested type
-        }
-        if (!allowedType.test(token.text())) {
+        if (!vocabulary.allowsType(token.text())) {
             refuse(token, token.text(), NOT_A_RULE_TYPE);
+            refusedChains.add(i);
         }
     }
 
     /** {@code a.b.C}: a chain of lower-case names that ends in a type, or that starts like a library package. */
-    private void checkQualifiedName(int root) {
+    private boolean checkQualifiedName(int root) {
         List<String> parts = new ArrayList<>();
         parts.add(tokens.get(root).text());
         boolean reachesType = false;
@@ -239,7 +363,9 @@ final class CodeScan {
         }
         if (reachesType || LIBRARY_ROOTS.contains(parts.get(0))) {
             refuse(tokens.get(root), String.join(".", parts), FULLY_QUALIFIED);
+            return true;
         }
+        return false;
     }
 
     /** {@code Instant.now()}, {@code LocalDate.now(zone)}: the wall clock, read through an allowed type. */
@@ -267,6 +393,9 @@ final class CodeScan {
             int close = matchingParenthesis(i);
             if (close > 0 && isSymbol(close + 1, "{")) {
                 refuse(type, "new " + type.text() + "() {", CLASS_BODIES);
+            } else if (vocabulary.allowsType(type.text()) && !vocabulary.isDeclared(type.text())
+                    && !RuleMembers.isConstructible(type.text())) {
+                refuse(type, "new " + type.text(), CONSTRUCTOR);
             }
         }
     }

@@ -36,8 +36,7 @@ final class RuleAllowList {
             "java.util.List",
             "java.util.Set",
             "java.util.Map",
-            "java.util.Collection",
-            "java.math.BigDecimal");
+            "java.util.Collection");
 
     /** java.lang types rules may name without an import ({@code Number} for accumulate results). */
     static final Set<String> LANG_TYPES = Set.of(
@@ -82,6 +81,23 @@ final class RuleAllowList {
     static final String MEMORY = "one call can exhaust the server's memory or time";
     static final String WALL_CLOCK =
             "decisions must not depend on the wall clock or chance; use DecisionTime( $now : now )";
+    static final String NOT_A_MEMBER = "rules may call only the methods and read only the properties "
+            + "that the guard's table allows for the fact, action and value types (docs/rules-sandbox.md)";
+    static final String CHANCE = "its value changes from one run of the server to the next, and a decision "
+            + "must be a pure function of the rule set, the facts and the time";
+    static final String HASH_ORDER = "the order of a hash set changes from one run of the server to the next; "
+            + "ask it only contains, not contains, isEmpty or size";
+    static final String STREAMS = "streams and iterators walk values without a bound, and in hash order";
+    static final String REGEX = "a regular expression can take exponential time on a short text";
+    static final String QUERY_RECURSION = "a query that calls itself, directly or through other queries, can "
+            + "recurse without end: query evaluation is no rule firing, so no firing bound stops it";
+    static final String SELF_FEEDING = "it inserts, modifies or deletes facts of a type that rules of this cycle "
+            + "match, so the rules can feed themselves without end";
+    static final String INLINE_MAP = "MVEL's inline maps are hash maps, whose order changes from one run of the "
+            + "server to the next";
+    static final String BIG_NUMBER_LITERAL = "BigDecimal and BigInteger literals can have exponents that build a "
+            + "billion digits";
+    static final String CONSTRUCTOR = "rules may create only fact, action and declared types with new";
 
     /** Method and property names refused wherever they appear in rule code, with the reason. */
     static final Map<String, String> REFUSED_NAMES = Map.ofEntries(
@@ -136,6 +152,27 @@ final class RuleAllowList {
             Map.entry("getLong", SYSTEM_PROPERTIES),
             Map.entry("getBoolean", SYSTEM_PROPERTIES),
             Map.entry("repeat", MEMORY),
+            Map.entry("format", MEMORY),
+            Map.entry("formatted", MEMORY),
+            Map.entry("toPlainString", MEMORY),
+            Map.entry("setScale", MEMORY),
+            Map.entry("hashCode", CHANCE),
+            Map.entry("identityHashCode", CHANCE),
+            Map.entry("iterator", STREAMS),
+            Map.entry("stream", STREAMS),
+            Map.entry("parallelStream", STREAMS),
+            Map.entry("chars", STREAMS),
+            Map.entry("codePoints", STREAMS),
+            Map.entry("boxed", STREAMS),
+            Map.entry("matches", REGEX),
+            Map.entry("replaceAll", REGEX),
+            Map.entry("replaceFirst", REGEX),
+            Map.entry("split", REGEX),
+            Map.entry("soundslike", REGEX),
+            Map.entry("getNestMembers", REFLECTION),
+            Map.entry("getPermittedSubclasses", REFLECTION),
+            Map.entry("entryPoints", SESSION),
+            Map.entry("channels", SESSION),
             Map.entry("pow", MEMORY),
             Map.entry("random", WALL_CLOCK),
             Map.entry("systemDefault", WALL_CLOCK),
@@ -184,6 +221,27 @@ final class RuleAllowList {
             Map.entry("native", CLASS_LOADING),
             Map.entry("global", "the engine gives rules no globals"),
             Map.entry("function", "functions allow recursion and unbounded loops"));
+
+    /** Java words rule code may use on their own. */
+    static final Set<String> JAVA_WORDS = Set.of(
+            "new", "if", "else", "return", "true", "false", "null", "this", "instanceof", "var", "final");
+
+    /** What a consequence may call on its own: the changes it makes to the facts. */
+    static final Set<String> CONSEQUENCE_CALLS = Set.of("insert", "update", "modify", "delete", "retract");
+
+    /**
+     * DRL's own words, which stand on their own outside consequences. Not here, so refused: inline
+     * accumulate code ({@code init}, {@code action}, {@code reverse}, {@code result}), {@code collect},
+     * {@code collectSet} (hash-ordered), {@code entry-point}, windows, timers, calendars,
+     * {@code date-effective} and {@code enabled}.
+     */
+    static final Set<String> DRL_WORDS = Set.of(
+            "rule", "query", "declare", "extends", "when", "then", "end",
+            "salience", "no", "loop", "lock", "on", "active", "agenda", "group", "activation", "auto", "focus",
+            "ruleflow",
+            "not", "exists", "forall", "accumulate", "from", "eval", "or", "and", "if", "else", "break",
+            "contains", "memberOf", "in", "excludes",
+            "sum", "count", "min", "max", "average", "collectList");
 
     /** Primitive type names: allowed wherever a type may stand, except after {@code new}. */
     static final Set<String> PRIMITIVES = Set.of(

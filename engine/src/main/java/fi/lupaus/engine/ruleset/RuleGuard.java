@@ -11,6 +11,7 @@ import static fi.lupaus.engine.ruleset.RuleAllowList.RULE_PACKAGES;
 import static fi.lupaus.engine.ruleset.RuleAllowList.VALUE_TYPES;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -97,25 +98,33 @@ public final class RuleGuard {
     public List<CompileError> check(List<RuleSource> sources) {
         List<Parsed> parsed = sources.stream().map(RuleGuard::parse).toList();
         RuleSetNames names = namesOf(parsed);
-        List<CompileError> errors = new ArrayList<>();
+        Vocabulary vocabulary = names.vocabulary();
+        List<Findings> allFindings = new ArrayList<>();
+        List<RuleGraph.File> graphFiles = new ArrayList<>();
         for (Parsed file : parsed) {
             Findings findings = new Findings(file.source().name());
+            allFindings.add(findings);
             file.errors().forEach(error -> findings.error(error.line(), error.column(), error.message()));
             SourceText text = SourceText.whole(file.source().drl());
             // Without a parse there is nothing to check imports against; the parser's errors refuse the file anyway.
             Set<Integer> importStarts = null;
+            List<int[]> consequences = List.of();
             if (file.descr() != null) {
                 importStarts = new HashSet<>();
                 checkStructure(file.descr(), text, names, findings, importStarts);
+                consequences = consequenceRanges(file.descr(), text, findings);
+                graphFiles.add(new RuleGraph.File(allFindings.size() - 1, file.descr().getRules()));
             }
-            CodeScan.scan(text, findings, names::allows, importStarts, Scope.FILE);
-            if (file.descr() != null) {
-                for (RuleDescr rule : file.descr().getRules()) {
-                    scanConsequences(rule, text, names, findings);
-                }
+            CodeScan.scan(text, findings, vocabulary, importStarts, Scope.FILE, consequences);
+            for (int[] range : consequences) {
+                CodeScan.scan(text.part(range[0], range[1]), findings, vocabulary, Set.of(), Scope.CODE, List.of());
             }
-            errors.addAll(findings.errors());
         }
+        for (RuleGraph.Refusal refusal : new RuleGraph(names.supertypes, names.staticImportOwners).check(graphFiles)) {
+            refuse(allFindings.get(refusal.file()), refusal.where(), refusal.construct(), refusal.reason());
+        }
+        List<CompileError> errors = new ArrayList<>();
+        allFindings.forEach(findings -> errors.addAll(findings.errors()));
         return List.copyOf(errors);
     }
 
@@ -152,6 +161,14 @@ public final class RuleGuard {
         final Set<String> simpleNames = new HashSet<>(LANG_TYPES);
         final Set<String> declared = new HashSet<>();
         final Set<String> wildcardPackages = new HashSet<>();
+        final Set<String> declaredFields = new HashSet<>();
+        final Set<String> queries = new HashSet<>();
+        final Map<String, Set<String>> supertypes = new HashMap<>();
+        final Map<String, String> staticImportOwners = new HashMap<>();
+
+        Vocabulary vocabulary() {
+            return new Vocabulary(this::allows, declared, declaredFields, queries, staticImportOwners.keySet());
+        }
 
         boolean allows(String name) {
             return simpleNames.contains(name) || declared.contains(name)
@@ -176,7 +193,14 @@ public final class RuleGuard {
                 if (type instanceof EnumDeclarationDescr enumType) {
                     enumType.getLiterals().stream().map(EnumLiteralDescr::getName).forEach(names.declared::add);
                 }
+                type.getFields().keySet().stream().filter(field -> !RuleAllowList.REFUSED_NAMES.containsKey(field)
+                        && !RuleMembers.NEVER.contains(field)).forEach(names.declaredFields::add);
+                if (type instanceof TypeDeclarationDescr) {
+                    names.supertypes.put(type.getTypeName(), type.getSuperTypes().stream().map(QualifiedName::getName)
+                            .map(RuleGuard::simpleName).collect(java.util.stream.Collectors.toSet()));
+                }
             }
+            descr.getRules().stream().filter(RuleDescr::isQuery).map(RuleDescr::getName).forEach(names.queries::add);
         }
         for (Parsed file : parsed) {
             if (file.descr() == null) {
@@ -192,7 +216,9 @@ public final class RuleGuard {
             }
             for (FunctionImportDescr anImport : file.descr().getFunctionImports()) {
                 if (isAllowedStaticImport(anImport, file.source().drl(), names)) {
-                    names.simpleNames.add(simpleName(anImport.getTarget()));
+                    String target = anImport.getTarget();
+                    names.staticImportOwners.put(simpleName(target),
+                            simpleName(target.substring(0, target.lastIndexOf('.'))));
                 }
             }
         }
@@ -307,21 +333,30 @@ public final class RuleGuard {
         return true;
     }
 
-    /** A rule's consequences, as Drools' parser cut them out: the very text the Java compiler gets. */
-    private static void scanConsequences(RuleDescr rule, SourceText text, RuleSetNames names, Findings findings) {
-        List<Object> consequences = new ArrayList<>();
-        consequences.add(rule.getConsequence());
-        consequences.addAll(rule.getNamedConsequences().values());
-        for (Object consequence : consequences) {
-            if (!(consequence instanceof String code) || code.isBlank()) {
-                continue;
+    /**
+     * Where the rules' consequences are, as Drools' parser cut them out: the very text the Java
+     * compiler gets. The parser keeps a consequence as it stands in the source, so it is found there.
+     */
+    private static List<int[]> consequenceRanges(PackageDescr descr, SourceText text, Findings findings) {
+        List<int[]> ranges = new ArrayList<>();
+        for (RuleDescr rule : descr.getRules()) {
+            List<Object> consequences = new ArrayList<>();
+            consequences.add(rule.getConsequence());
+            consequences.addAll(rule.getNamedConsequences().values());
+            for (Object consequence : consequences) {
+                if (!(consequence instanceof String code) || code.isBlank()) {
+                    continue;
+                }
+                int at = text.text().indexOf(code, Math.max(rule.getStartCharacter(), 0));
+                if (at < 0) {
+                    // fail closed: a consequence the guard cannot place in the source is not compiled
+                    refuse(findings, rule, "rule \"" + rule.getName() + "\"", "its consequence could not be read");
+                } else {
+                    ranges.add(new int[] {at, at + code.length()});
+                }
             }
-            int at = text.text().indexOf(code, Math.max(rule.getStartCharacter(), 0));
-            SourceText part = at >= 0
-                    ? text.part(at, at + code.length())
-                    : new SourceText(code, Math.max(rule.getConsequenceLine(), 1), 1);
-            CodeScan.scan(part, findings, names::allows, Set.of(), Scope.CODE);
         }
+        return ranges;
     }
 
     private boolean isAllowedStaticImport(FunctionImportDescr anImport, String drl, RuleSetNames names) {
@@ -334,7 +369,8 @@ public final class RuleGuard {
         String member = target.substring(dot + 1);
         boolean ownerAllowed = names.allowsQualified(owner)
                 || (owner.startsWith("java.lang.") && LANG_TYPES.contains(owner.substring("java.lang.".length())));
-        return ownerAllowed && !member.equals("*") && !RuleAllowList.REFUSED_NAMES.containsKey(member);
+        RuleMembers.Row row = RuleMembers.rowOf(simpleName(owner));
+        return ownerAllowed && row != null && row.statics().contains(member);
     }
 
     private static boolean isStaticImport(FunctionImportDescr anImport, String drl) {
@@ -350,7 +386,8 @@ public final class RuleGuard {
     }
 
     private boolean isFactType(String pkg, String name) {
-        if (!CodeScan.isTypeLike(name)) {
+        if (!CodeScan.isTypeLike(name)
+                || RuleMembers.FACT_TYPES.stream().noneMatch(type -> type.getName().equals(pkg + "." + name))) {
             return false;
         }
         return factTypes.computeIfAbsent(pkg + "." + name, qualifiedName -> {
