@@ -81,8 +81,8 @@ final class RuleAllowList {
     static final String MEMORY = "one call can exhaust the server's memory or time";
     static final String WALL_CLOCK =
             "decisions must not depend on the wall clock or chance; use DecisionTime( $now : now )";
-    static final String NOT_A_MEMBER = "rules may call only the methods and read only the properties "
-            + "that the guard's table allows for the fact, action and value types (docs/rules-sandbox.md)";
+    static final String NOT_A_MEMBER = "no type offers it to rules: a misspelt field, or a method or property "
+            + "outside the guard's table of what rules may call (docs/rules-sandbox.md)";
     static final String CHANCE = "its value changes from one run of the server to the next, and a decision "
             + "must be a pure function of the rule set, the facts and the time";
     static final String HASH_ORDER = "the order of a hash set changes from one run of the server to the next; "

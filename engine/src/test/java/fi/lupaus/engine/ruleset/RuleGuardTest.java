@@ -24,7 +24,9 @@ import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.Priority;
+import fi.lupaus.engine.fact.CustomerAttribute;
 import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.fact.PreviousAnswer;
 import fi.lupaus.engine.fact.LoyaltyTier;
 import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
@@ -234,6 +236,55 @@ class RuleGuardTest {
             assertThat(check(drl)).isEmpty();
             assertThat(compiler.compileUntrusted(List.of(new RuleSource("test/console/rules.drl", drl))).errors())
                     .isEmpty();
+        }
+
+        @Test
+        void theExamplePluginsRulesAreAccepted() throws IOException {
+            Path vipDesk = Path.of("../examples/example-plugin/src/main/resources/fi/lupaus/rules/vipdesk/vip-desk.drl");
+
+            assertThat(guard.check(List.of(new RuleSource("fi/lupaus/rules/vipdesk/vip-desk.drl",
+                    Files.readString(vipDesk, StandardCharsets.UTF_8))))).isEmpty();
+        }
+
+        @Test
+        void membersFromTheTableAreAcceptedAndDecide() {
+            String drl = """
+                    package test.console
+                    import java.time.Duration
+                    import java.util.List
+                    import fi.lupaus.engine.fact.*
+                    import fi.lupaus.engine.decision.Action
+                    import fi.lupaus.engine.decision.DecisionTime
+                    import fi.lupaus.engine.decision.Priority
+
+                    query unhappyGold(String $customer)
+                        Feedback( customerId == $customer, detractor, loyaltyTier == LoyaltyTier.GOLD )
+                    end
+
+                    rule "Call back a gold customer who mentions delivery, within the promise's hours"
+                    when
+                        Feedback( comment != null, comment.toLowerCase().contains("delivery"), $c : customerId,
+                                  $received : receivedAt, Math.max(score, 0) <= 6, touchpoint.name().length() > 2 )
+                        unhappyGold( $c; )
+                        DecisionTime( $now : now, now.isAfter($received) )
+                        not CaseDue( stagesDone contains "team-lead" )
+                        CustomerAttribute( name == "crm.tier", value.equalsIgnoreCase("GOLD") )
+                        $count : Number( intValue >= 1 ) from accumulate( PreviousAnswer( detractor ), count( 1 ) )
+                    then
+                        String owner = List.of("vip-desk", "team-lead").get(0);
+                        insert(Action.openCase("delivery-" + String.valueOf($count.intValue()), owner, Priority.HIGH,
+                                $received.plus(Duration.ofHours(4)).plusSeconds(0)));
+                    end
+                    """;
+            Feedback feedback = new Feedback("fb-1", "C-1", RECEIVED, Touchpoint.STORE, Phase.CORE, Survey.NPS, 3,
+                    "Late DELIVERY", false, null, LoyaltyTier.GOLD);
+
+            assertThat(check(drl)).isEmpty();
+            Decision decision = compiler.compileUntrusted(List.of(new RuleSource("test/console/rules.drl", drl)))
+                    .orElseThrow().decide(List.of(feedback, new CustomerAttribute("crm.tier", "gold"),
+                            PreviousAnswer.of(feedback)), NOW);
+            assertThat(decision.actions()).containsExactly(Action.openCase("delivery-1", "vip-desk", Priority.HIGH,
+                    RECEIVED.plusSeconds(4 * 3600)));
         }
 
         @Test
