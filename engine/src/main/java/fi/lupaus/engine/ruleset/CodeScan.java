@@ -244,7 +244,31 @@ final class CodeScan {
         }
         checkWallClock(i);
         checkHashOrdered(i);
+        checkWholeFact(i);
         return i;
+    }
+
+    /**
+     * A fact whose text is hash-ordered ({@code $d : CaseDue( )}) may be read member by member,
+     * changed, or deleted, never used whole ({@code "" + $d}, {@code collectList( $d )}); and
+     * {@code $x : this} would hide such a fact from this check.
+     */
+    private void checkWholeFact(int i) {
+        Token token = tokens.get(i);
+        if (token.text().equals("this") && isSymbol(i - 1, ":") && (isSymbol(i + 1, ",") || isSymbol(i + 1, ")"))) {
+            refuse(token, ": this", RuleAllowList.THIS_BINDING);
+            return;
+        }
+        if (!vocabulary.isMembersOnly(token.text())) {
+            return;
+        }
+        boolean member = isSymbol(i + 1, ".") || (isSymbol(i + 1, "!") && isSymbol(i + 2, "."));
+        boolean declaration = isSymbol(i + 1, ":");
+        boolean changed = isSymbol(i - 1, "(") && isSymbol(i + 1, ")") && token(i - 2) != null
+                && Set.of("modify", "update", "delete", "retract").contains(token(i - 2).text());
+        if (!member && !declaration && !changed) {
+            refuse(token, token.text(), RuleAllowList.HASH_TEXT);
+        }
     }
 
     /** {@code Type.member} is checked against the type's row; {@code value.member} against every row. */

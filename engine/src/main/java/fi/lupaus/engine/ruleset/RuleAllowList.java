@@ -87,6 +87,10 @@ final class RuleAllowList {
             + "must be a pure function of the rule set, the facts and the time";
     static final String HASH_ORDER = "the order of a hash set changes from one run of the server to the next; "
             + "ask it only contains, not contains, isEmpty or size";
+    static final String HASH_TEXT = "its text shows a hash set, whose order changes from one run of the server "
+            + "to the next; read its members ($d.caseId) instead of using it whole";
+    static final String THIS_BINDING = "bind the pattern ($x : Type( … )) rather than this, so that the guard knows "
+            + "what the variable holds";
     static final String STREAMS = "streams and iterators walk values without a bound, and in hash order";
     static final String REGEX = "a regular expression can take exponential time on a short text";
     static final String QUERY_RECURSION = "a query that calls itself, directly or through other queries, can "

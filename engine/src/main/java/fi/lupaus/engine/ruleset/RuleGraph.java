@@ -189,6 +189,19 @@ final class RuleGraph {
         return all;
     }
 
+    /** The variables a rule binds to whole facts of the types, anywhere in its conditions. */
+    static Set<String> bindingsOf(RuleDescr rule, Set<String> types) {
+        Map<String, String> bindings = new HashMap<>();
+        walk(rule.getLhs(), new HashSet<>(), new HashSet<>(), bindings, Set.of());
+        Set<String> found = new TreeSet<>();
+        bindings.forEach((binding, type) -> {
+            if (types.contains(type)) {
+                found.add(binding);
+            }
+        });
+        return found;
+    }
+
     /** Collects the working-memory patterns (and query calls) under a part of a rule's conditions. */
     private static void walk(BaseDescr descr, Set<String> reads, Set<String> calls, Map<String, String> bindings,
             Set<String> queryNames) {
@@ -198,7 +211,7 @@ final class RuleGraph {
                 bindings.put(pattern.getIdentifier(), type);
             }
             if (pattern.getSource() instanceof AccumulateDescr accumulate) {
-                accumulate.getDescrs().forEach(input -> walk(input, reads, calls, bindings, queryNames));
+                walk(accumulate.getInput(), reads, calls, bindings, queryNames);
             } else if (pattern.getSource() instanceof CollectDescr collect) {
                 walk(collect.getInputPattern(), reads, calls, bindings, queryNames);
             } else if (pattern.getSource() == null && type != null) {

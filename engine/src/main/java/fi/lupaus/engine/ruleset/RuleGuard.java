@@ -165,9 +165,11 @@ public final class RuleGuard {
         final Set<String> queries = new HashSet<>();
         final Map<String, Set<String>> supertypes = new HashMap<>();
         final Map<String, String> staticImportOwners = new HashMap<>();
+        final Set<String> wholeFactBindings = new HashSet<>();
 
         Vocabulary vocabulary() {
-            return new Vocabulary(this::allows, declared, declaredFields, queries, staticImportOwners.keySet());
+            return new Vocabulary(this::allows, declared, declaredFields, queries, staticImportOwners.keySet(),
+                    wholeFactBindings);
         }
 
         boolean allows(String name) {
@@ -201,6 +203,8 @@ public final class RuleGuard {
                 }
             }
             descr.getRules().stream().filter(RuleDescr::isQuery).map(RuleDescr::getName).forEach(names.queries::add);
+            descr.getRules().forEach(rule -> names.wholeFactBindings.addAll(
+                    RuleGraph.bindingsOf(rule, RuleMembers.HASH_TEXT_TYPES)));
         }
         for (Parsed file : parsed) {
             if (file.descr() == null) {

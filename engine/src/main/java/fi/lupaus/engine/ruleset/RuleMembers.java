@@ -165,6 +165,32 @@ final class RuleMembers {
     static final Set<String> HASH_ORDERED_QUESTIONS = Set.of("contains", "containsAll", "isEmpty", "empty",
             "size", "excludes");
 
+    /**
+     * Fact types whose text ({@code toString}, also through {@code "" + $fact}) holds a hash-ordered
+     * set, directly or through a component: a rule may read their members, never use them whole.
+     */
+    static final Set<String> HASH_TEXT_TYPES = hashTextTypes();
+
+    private static Set<String> hashTextTypes() {
+        Set<Class<?>> found = new HashSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Class<?> type : FACT_TYPES) {
+                if (!found.contains(type) && type.isRecord() && java.util.Arrays.stream(type.getRecordComponents())
+                        .map(java.lang.reflect.RecordComponent::getType)
+                        .anyMatch(component -> component == Set.class || component == Map.class
+                                || found.contains(component))) {
+                    found.add(type);
+                    grew = true;
+                }
+            }
+        }
+        Set<String> names = new TreeSet<>();
+        found.forEach(type -> names.add(type.getSimpleName()));
+        return Set.copyOf(names);
+    }
+
     private static Map<Class<?>, Row> rows(Row... rows) {
         Map<Class<?>, Row> map = new LinkedHashMap<>();
         for (Row row : rows) {

@@ -26,6 +26,7 @@ final class Vocabulary {
     private final Set<String> declaredMethods;
     private final Set<String> queries;
     private final Set<String> staticImports;
+    private final Set<String> wholeFactBindings;
 
     /**
      * @param allowedType    whether a type name may be used in this rule set
@@ -33,9 +34,12 @@ final class Vocabulary {
      * @param declaredFields the fields of the declared types
      * @param queries        the names of the rule set's queries
      * @param staticImports  the members imported statically (allowed ones only)
+     * @param wholeFactBindings the variables bound to facts that rules may not use whole
+     *                          ({@link RuleMembers#HASH_TEXT_TYPES})
      */
     Vocabulary(Predicate<String> allowedType, Set<String> declared, Set<String> declaredFields, Set<String> queries,
-            Set<String> staticImports) {
+            Set<String> staticImports, Set<String> wholeFactBindings) {
+        this.wholeFactBindings = Set.copyOf(wholeFactBindings);
         this.allowedType = allowedType;
         this.declared = Set.copyOf(declared);
         this.declaredFields = Set.copyOf(declaredFields);
@@ -53,6 +57,11 @@ final class Vocabulary {
             methods.add("set" + capitalized);
         }
         return Set.copyOf(methods);
+    }
+
+    /** Whether the variable holds a fact whose text is hash-ordered, in some rule of the rule set. */
+    boolean isMembersOnly(String binding) {
+        return wholeFactBindings.contains(binding);
     }
 
     boolean allowsType(String name) {
