@@ -96,7 +96,16 @@ public final class RuleGuard {
      * @return what is not allowed, and where; empty when the sources may be compiled
      */
     public List<CompileError> check(List<RuleSource> sources) {
-        List<Parsed> parsed = sources.stream().map(RuleGuard::parse).toList();
+        try {
+            return checkParsed(sources.stream().map(RuleGuard::parse).toList());
+        } catch (RuntimeException e) {
+            // Fail closed, and as an error the author can read rather than a crash of the request.
+            String name = sources.isEmpty() ? "" : sources.get(0).name();
+            return List.of(new CompileError(name, 0, 0, "the rules could not be checked: " + e));
+        }
+    }
+
+    private List<CompileError> checkParsed(List<Parsed> parsed) {
         RuleSetNames names = namesOf(parsed);
         Vocabulary vocabulary = names.vocabulary();
         List<Findings> allFindings = new ArrayList<>();
