@@ -59,7 +59,8 @@ class DeterminismProperties {
         List<List<String>> runs = decideInTwoFreshJvms(ruleSets, "untrusted");
 
         assertThat(runs.get(0)).hasSize(ruleSets.size() * DecideInFreshJvm.facts().size())
-                .noneMatch(line -> line.contains("refused"));
+                .noneMatch(line -> line.contains("refused"))
+                .anyMatch(line -> line.contains("actions=[Action["));
         assertThat(runs.get(1)).containsExactlyElementsOf(runs.get(0));
     }
 
