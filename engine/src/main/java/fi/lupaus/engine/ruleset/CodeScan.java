@@ -55,6 +55,8 @@ final class CodeScan {
             + "as the Java compiler will, and MVEL's own loops, functions and imports would go unchecked";
     private static final String ANNOTATION = "the only annotations allowed are Drools' own: "
             + String.join(", ", new TreeSet<>(ANNOTATIONS));
+    private static final String INDEX_BY_NAME = "an index by name reaches properties and entries that the guard "
+            + "cannot check; call get(…) on a map";
     private static final Map<String, String> CLOSING = Map.of(")", "(", "]", "[", "}", "{");
 
     private final SourceText source;
@@ -139,7 +141,10 @@ final class CodeScan {
     private int symbol(int i) {
         Token token = tokens.get(i);
         switch (token.text()) {
-            case "(", "[", "{" -> brackets.push(token);
+            case "(", "[", "{" -> {
+                brackets.push(token);
+                checkIndexByName(i);
+            }
             case ")", "]", "}" -> {
                 if (brackets.isEmpty() || !brackets.peek().text().equals(CLOSING.get(token.text()))) {
                     refuse(token, token.text(), UNBALANCED);
@@ -161,6 +166,16 @@ final class CodeScan {
             }
         }
         return i;
+    }
+
+    /** MVEL's {@code x["name"]} reads a map entry or a property by a name in a string, which no check here sees. */
+    private void checkIndexByName(int i) {
+        Token before = token(i - 1);
+        boolean indexing = before != null && (before.kind() == Kind.IDENTIFIER || before.isSymbol(")")
+                || before.isSymbol("]")) && tokens.get(i).isSymbol("[");
+        if (indexing && token(i + 1) != null && token(i + 1).kind() == Kind.STRING) {
+            refuse(tokens.get(i), before.text() + "[\"" + token(i + 1).text() + "\"]", INDEX_BY_NAME);
+        }
     }
 
     private int annotation(int at) {

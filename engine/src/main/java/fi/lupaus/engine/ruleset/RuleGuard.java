@@ -80,6 +80,8 @@ public final class RuleGuard {
             + "object from outside";
     private static final String FUNCTION = "functions allow recursion and unbounded loops";
     private static final String SHADOWING = "a declared type may not take the name of a java.lang type";
+    private static final String SHADOWED_MEMBER = "a declared field may not take the name of a method that the "
+            + "guard refuses on other types, or that method would pass as the field";
     private static final String FOREIGN_DECLARATION = "a type may be declared only in the file's own package";
     private static final String METADATA_PLACE = "promise and escalation metadata belong to rules";
     private static final String METADATA_FORM = "rule metadata must be two or more key = \"text\" pairs "
@@ -205,7 +207,8 @@ public final class RuleGuard {
                     enumType.getLiterals().stream().map(EnumLiteralDescr::getName).forEach(names.declared::add);
                 }
                 type.getFields().keySet().stream().filter(field -> !RuleAllowList.REFUSED_NAMES.containsKey(field)
-                        && !RuleMembers.NEVER.contains(field)).forEach(names.declaredFields::add);
+                        && !RuleMembers.NEVER.contains(field) && !RuleMembers.shadowsARefusedMember(field))
+                        .forEach(names.declaredFields::add);
                 if (type instanceof TypeDeclarationDescr) {
                     names.supertypes.put(type.getTypeName(), type.getSuperTypes().stream().map(QualifiedName::getName)
                             .map(RuleGuard::simpleName).collect(java.util.stream.Collectors.toSet()));
@@ -325,6 +328,9 @@ public final class RuleGuard {
             }
         }
         for (TypeFieldDescr field : type.getFields().values()) {
+            if (RuleMembers.shadowsARefusedMember(field.getFieldName())) {
+                refuse(findings, field, field.getFieldName(), SHADOWED_MEMBER);
+            }
             String fieldType = field.getPattern() == null ? null : field.getPattern().getObjectType();
             if (fieldType != null && !isAllowedFieldType(fieldType, names)) {
                 refuse(findings, field, fieldType, NOT_A_RULE_TYPE);

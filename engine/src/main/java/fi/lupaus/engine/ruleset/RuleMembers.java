@@ -290,6 +290,27 @@ final class RuleMembers {
         return name.isEmpty() ? name : name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
     }
 
+    /**
+     * Whether a declared field would widen what rules may call on other types: the guard checks an
+     * instance member by name, so a field named {@code bytes} would let {@code comment.bytes}
+     * ({@code getBytes()}) through. A field may not take the name of a method (or of the property
+     * of a method) that a type of the table, or {@code Object}, has and the table does not allow.
+     */
+    static boolean shadowsARefusedMember(String field) {
+        String capitalized = field.isEmpty() ? field : Character.toUpperCase(field.charAt(0)) + field.substring(1);
+        List<String> methods = List.of(field, "get" + capitalized, "is" + capitalized, "set" + capitalized);
+        List<Class<?>> types = new java.util.ArrayList<>(TABLE.keySet());
+        types.add(Object.class);
+        for (Class<?> type : types) {
+            for (Method method : type.getMethods()) {
+                if (methods.contains(method.getName()) && !INSTANCE_METHODS.contains(method.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The row of a type rules may name by its simple name, or {@code null}. */
     static Row rowOf(String simpleName) {
         for (Row row : TABLE.values()) {
