@@ -7,9 +7,9 @@ import java.util.Set;
  * What rules written at run time may use, in one place. {@link RuleGuard} applies it; change it
  * here, and keep {@code RuleGuardTest} (which checks the standard pack against it) green.
  *
- * <p>The approach is an allow-list for names that can reach code (imports, types) and a
- * deny-list for the few ways allowed types still lead out (reflection, class loading, threads,
- * the session), because Java gives every object {@code getClass()}.
+ * <p>Types and their members are allowed by lists ({@link #VALUE_TYPES}, {@link #LANG_TYPES} and
+ * the member table in {@code RuleMembers}); what is not listed is refused. The names below are
+ * refused wherever they stand, with a reason of their own, so that a message says why.
  */
 final class RuleAllowList {
 

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.drools.drl.ast.descr.AbstractClassTypeDeclarationDescr;
 import org.drools.drl.ast.descr.AccumulateImportDescr;
@@ -48,9 +49,11 @@ import fi.lupaus.engine.ruleset.CodeScan.Scope;
  * sockets, start threads, use reflection or load classes inside the server.
  *
  * <p>Rules may import only the fact and action types ({@code fi.lupaus.engine.fact},
- * {@code fi.lupaus.engine.decision}), a few {@code java.time}, {@code java.util} and
- * {@code java.math} value types, and the types they {@code declare}; they may name a few safe
- * {@code java.lang} types ({@code String}, {@code Math}, {@code Integer}…). They may not have
+ * {@code fi.lupaus.engine.decision}), a few {@code java.time} and {@code java.util} value types,
+ * and the types they {@code declare}; they may name a few safe {@code java.lang} types
+ * ({@code String}, {@code Math}, {@code Integer}…). Of those types they may call only the members
+ * that {@code RuleMembers} lists, deny by default; a property is checked as the method it reads.
+ * {@code RuleGraph} refuses recursive queries and rules that feed themselves. They may not have
  * globals, functions, loops, lambdas, anonymous classes, arrays, exception handling, fully
  * qualified names, unicode escapes, other dialects than {@code java}, or call the methods that
  * lead to reflection, class loading, threads, the process or the rule session. The full lists
@@ -211,7 +214,7 @@ public final class RuleGuard {
                         .forEach(names.declaredFields::add);
                 if (type instanceof TypeDeclarationDescr) {
                     names.supertypes.put(type.getTypeName(), type.getSuperTypes().stream().map(QualifiedName::getName)
-                            .map(RuleGuard::simpleName).collect(java.util.stream.Collectors.toSet()));
+                            .map(RuleGuard::simpleName).collect(Collectors.toSet()));
                 }
             }
             descr.getRules().stream().filter(RuleDescr::isQuery).map(RuleDescr::getName).forEach(names.queries::add);

@@ -3,6 +3,7 @@ package fi.lupaus.engine.ruleset;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -177,8 +180,8 @@ final class RuleMembers {
         while (grew) {
             grew = false;
             for (Class<?> type : FACT_TYPES) {
-                if (!found.contains(type) && type.isRecord() && java.util.Arrays.stream(type.getRecordComponents())
-                        .map(java.lang.reflect.RecordComponent::getType)
+                if (!found.contains(type) && type.isRecord() && Arrays.stream(type.getRecordComponents())
+                        .map(RecordComponent::getType)
                         .anyMatch(component -> component == Set.class || component == Map.class
                                 || found.contains(component))) {
                     found.add(type);
@@ -299,7 +302,7 @@ final class RuleMembers {
     static boolean shadowsARefusedMember(String field) {
         String capitalized = field.isEmpty() ? field : Character.toUpperCase(field.charAt(0)) + field.substring(1);
         List<String> methods = List.of(field, "get" + capitalized, "is" + capitalized, "set" + capitalized);
-        List<Class<?>> types = new java.util.ArrayList<>(TABLE.keySet());
+        List<Class<?>> types = new ArrayList<>(TABLE.keySet());
         types.add(Object.class);
         for (Class<?> type : types) {
             for (Method method : type.getMethods()) {

@@ -7,6 +7,7 @@ import static fi.lupaus.engine.ruleset.RuleAllowList.NOT_A_MEMBER;
 import static fi.lupaus.engine.ruleset.RuleAllowList.PRIMITIVES;
 import static fi.lupaus.engine.ruleset.RuleAllowList.WALL_CLOCK;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -49,7 +50,7 @@ final class Vocabulary {
     }
 
     private static Set<String> accessors(Set<String> fields) {
-        Set<String> methods = new java.util.HashSet<>();
+        Set<String> methods = new HashSet<>();
         for (String field : fields) {
             String capitalized = field.isEmpty() ? field : Character.toUpperCase(field.charAt(0)) + field.substring(1);
             methods.add("get" + capitalized);
