@@ -270,8 +270,13 @@ final class CodeScan {
      */
     private void checkWholeFact(int i) {
         Token token = tokens.get(i);
-        if (token.text().equals("this") && isSymbol(i - 1, ":") && (isSymbol(i + 1, ",") || isSymbol(i + 1, ")"))) {
-            refuse(token, ": this", RuleAllowList.THIS_BINDING);
+        if (token.text().equals("this")) {
+            if (isSymbol(i - 1, ":") && (isSymbol(i + 1, ",") || isSymbol(i + 1, ")"))) {
+                refuse(token, ": this", RuleAllowList.THIS_BINDING);
+            } else if (!isComparedOrRead(i)) {
+                // "" + this, insert(this), collectList( this ): the text of a fact or of the consequence's own object
+                refuse(token, "this", RuleAllowList.THIS_WHOLE);
+            }
             return;
         }
         if (!vocabulary.isMembersOnly(token.text())) {
@@ -284,6 +289,19 @@ final class CodeScan {
         if (!member && !declaration && !changed) {
             refuse(token, token.text(), RuleAllowList.HASH_TEXT);
         }
+    }
+
+    /** {@code this.member}, {@code this == $x}, {@code this > 10}, {@code this#Type}, {@code this memberOf $l}. */
+    private boolean isComparedOrRead(int i) {
+        Token next = token(i + 1);
+        if (next == null) {
+            return false;
+        }
+        if (next.kind() == Kind.SYMBOL) {
+            return Set.of(".", "=", "!", "<", ">", "#").contains(next.text());
+        }
+        return next.kind() == Kind.IDENTIFIER
+                && Set.of("instanceof", "memberOf", "contains", "not", "in", "excludes").contains(next.text());
     }
 
     /** {@code Type.member} is checked against the type's row; {@code value.member} against every row. */

@@ -91,6 +91,8 @@ final class RuleAllowList {
             + "to the next; read its members ($d.caseId) instead of using it whole";
     static final String THIS_BINDING = "bind the pattern ($x : Type( … )) rather than this, so that the guard knows "
             + "what the variable holds";
+    static final String THIS_WHOLE = "a whole 'this' can be turned into text that changes from one run of the "
+            + "server to the next (a hash set's order, an identity hash); compare it, or read its members";
     static final String STREAMS = "streams and iterators walk values without a bound, and in hash order";
     static final String REGEX = "a regular expression can take exponential time on a short text";
     static final String QUERY_RECURSION = "a query that calls itself, directly or through other queries, can "
