@@ -74,7 +74,7 @@ class DeterminismProperties {
                 elements.append(", \"s").append(i).append('"');
             }
             String drl = HEADER.replace("import java.time.Duration", "import java.time.Duration\nimport java.util.Set")
-                    + rule("Walk a hash set", "", "Action.escalate(String.join(\",\", Set.of(" + elements + ")), \"x\")");
+                    + rule("Walk a hash set", "", "", "Action.escalate(String.join(\",\", Set.of(" + elements + ")), \"x\")");
             assertThat(new RuleGuard().check(List.of(new RuleSource("test/generated/rules.drl", drl)))).isNotEmpty();
             ruleSets.add(drl);
         }
@@ -133,22 +133,23 @@ class DeterminismProperties {
     }
 
     private Arbitrary<String> ruleSet() {
-        Arbitrary<String> plain = Combinators.combine(conditions(), action(), Arbitraries.integers().between(0, 3))
-                .as((when, then, salience) -> new String[] {when, then, String.valueOf(salience)})
+        Arbitrary<String> plain = Combinators.combine(conditions(), otherPatterns(), action(),
+                        Arbitraries.integers().between(0, 3))
+                .as((when, others, then, salience) -> new String[] {when, others, then, String.valueOf(salience)})
                 .list().ofMinSize(1).ofMaxSize(4)
                 .map(rules -> {
                     StringBuilder drl = new StringBuilder(HEADER);
                     for (int i = 0; i < rules.size(); i++) {
                         String[] rule = rules.get(i);
-                        drl.append(rule("Rule " + i + " salience " + rule[2], rule[0], rule[1])
-                                .replace("\nwhen", "\n    salience " + rule[2] + "\nwhen"));
+                        drl.append(rule("Rule " + i + " salience " + rule[3], rule[0], rule[1], rule[2])
+                                .replace("\nwhen", "\n    salience " + rule[3] + "\nwhen"));
                     }
                     return drl.toString();
                 });
         // A declared fact inserted by one rule and matched by another: a chain, not a cycle.
         Arbitrary<String> chained = Combinators.combine(conditions(), action(), Arbitraries.of("late", "rude", "gold"))
                 .as((when, then, reason) -> HEADER
-                        + rule("Flag it", when, "new Flag(\"" + reason + "\")")
+                        + rule("Flag it", when, "", "new Flag(\"" + reason + "\")")
                         + "\nrule \"Act on the flag\"\nwhen\n    Flag( reason == \"" + reason + "\" )\n"
                         + "    Feedback( $received : receivedAt )\n    DecisionTime( $now : now )\n"
                         + "then\n    insert(" + then + ");\nend\n");
@@ -157,10 +158,10 @@ class DeterminismProperties {
                 net.jqwik.api.Tuple.of(1, chained));
     }
 
-    private static String rule(String name, String conditions, String action) {
+    private static String rule(String name, String conditions, String otherPatterns, String action) {
         String feedback = conditions.isEmpty() ? "$received : receivedAt" : conditions + ", $received : receivedAt";
-        return "\nrule \"" + name + "\"\nwhen\n    Feedback( " + feedback + " )\n    DecisionTime( $now : now )\n"
-                + "then\n    insert(" + action + ");\nend\n";
+        return "\nrule \"" + name + "\"\nwhen\n    Feedback( " + feedback + " )\n    DecisionTime( $now : now )"
+                + otherPatterns + "\nthen\n    insert(" + action + ");\nend\n";
     }
 
     private Arbitrary<String> conditions() {
@@ -180,6 +181,19 @@ class DeterminismProperties {
                         "comment != null && comment.toLowerCase().contains(\"" + word + "\")"),
                 Arbitraries.integers().between(1, 120).map(minutes ->
                         "receivedAt.plus(Duration.ofMinutes(" + minutes + ")).isAfter(receivedAt.plusSeconds(600))"));
+    }
+
+    /** Patterns on the customer's history beside the feedback: negation, existence, accumulation. */
+    private Arbitrary<String> otherPatterns() {
+        return Arbitraries.of(
+                "\n    not CustomerCase( open, promise == \"p\" )",
+                "\n    exists PreviousAnswer( detractor )",
+                "\n    not LastContact( withinDaysOf($received, 7) )",
+                "\n    CaseDue( stagesDone not contains \"reminder\", percentUsed >= 50 )",
+                "\n    CustomerAttribute( name == \"crm.tier\", value == \"gold\" )",
+                "\n    $total : Number( intValue >= 10 ) from accumulate( PreviousAnswer( $s : score ), sum( $s ) )",
+                "\n    $answers : Number( longValue >= 2 ) from accumulate( PreviousAnswer( ), count( 1 ) )")
+                .list().ofMaxSize(2).map(list -> String.join("", list));
     }
 
     private Arbitrary<String> action() {
