@@ -546,6 +546,24 @@ class RuleGuardTest {
         }
 
         @Test
+        void aPropertyIsRefusedForTheMethodItReadsWhereItStands() {
+            List<CompileError> errors = check(rule("Feedback( $c : this.Class )", "insert(Action.thank());"));
+
+            assertThat(errors).containsExactly(new CompileError("test/console/rules.drl", 9, 21,
+                    "'Class' is not allowed in rules: it gives access to classes and reflection"));
+        }
+
+        @Test
+        void aRuleThatFeedsItselfIsRefusedAtTheRuleNamingWhatItWrites() {
+            List<CompileError> errors = check(rule("$t : DecisionTime( )", "update($t);"));
+
+            assertThat(errors).extracting(CompileError::line, CompileError::message).containsExactly(tuple(7,
+                    "'rule \"Written in the console\"' is not allowed in rules: it inserts, modifies or deletes facts "
+                            + "of a type that rules of this cycle match, so the rules can feed themselves without end "
+                            + "(it writes DecisionTime)"));
+        }
+
+        @Test
         void nameEachRefusedConstructOncePerLine() {
             List<CompileError> errors = check(rule("Feedback( )", "System.exit(0); System.exit(1);"));
 
