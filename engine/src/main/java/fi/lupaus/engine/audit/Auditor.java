@@ -17,6 +17,7 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import fi.lupaus.engine.decision.Decision;
+import fi.lupaus.engine.log.Anchoring;
 import fi.lupaus.engine.log.DecisionLog;
 import fi.lupaus.engine.log.DecisionRecord;
 import fi.lupaus.engine.ruleset.Compilation;
@@ -67,8 +68,9 @@ public final class Auditor {
     }
 
     /**
-     * Checks the chain over the records decided in [from, to) (either bound may be null) and
-     * replays each of them.
+     * Checks the chain over the records decided in [from, to) (either bound may be null), the
+     * columns stored beside each record, and the checkpoints of the chain's head; replays each
+     * record.
      *
      * @param progress told the number of records checked so far, every thousand records
      */
@@ -91,7 +93,15 @@ public final class Auditor {
             }
         });
         progress.accept(checked[0]);
-        return new VerifyReport(checked[0], problems);
+        Anchoring anchoring = log.anchoring();
+        anchoring.broken().forEach(broken -> problems.add(
+                new VerifyReport.Problem(broken.seq(), broken.decisionId(), broken.reason())));
+        if (anchoring.keyed() && anchoring.broken().isEmpty() && anchoring.anchoredSeq() < anchoring.head()) {
+            problems.add(new VerifyReport.Problem(anchoring.head(), null, "records " + (anchoring.anchoredSeq() + 1)
+                    + " to " + anchoring.head() + " are not signed with LUPAUS_CHAIN_KEY: written by a server "
+                    + "without the key, or rewritten with their checkpoint removed"));
+        }
+        return new VerifyReport(checked[0], problems, anchoring.summary());
     }
 
     /**

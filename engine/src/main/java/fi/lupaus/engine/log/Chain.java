@@ -34,6 +34,41 @@ final class Chain {
                 actionsJson));
     }
 
+    /**
+     * Format 2: the input's hash covers the key and the customer id as stored beside the input, so
+     * that they are covered while readable and go with the input when it is erased.
+     */
+    static String inputHash(String key, String customerId, String feedbackJson, String contextJson) {
+        return sha256(String.join("\u0000", key, customerId, feedbackJson == null ? "" : feedbackJson,
+                contextJson == null ? "" : contextJson));
+    }
+
+    /**
+     * Format 2: the record's hash also covers what the scoreboard reads of the answer ({@code
+     * answer}, see {@link #answer}), which an erasure keeps.
+     */
+    static String recordHash(String decisionId, String feedbackHash, String decidedAt, String ruleSetVersion,
+                             String firedRulesJson, String actionsJson, String answer) {
+        return sha256(String.join("\u0000", decisionId, feedbackHash, decidedAt, ruleSetVersion, firedRulesJson,
+                actionsJson, answer));
+    }
+
+    /** The answer's columns, as format 2 hashes them; an absent value is empty. */
+    static String answer(String receivedAt, String survey, Integer score, String touchpoint, String phase,
+                         Boolean complaint) {
+        return String.join("|", receivedAt, text(survey), score == null ? "" : score.toString(), text(touchpoint),
+                text(phase), complaint == null ? "" : complaint.toString());
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** The checkpoint's MAC: HMAC-SHA256 over the place and the link, with the chain key. */
+    static String checkpointMac(ChainKey key, long seq, String link) {
+        return key.mac("checkpoint\u0000" + seq + "\u0000" + link);
+    }
+
     static String link(String previousLink, String recordHash) {
         return sha256(previousLink + recordHash);
     }

@@ -79,6 +79,12 @@ public interface DecisionLog extends AutoCloseable {
     /** The actions of one decision, as {@link #actionsAfter} reads them; empty when unknown or erased. */
     Optional<LoggedActions> actionsOf(String decisionId);
 
+    /**
+     * Checks the chain's head against the checkpoints signed with the chain key: what a rewrite of
+     * records with their hashes and links recomputed cannot forge without the key.
+     */
+    Anchoring anchoring();
+
     @Override
     void close();
 }

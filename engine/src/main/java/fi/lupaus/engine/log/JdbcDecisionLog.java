@@ -1,10 +1,15 @@
 package fi.lupaus.engine.log;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,6 +30,8 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.uuid.Generators;
@@ -46,6 +53,8 @@ import fi.lupaus.engine.ruleset.RuleSource;
 /** The decision log in a relational database through JDBC; H2 in file mode by default. */
 public final class JdbcDecisionLog implements DecisionLog {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDecisionLog.class);
+
     /** Appends allowed to wait for the writer before appends are refused. */
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     private static final int MAX_GROUP = 512;
@@ -59,6 +68,11 @@ public final class JdbcDecisionLog implements DecisionLog {
             "chain_seq, decision_id, feedback_id, customer_id, rule_set_version, decided_at, actions";
     private static final String COLUMNS =
             "decision_id, feedback_id, customer_id, decided_at, rule_set_version, feedback, context, fired_rules, actions";
+    /** What the chain check reads besides the record: its hashes, and the answer's columns. */
+    private static final String CHAIN_COLUMNS = COLUMNS + ", feedback_hash, record_hash, chain_hash, record_format, "
+            + "received_at, survey, score, touchpoint, phase, complaint";
+    /** The mark, in the data directory, of an erasure whose old pages are still in the store's file. */
+    static final String COMPACTION_PENDING = "compaction-pending";
 
     // Version 7 UUIDs begin with their time in milliseconds: new rows go to the end of the key.
     private final TimeBasedEpochGenerator decisionIds = Generators.timeBasedEpochGenerator();
@@ -68,9 +82,17 @@ public final class JdbcDecisionLog implements DecisionLog {
     private String lastLink;
     private final GroupCommitWriter<List<EncodedRecord>, List<Appended>> writer;
     private final List<AppendEffect> effects = new CopyOnWriteArrayList<>();
+    // Signs the chain's head after every commit; null when the server has no LUPAUS_CHAIN_KEY.
+    private final ChainKey chainKey;
+    // The embedded store's file of "an erasure's old pages are still in the store": while it
+    // exists, the store is compacted at close, or at the next open after a crash.
+    private final Path compactionPending;
 
-    private JdbcDecisionLog(HikariDataSource dataSource, int queueCapacity) {
+    private JdbcDecisionLog(HikariDataSource dataSource, int queueCapacity, ChainKey chainKey,
+                            Path compactionPending) {
         this.dataSource = dataSource;
+        this.chainKey = chainKey;
+        this.compactionPending = compactionPending;
         Flyway.configure().dataSource(dataSource).load().migrate();
         readChainEnd();
         this.writer = new GroupCommitWriter<>("decision-log-writer", queueCapacity, MAX_GROUP, this::writeGroup);
@@ -82,16 +104,48 @@ public final class JdbcDecisionLog implements DecisionLog {
      * process loses nothing it acknowledged.
      */
     public static JdbcDecisionLog openEmbedded(Path dataDirectory, int queueCapacity) {
-        HikariConfig config = new HikariConfig();
+        return openEmbedded(dataDirectory, queueCapacity, null);
+    }
+
+    /**
+     * Opens the embedded H2 log; with a chain key, the chain's head is signed after every commit
+     * and {@link #anchoring()} checks those signatures.
+     *
+     * @param chainKey the key of LUPAUS_CHAIN_KEY, or {@code null}
+     */
+    public static JdbcDecisionLog openEmbedded(Path dataDirectory, int queueCapacity, ChainKey chainKey) {
         // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the store under the appends
         // still in flight at SIGTERM; the server closes it itself once they are written.
-        config.setJdbcUrl("jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("lupaus")
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("lupaus")
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        Path compactionPending = dataDirectory.toAbsolutePath().resolve(COMPACTION_PENDING);
+        if (Files.exists(compactionPending)) {
+            // The server stopped without compacting after an erasure: the erased values are still
+            // in old pages of the store's file until it is rewritten.
+            compact(url, compactionPending);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
         config.setUsername("lupaus");
         config.setPassword("");
         config.setMaximumPoolSize(8);
         config.setPoolName("decision-log");
-        return new JdbcDecisionLog(new HikariDataSource(config), queueCapacity);
+        return new JdbcDecisionLog(new HikariDataSource(config), queueCapacity, chainKey, compactionPending);
+    }
+
+    /** Rewrites the closed store into a new file, without the old pages, then forgets the pending mark. */
+    private static void compact(String url, Path compactionPending) {
+        try (Connection connection = DriverManager.getConnection(url, "lupaus", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN COMPACT");
+        } catch (SQLException e) {
+            throw new LogAccessException("compacting the store after an erasure failed", e);
+        }
+        try {
+            Files.deleteIfExists(compactionPending);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + compactionPending, e);
+        }
     }
 
     public static JdbcDecisionLog openEmbedded(Path dataDirectory) {
@@ -130,8 +184,8 @@ public final class JdbcDecisionLog implements DecisionLog {
                         INSERT INTO decision (decision_id, feedback_id, customer_id, received_at, decided_at,
                                               rule_set_version, feedback, fired_rules, actions,
                                               feedback_hash, chain_seq, record_hash, chain_hash,
-                                              context, survey, score, touchpoint, phase, complaint)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                              context, survey, score, touchpoint, phase, complaint, record_format)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                     List<DecisionRecord> created = new ArrayList<>();
                     for (List<EncodedRecord> append : group) {
                         List<Appended> appended = new ArrayList<>(append.size());
@@ -153,6 +207,9 @@ public final class JdbcDecisionLog implements DecisionLog {
                             effect.apply(connection, record);
                         }
                     }
+                }
+                if (chainKey != null && seq > lastSeq) {
+                    checkpoint(connection, seq, link);
                 }
                 connection.commit();
                 lastSeq = seq;
@@ -193,7 +250,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         insert.setObject(1, UUID.fromString(record.decisionId()));
         insert.setString(2, record.key());
         insert.setString(3, record.customerId());
-        insert.setObject(4, utc(feedback != null ? feedback.receivedAt() : record.context().caseDue().receivedAt()));
+        insert.setObject(4, utc(encoded.receivedAt()));
         insert.setObject(5, utc(decision.decidedAt()));
         insert.setString(6, decision.ruleSetVersion());
         insert.setString(7, encoded.feedbackJson());
@@ -209,7 +266,20 @@ public final class JdbcDecisionLog implements DecisionLog {
         insert.setString(17, feedback == null ? null : feedback.touchpoint().name());
         insert.setString(18, feedback == null ? null : feedback.phase().name());
         insert.setObject(19, feedback == null ? null : feedback.complaint());
+        insert.setInt(20, EncodedRecord.FORMAT);
         return link;
+    }
+
+    /** Signs the chain's head as of this commit, in its transaction. */
+    private void checkpoint(Connection connection, long seq, String link) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO chain_checkpoint (chain_seq, chain_hash, mac, written_at) VALUES (?, ?, ?, ?)")) {
+            insert.setLong(1, seq);
+            insert.setString(2, link);
+            insert.setString(3, Chain.checkpointMac(chainKey, seq, link));
+            insert.setObject(4, utc(Instant.now()));
+            insert.executeUpdate();
+        }
     }
 
     private void readChainEnd() {
@@ -231,7 +301,7 @@ public final class JdbcDecisionLog implements DecisionLog {
             // The link before each row: what its own link must have been built on.
             long[] previousSeq = {start};
             String[] previousLink = {start == 0 ? Chain.GENESIS : linkAt(connection, start)};
-            walkRows(connection, start, to, COLUMNS + ", feedback_hash, record_hash, chain_hash", (row, seq) -> {
+            walkRows(connection, start, to, CHAIN_COLUMNS, (row, seq) -> {
                 String stored = row.getString("chain_hash");
                 boolean erased = ERASED_FEEDBACK.equals(row.getString("feedback"));
                 String broken = brokenLink(row, seq, previousSeq[0], previousLink[0], stored, erased);
@@ -239,9 +309,14 @@ public final class JdbcDecisionLog implements DecisionLog {
                 if (!erased) {
                     try {
                         record = readRecord(row);
-                    } catch (IllegalStateException unreadable) {
+                        if (broken == null && row.getObject("record_format") == null) {
+                            broken = columnsNotOf(row, record);
+                        }
+                    } catch (IllegalStateException | IllegalArgumentException | NullPointerException unreadable) {
                         broken = broken != null ? broken : "the stored record cannot be read";
                     }
+                } else if (broken == null) {
+                    broken = notErasedAsItSays(row);
                 }
                 visitor.accept(new ChainLink(seq, row.getObject("decision_id", UUID.class).toString(), record, erased,
                         broken));
@@ -311,19 +386,81 @@ public final class JdbcDecisionLog implements DecisionLog {
             return "records " + (previousSeq + 1) + " to " + (seq - 1) + " of the chain are missing";
         }
         String feedbackHash = row.getString("feedback_hash");
-        if (!erased && !Chain.inputHash(row.getString("feedback"), row.getString("context")).equals(feedbackHash)) {
-            return "the record's feedback was changed after it was written (or its context): it no longer matches its hash";
+        Object format = row.getObject("record_format");
+        if (format != null && ((Number) format).intValue() != EncodedRecord.FORMAT) {
+            return "the record's format " + format + " is unknown: it was changed after it was written";
         }
-        String recordHash = Chain.recordHash(row.getObject("decision_id", UUID.class).toString(),
-                feedbackHash, row.getObject("decided_at", OffsetDateTime.class).toInstant().toString(),
-                row.getString("rule_set_version"), row.getString("fired_rules"), row.getString("actions"));
+        boolean covered = format != null;
+        if (!erased && !(covered
+                ? Chain.inputHash(row.getString("feedback_id"), row.getString("customer_id"), row.getString("feedback"),
+                        row.getString("context"))
+                : Chain.inputHash(row.getString("feedback"), row.getString("context"))).equals(feedbackHash)) {
+            return covered
+                    ? "the record's feedback was changed after it was written (or its context, customer id or key): "
+                            + "they no longer match their hash"
+                    : "the record's feedback was changed after it was written (or its context): it no longer matches its hash";
+        }
+        String decisionId = row.getObject("decision_id", UUID.class).toString();
+        String decidedAt = row.getObject("decided_at", OffsetDateTime.class).toInstant().toString();
+        String recordHash = covered
+                ? Chain.recordHash(decisionId, feedbackHash, decidedAt, row.getString("rule_set_version"),
+                        row.getString("fired_rules"), row.getString("actions"), storedAnswer(row))
+                : Chain.recordHash(decisionId, feedbackHash, decidedAt, row.getString("rule_set_version"),
+                        row.getString("fired_rules"), row.getString("actions"));
         if (!recordHash.equals(row.getString("record_hash"))) {
-            return "the record was changed after it was written: its content no longer matches its hash";
+            return covered
+                    ? "the record was changed after it was written (its decision, or the answer's received time, "
+                            + "score, survey, touchpoint, phase or complaint): its content no longer matches its hash"
+                    : "the record was changed after it was written: its content no longer matches its hash";
         }
         if (!Chain.link(previousLink, recordHash).equals(storedLink)) {
             return "the chain does not link to the record before: a record was changed, removed or reordered";
         }
         return null;
+    }
+
+    /** The answer's columns as stored, as format 2 hashes them. */
+    private static String storedAnswer(ResultSet row) throws SQLException {
+        OffsetDateTime receivedAt = row.getObject("received_at", OffsetDateTime.class);
+        Object score = row.getObject("score");
+        Object complaint = row.getObject("complaint");
+        return Chain.answer(receivedAt == null ? "" : receivedAt.toInstant().toString(), row.getString("survey"),
+                score == null ? null : ((Number) score).intValue(), row.getString("touchpoint"), row.getString("phase"),
+                complaint == null ? null : (Boolean) complaint);
+    }
+
+    /**
+     * A format 1 row's hashes cover its feedback and context but not the columns beside them,
+     * which answers read (the customer id, the scoreboard's score…): each must be what the covered
+     * input says. Null when they all are.
+     */
+    private static String columnsNotOf(ResultSet row, DecisionRecord record) throws SQLException {
+        Feedback feedback = record.feedback();
+        var due = record.context().caseDue();
+        List<String> differ = new ArrayList<>();
+        String customerId = feedback != null ? feedback.customerId() : due.customerId();
+        if (!customerId.equals(row.getString("customer_id"))) {
+            differ.add("customer_id");
+        }
+        String key = row.getString("feedback_id");
+        if (feedback != null ? !feedback.id().equals(key) : !key.startsWith("case-due:" + due.caseId() + ":")) {
+            differ.add("feedback_id");
+        }
+        Instant receivedAt = feedback != null ? feedback.receivedAt() : due.receivedAt();
+        if (!storedAnswer(row).equals(EncodedRecord.answer(receivedAt, feedback))) {
+            differ.add("the answer's columns (received_at, survey, score, touchpoint, phase or complaint)");
+        }
+        return differ.isEmpty() ? null
+                : "the stored " + String.join(", ", differ) + " no longer match the record's feedback: "
+                        + "changed after it was written";
+    }
+
+    /** An erased row keeps no customer, key or context: one that does was changed after its erasure. */
+    private static String notErasedAsItSays(ResultSet row) throws SQLException {
+        String decisionId = row.getObject("decision_id", UUID.class).toString();
+        return ERASED_CUSTOMER.equals(row.getString("customer_id"))
+                && ("erased:" + decisionId).equals(row.getString("feedback_id")) && row.getString("context") == null
+                ? null : "the record is erased, but its customer id, key or context was written after the erasure";
     }
 
     private static long firstSeqAtOrAfter(Connection connection, UUID decisionId) throws SQLException {
@@ -350,6 +487,7 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public int erase(String customerId) {
+        markCompactionPending();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement("""
                      UPDATE decision SET feedback = ?, customer_id = ?, context = NULL,
@@ -361,6 +499,71 @@ public final class JdbcDecisionLog implements DecisionLog {
             return update.executeUpdate();
         } catch (SQLException e) {
             throw new LogAccessException("erasing a customer's records failed", e);
+        }
+    }
+
+    /**
+     * An update leaves the old values in pages of the store's file that are no longer used, until
+     * the file is rewritten: marked before erasing, so that a crash after the erasure is followed
+     * by a compaction at the next open.
+     */
+    private void markCompactionPending() {
+        if (compactionPending == null) {
+            return;
+        }
+        try {
+            if (!Files.exists(compactionPending)) {
+                Files.writeString(compactionPending, "the store holds erased values in old pages until it is compacted\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark the store for compaction after an erasure", e);
+        }
+    }
+
+    @Override
+    public Anchoring anchoring() {
+        if (chainKey == null) {
+            return Anchoring.notKeyed();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            long head = 0;
+            String headLink = Chain.GENESIS;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT chain_seq, chain_hash FROM decision ORDER BY chain_seq DESC LIMIT 1");
+                 ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    head = row.getLong(1);
+                    headLink = row.getString(2);
+                }
+            }
+            List<Anchoring.Broken> broken = new ArrayList<>();
+            long anchored = 0;
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT c.chain_seq, c.chain_hash, c.mac, d.chain_hash, d.decision_id FROM chain_checkpoint c
+                    LEFT JOIN decision d ON d.chain_seq = c.chain_seq ORDER BY c.chain_seq""");
+                 ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    long seq = row.getLong(1);
+                    String link = row.getString(2);
+                    UUID decisionId = row.getObject(5, UUID.class);
+                    String id = decisionId == null ? null : decisionId.toString();
+                    if (!Chain.checkpointMac(chainKey, seq, link).equals(row.getString(3))) {
+                        broken.add(new Anchoring.Broken(seq, id, "the checkpoint at record " + seq + " is not signed "
+                                + "with this LUPAUS_CHAIN_KEY: it was forged or changed (or the key is another)"));
+                    } else if (decisionId == null) {
+                        broken.add(new Anchoring.Broken(seq, null, "record " + seq + " was signed as the chain's "
+                                + "head, but the log no longer holds it: the log was truncated"));
+                    } else if (!link.equals(row.getString(4))) {
+                        broken.add(new Anchoring.Broken(seq, id, "record " + seq + " is not the one signed at its "
+                                + "checkpoint: the chain was rewritten from here or before"));
+                    } else {
+                        anchored = seq;
+                    }
+                }
+            }
+            return Anchoring.keyed(head, headLink, anchored, broken);
+        } catch (SQLException e) {
+            throw new LogAccessException("reading the chain's checkpoints failed", e);
         }
     }
 
@@ -651,10 +854,28 @@ public final class JdbcDecisionLog implements DecisionLog {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** Writes what is queued, then closes the database. */
+    /**
+     * Writes what is queued, then closes the database; after an erasure, rewrites the store's file
+     * first (H2's {@code SHUTDOWN COMPACT}), so that the erased values are gone from it.
+     */
     @Override
     public void close() {
         writer.close();
+        if (chainKey != null && lastSeq > 0) {
+            // Kept outside the database: what finds a truncation of the log to an earlier head.
+            LOG.info("the decision log closes with its head at record {}, link {}, checkpoint MAC {}", lastSeq,
+                    lastLink, Chain.checkpointMac(chainKey, lastSeq, lastLink));
+        }
+        if (compactionPending != null && Files.exists(compactionPending)) {
+            try (Connection connection = dataSource.getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN COMPACT");
+                Files.deleteIfExists(compactionPending);
+            } catch (SQLException | IOException e) {
+                // Left marked: the next open compacts.
+                LOG.error("compacting the store after an erasure failed; it is compacted at the next start", e);
+            }
+        }
         dataSource.close();
     }
 }
