@@ -23,6 +23,7 @@ import fi.lupaus.console.api.BodyBudget;
 import fi.lupaus.console.api.Problems;
 import fi.lupaus.console.api.audit.AuditRoutes;
 import fi.lupaus.console.api.cases.CaseRoutes;
+import fi.lupaus.console.api.customer.CustomerPseudonyms;
 import fi.lupaus.console.api.customer.CustomerRoutes;
 import fi.lupaus.console.api.decision.DecisionRoutes;
 import fi.lupaus.console.api.feedback.FeedbackRoutes;
@@ -52,6 +53,7 @@ import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.casework.CaseStore;
 import fi.lupaus.engine.delivery.ActionHandler;
 import fi.lupaus.engine.delivery.Outbox;
+import fi.lupaus.engine.log.ChainKey;
 import fi.lupaus.engine.log.JdbcDecisionLog;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import io.vertx.core.Future;
@@ -95,6 +97,7 @@ public final class LupausVerticle extends VerticleBase {
     private Deliverer deliverer;
     private WebhookHandler webhook;
     private JdbcDecisionLog log;
+    private CustomerPseudonyms pseudonyms;
     private CaseStore cases;
     private CaseSweeper sweeper;
     private AccessStore access;
@@ -142,7 +145,9 @@ public final class LupausVerticle extends VerticleBase {
 
     private LiveRuleSet openStoresAndCompileRules() throws Exception {
         Files.createDirectories(config.dataDir());
-        log = JdbcDecisionLog.openEmbedded(config.dataDir());
+        ChainKey chainKey = config.chainKey() == null ? null : ChainKey.of(config.chainKey());
+        log = JdbcDecisionLog.openEmbedded(config.dataDir(), JdbcDecisionLog.DEFAULT_QUEUE_CAPACITY, chainKey);
+        pseudonyms = CustomerPseudonyms.open(config.dataDir(), chainKey);
         cases = new CaseStore(log.dataSource());
         log.addEffect(cases.effect());
         access = new AccessStore(log.dataSource());
@@ -184,7 +189,7 @@ public final class LupausVerticle extends VerticleBase {
     private List<ActionHandler> builtInHandlers() {
         List<ActionHandler> handlers = new ArrayList<>();
         if (extensionsConfig.outbox().logActions()) {
-            handlers.add(new LogActionHandler());
+            handlers.add(new LogActionHandler(config.logCustomerIds()));
         }
         if (extensionsConfig.webhook() != null) {
             webhook = new WebhookHandler(vertx, context, extensionsConfig.webhook(), clock);
@@ -263,7 +268,7 @@ public final class LupausVerticle extends VerticleBase {
         router.route("/api/decisions*").subRouter(
                 new DecisionRoutes(vertx, log, explainer).router());
         router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, ruleSets, contexts, clock).router());
-        router.route("/api/customers*").subRouter(new CustomerRoutes(vertx, log, cases, access, clock).router());
+        router.route("/api/customers*").subRouter(new CustomerRoutes(vertx, log, cases, access, pseudonyms, clock).router());
         router.route("/api/cases*").subRouter(new CaseRoutes(vertx, cases, access, clock).router());
         router.route("/api/metrics*").subRouter(
                 new MetricsRoutes(vertx, log, cases, config.timeZone(), clock).router());

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.VerifyReport;
+import fi.lupaus.engine.log.ChainKey;
 import fi.lupaus.engine.log.JdbcDecisionLog;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import picocli.CommandLine;
@@ -38,11 +39,16 @@ public final class VerifyCommand implements Callable<Integer> {
             System.err.println("There is no data directory " + dataDir.toAbsolutePath());
             return 2;
         }
-        try (JdbcDecisionLog log = JdbcDecisionLog.openEmbedded(dataDir)) {
+        // The key as the server reads it (a system property over the environment), never as an argument.
+        String key = System.getProperty("LUPAUS_CHAIN_KEY", System.getenv("LUPAUS_CHAIN_KEY"));
+        ChainKey chainKey = key == null || key.isBlank() ? null : ChainKey.of(key);
+        try (JdbcDecisionLog log = JdbcDecisionLog.openEmbedded(dataDir, JdbcDecisionLog.DEFAULT_QUEUE_CAPACITY,
+                chainKey)) {
             VerifyReport report = new Auditor(log, new RuleSetCompiler()).verify(instant(from), instant(to),
                     checked -> System.err.println("checked " + checked + " decisions"));
             report.problems().forEach(problem -> System.out.println(
                     "record " + problem.seq() + ", decision " + problem.decisionId() + ": " + problem.reason()));
+            System.out.println(report.anchoring());
             System.out.println(report.checked() + " decisions checked, "
                     + (report.clean() ? "the log verifies clean" : report.problems().size() + " problems"));
             return report.clean() ? 0 : 1;

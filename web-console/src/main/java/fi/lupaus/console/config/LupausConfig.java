@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import fi.lupaus.engine.log.ChainKey;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -33,17 +34,21 @@ import io.vertx.core.json.JsonObject;
  *                       {@code PT1M}); zero turns the periodic sweep off
  * @param timeZone       LUPAUS_TIME_ZONE: the company's time zone, for the quiet hours of contacts
  * @param limits         what protects the server from slow or hostile clients and a failing store
+ * @param chainKey       LUPAUS_CHAIN_KEY: the key (32 characters or more) that signs the decision
+ *                       chain's head and keys the customer hashes of the audit log, or {@code null}
+ * @param logCustomerIds LUPAUS_LOG_CUSTOMER_IDS: whether the server log may carry customer ids
+ *                       (default false)
  */
 public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxBodyBytes, int maxBatchSize,
                            int maxInFlight, int rateLimit, String bootstrapToken, Duration sweepInterval,
-                           ZoneId timeZone, Limits limits) {
+                           ZoneId timeZone, Limits limits, String chainKey, boolean logCustomerIds) {
 
     static final List<String> KEYS = List.of("LUPAUS_HTTP_HOST", "LUPAUS_HTTP_PORT", "LUPAUS_DATA_DIR",
             "LUPAUS_MAX_BODY_BYTES", "LUPAUS_MAX_BATCH_SIZE", "LUPAUS_MAX_IN_FLIGHT", "LUPAUS_RATE_LIMIT",
             "LUPAUS_BOOTSTRAP_TOKEN", "LUPAUS_SWEEP_INTERVAL", "LUPAUS_TIME_ZONE",
             "LUPAUS_IDLE_TIMEOUT", "LUPAUS_MIN_BODY_RATE", "LUPAUS_MAX_BUFFERED_BODY_BYTES", "LUPAUS_MAX_EXPORTS",
             "LUPAUS_SIGN_IN_PER_USER", "LUPAUS_SIGN_IN_PER_ADDRESS", "LUPAUS_SIGN_IN_WINDOW",
-            "LUPAUS_STORE_PROBE_INTERVAL", "LUPAUS_STORE_GIVE_UP");
+            "LUPAUS_STORE_PROBE_INTERVAL", "LUPAUS_STORE_GIVE_UP", "LUPAUS_CHAIN_KEY", "LUPAUS_LOG_CUSTOMER_IDS");
 
     /**
      * The bounds that keep the server answering (docs/security.md, "Availability" and "Sessions
@@ -120,6 +125,17 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
         if (limits == null) {
             throw new IllegalArgumentException("the limits must be set");
         }
+        if (chainKey != null) {
+            ChainKey.of(chainKey);
+        }
+    }
+
+    /** Without a chain key, and without customer ids in the server log. */
+    public LupausConfig(String httpHost, int httpPort, Path dataDir, int maxBodyBytes, int maxBatchSize,
+                        int maxInFlight, int rateLimit, String bootstrapToken, Duration sweepInterval, ZoneId timeZone,
+                        Limits limits) {
+        this(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit, bootstrapToken,
+                sweepInterval, timeZone, limits, null, false);
     }
 
     /** The configuration with the default sweep interval and time zone. */
@@ -132,13 +148,19 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
     /** The same configuration with another sweep interval. */
     public LupausConfig withSweepInterval(Duration interval) {
         return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
-                bootstrapToken, interval, timeZone, limits);
+                bootstrapToken, interval, timeZone, limits, chainKey, logCustomerIds);
     }
 
     /** The same configuration with other limits. */
     public LupausConfig withLimits(Limits other) {
         return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
-                bootstrapToken, sweepInterval, timeZone, other);
+                bootstrapToken, sweepInterval, timeZone, other, chainKey, logCustomerIds);
+    }
+
+    /** The same configuration with another chain key and customer-id logging. */
+    public LupausConfig withChain(String key, boolean logCustomers) {
+        return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
+                bootstrapToken, sweepInterval, timeZone, limits, key, logCustomers);
     }
 
     /** Reads the defaults file, the environment and the system properties, in that order. */
@@ -180,7 +202,9 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
                         number(json, "LUPAUS_SIGN_IN_PER_ADDRESS"),
                         duration(json, "LUPAUS_SIGN_IN_WINDOW"),
                         duration(json, "LUPAUS_STORE_PROBE_INTERVAL"),
-                        duration(json, "LUPAUS_STORE_GIVE_UP")));
+                        duration(json, "LUPAUS_STORE_GIVE_UP")),
+                optional(json, "LUPAUS_CHAIN_KEY"),
+                "true".equals(optional(json, "LUPAUS_LOG_CUSTOMER_IDS")));
     }
 
     private static Duration duration(JsonObject json, String key) {

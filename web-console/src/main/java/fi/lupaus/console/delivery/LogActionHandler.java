@@ -5,11 +5,22 @@ import org.slf4j.LoggerFactory;
 
 import fi.lupaus.engine.delivery.ActionDelivery;
 import fi.lupaus.engine.delivery.ActionHandler;
+import io.vertx.core.json.JsonObject;
 
-/** Writes every action to the server log (logger {@code fi.lupaus.actions}): a trail, and a handler to try things with. */
+/**
+ * Writes every action to the server log (logger {@code fi.lupaus.actions}): a trail, and a handler
+ * to try things with. Without the customer id unless LUPAUS_LOG_CUSTOMER_IDS says so: an erasure
+ * cannot reach log files.
+ */
 public final class LogActionHandler implements ActionHandler {
 
     private static final Logger ACTIONS = LoggerFactory.getLogger("fi.lupaus.actions");
+
+    private final boolean customerIds;
+
+    public LogActionHandler(boolean customerIds) {
+        this.customerIds = customerIds;
+    }
 
     @Override
     public String id() {
@@ -18,6 +29,10 @@ public final class LogActionHandler implements ActionHandler {
 
     @Override
     public void deliver(ActionDelivery delivery) {
-        ACTIONS.info("{}", ActionJson.of(delivery).encode());
+        JsonObject action = ActionJson.of(delivery);
+        if (!customerIds) {
+            action.remove("customerId");
+        }
+        ACTIONS.info("{}", action.encode());
     }
 }

@@ -238,6 +238,6 @@ public final class AuditRoutes {
         report.problems().forEach(problem -> problems.add(new JsonObject().put("seq", problem.seq())
                 .put("decisionId", problem.decisionId()).put("reason", problem.reason())));
         return new JsonObject().put("checked", report.checked()).put("clean", report.clean())
-                .put("problems", problems);
+                .put("problems", problems).put("anchoring", report.anchoring());
     }
 }

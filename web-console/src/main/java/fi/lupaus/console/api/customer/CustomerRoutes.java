@@ -3,7 +3,6 @@ package fi.lupaus.console.api.customer;
 import java.time.Clock;
 
 import fi.lupaus.console.access.AccessStore;
-import fi.lupaus.console.access.Authenticator;
 import fi.lupaus.console.access.Caller;
 import fi.lupaus.console.access.Permission;
 import fi.lupaus.engine.casework.CaseStore;
@@ -17,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code DELETE /api/customers/{customerId}}: erase a customer's personal data on request
  * (GDPR). Their decisions stay in the log and the chain still verifies; the audit log records
- * the erasure under a hash of the customer id, not the id itself.
+ * the erasure under a keyed hash of the customer id ({@link CustomerPseudonyms}), not the id itself.
  */
 public final class CustomerRoutes {
 
@@ -25,13 +24,16 @@ public final class CustomerRoutes {
     private final DecisionLog log;
     private final CaseStore cases;
     private final AccessStore access;
+    private final CustomerPseudonyms pseudonyms;
     private final Clock clock;
 
-    public CustomerRoutes(Vertx vertx, DecisionLog log, CaseStore cases, AccessStore access, Clock clock) {
+    public CustomerRoutes(Vertx vertx, DecisionLog log, CaseStore cases, AccessStore access,
+                          CustomerPseudonyms pseudonyms, Clock clock) {
         this.vertx = vertx;
         this.log = log;
         this.cases = cases;
         this.access = access;
+        this.pseudonyms = pseudonyms;
         this.clock = clock;
     }
 
@@ -48,7 +50,7 @@ public final class CustomerRoutes {
                     int erased = log.erase(customerId);
                     int erasedCases = cases.erase(customerId);
                     access.recordEvent(clock.instant(), actor, "customer.erased",
-                            "customer-sha256:" + Authenticator.sha256(customerId),
+                            pseudonyms.of(customerId),
                             erased + " records, " + erasedCases + " cases");
                     return erased;
                 }, false)
