@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import fi.lupaus.console.access.Authenticator;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -188,6 +189,9 @@ class AuditApiTest {
                 .getJsonObject(0);
         assertThat(event.getString("action")).isEqualTo("customer.erased");
         assertThat(event.encode()).doesNotContain("C-gdpr");
+        // A keyed hash: hashing guessed customer ids does not find it.
+        assertThat(event.getString("subject")).startsWith("customer-hmac:")
+                .doesNotContain(Authenticator.sha256("C-gdpr"));
     }
 
     @Test

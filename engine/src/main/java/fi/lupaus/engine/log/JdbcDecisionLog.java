@@ -30,6 +30,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.h2.mvstore.MVStoreTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +74,7 @@ public final class JdbcDecisionLog implements DecisionLog {
             + "received_at, survey, score, touchpoint, phase, complaint";
     /** The mark, in the data directory, of an erasure whose old pages are still in the store's file. */
     static final String COMPACTION_PENDING = "compaction-pending";
+    private static final String STORE_FILE = "lupaus.mv.db";
 
     // Version 7 UUIDs begin with their time in milliseconds: new rows go to the end of the key.
     private final TimeBasedEpochGenerator decisionIds = Generators.timeBasedEpochGenerator();
@@ -87,11 +89,13 @@ public final class JdbcDecisionLog implements DecisionLog {
     // The embedded store's file of "an erasure's old pages are still in the store": while it
     // exists, the store is compacted at close, or at the next open after a crash.
     private final Path compactionPending;
+    private final String url;
 
-    private JdbcDecisionLog(HikariDataSource dataSource, int queueCapacity, ChainKey chainKey,
+    private JdbcDecisionLog(HikariDataSource dataSource, int queueCapacity, ChainKey chainKey, String url,
                             Path compactionPending) {
         this.dataSource = dataSource;
         this.chainKey = chainKey;
+        this.url = url;
         this.compactionPending = compactionPending;
         Flyway.configure().dataSource(dataSource).load().migrate();
         readChainEnd();
@@ -130,17 +134,23 @@ public final class JdbcDecisionLog implements DecisionLog {
         config.setPassword("");
         config.setMaximumPoolSize(8);
         config.setPoolName("decision-log");
-        return new JdbcDecisionLog(new HikariDataSource(config), queueCapacity, chainKey, compactionPending);
+        return new JdbcDecisionLog(new HikariDataSource(config), queueCapacity, chainKey, url, compactionPending);
     }
 
-    /** Rewrites the closed store into a new file, without the old pages, then forgets the pending mark. */
+    /**
+     * Rewrites the closed store into a new file that holds only the live values (H2's MVStoreTool
+     * copies each map's current state, then replaces the file), then forgets the pending mark.
+     * Uncompressed, as H2 writes the store: what is not live is not in the file in any form.
+     */
     private static void compact(String url, Path compactionPending) {
+        // Opened and shut down first: after a crash, H2 rolls back what was not committed.
         try (Connection connection = DriverManager.getConnection(url, "lupaus", "");
              Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN COMPACT");
+            statement.execute("SHUTDOWN");
         } catch (SQLException e) {
-            throw new LogAccessException("compacting the store after an erasure failed", e);
+            throw new LogAccessException("closing the store to compact it after an erasure failed", e);
         }
+        MVStoreTool.compact(compactionPending.resolveSibling(STORE_FILE).toString(), false);
         try {
             Files.deleteIfExists(compactionPending);
         } catch (IOException e) {
@@ -866,16 +876,14 @@ public final class JdbcDecisionLog implements DecisionLog {
             LOG.info("the decision log closes with its head at record {}, link {}, checkpoint MAC {}", lastSeq,
                     lastLink, Chain.checkpointMac(chainKey, lastSeq, lastLink));
         }
+        dataSource.close();
         if (compactionPending != null && Files.exists(compactionPending)) {
-            try (Connection connection = dataSource.getConnection();
-                 Statement statement = connection.createStatement()) {
-                statement.execute("SHUTDOWN COMPACT");
-                Files.deleteIfExists(compactionPending);
-            } catch (SQLException | IOException e) {
+            try {
+                compact(url, compactionPending);
+            } catch (RuntimeException e) {
                 // Left marked: the next open compacts.
                 LOG.error("compacting the store after an erasure failed; it is compacted at the next start", e);
             }
         }
-        dataSource.close();
     }
 }
