@@ -101,6 +101,8 @@ public final class Auditor {
                     + " to " + anchoring.head() + " are not signed with LUPAUS_CHAIN_KEY: written by a server "
                     + "without the key, or rewritten with their checkpoint removed"));
         }
+        log.derivedMismatches().forEach(mismatch -> problems.add(
+                new VerifyReport.Problem(mismatch.seq(), mismatch.decisionId(), mismatch.reason())));
         return new VerifyReport(checked[0], problems, anchoring.summary());
     }
 

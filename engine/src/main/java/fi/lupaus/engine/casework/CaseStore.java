@@ -36,6 +36,7 @@ import fi.lupaus.engine.fact.LastContact;
 import fi.lupaus.engine.log.AppendEffect;
 import fi.lupaus.engine.log.DecisionRecord;
 import fi.lupaus.engine.log.LogAccessException;
+import fi.lupaus.engine.log.Mismatch;
 import fi.lupaus.engine.log.Page;
 
 /**
@@ -64,9 +65,92 @@ public final class CaseStore {
                 .load().migrate();
     }
 
-    /** Opens, adds to and escalates cases as a newly recorded decision asks, in its transaction. */
+    /**
+     * Opens, adds to and escalates cases as a newly recorded decision asks, in its transaction;
+     * verify checks the cases and contacts against the decisions that made them.
+     */
     public AppendEffect effect() {
-        return this::apply;
+        return new AppendEffect() {
+            @Override
+            public void apply(Connection connection, DecisionRecord record) throws SQLException {
+                CaseStore.this.apply(connection, record);
+            }
+
+            @Override
+            public List<Mismatch> check(Connection connection) throws SQLException {
+                List<Mismatch> mismatches = checkCases(connection);
+                mismatches.addAll(checkContacts(connection));
+                return mismatches;
+            }
+        };
+    }
+
+    /**
+     * What a case took from the decision that opened it (customer, promise, due time, received and
+     * opened times) must still be what that decision says: the decision is covered by the chain,
+     * the case is not. People change a case's state, owner and notes later: those are its history.
+     */
+    private static List<Mismatch> checkCases(Connection connection) throws SQLException {
+        List<Mismatch> mismatches = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT c.case_id, c.customer_id, c.promise, c.received_at, c.opened_at, c.due_at, c.decision_id,
+                       d.chain_seq, d.customer_id, d.received_at, d.decided_at, d.actions
+                FROM case_file c LEFT JOIN decision d ON d.decision_id = c.decision_id""");
+             ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                String caseId = row.getObject(1, UUID.class).toString();
+                String decisionId = row.getObject(7, UUID.class).toString();
+                if (row.getObject(8) == null) {
+                    mismatches.add(new Mismatch(0, decisionId, "case " + caseId + " was opened by a decision the log "
+                            + "does not hold"));
+                    continue;
+                }
+                Instant decidedAt = instant(row, "d.decided_at", 11);
+                Instant dueAt = instant(row, "c.due_at", 6);
+                String actions = row.getString(12);
+                // The actions are JSON as the log writes them; an erased decision keeps them.
+                boolean opened = actions.contains("\"type\":\"OPEN_CASE\"")
+                        && actions.contains("\"promise\":\"" + row.getString(3) + "\"")
+                        && actions.contains("\"dueAt\":\"" + dueAt + "\"");
+                Instant receivedAt = instant(row, "c.received_at", 4);
+                if (!row.getString(2).equals(row.getString(9)) || !opened
+                        || !instant(row, "c.opened_at", 5).equals(decidedAt)
+                        || !(receivedAt.equals(instant(row, "d.received_at", 10)) || receivedAt.equals(decidedAt))) {
+                    mismatches.add(new Mismatch(row.getLong(8), decisionId, "case " + caseId + " no longer says what "
+                            + "the decision that opened it says (its customer, promise, due time, received or opened "
+                            + "time): changed after it was written"));
+                }
+            }
+        }
+        return mismatches;
+    }
+
+    /** Each contact (which the contact-frequency cap reads) must be one its decision asked for, for its customer. */
+    private static List<Mismatch> checkContacts(Connection connection) throws SQLException {
+        List<Mismatch> mismatches = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT k.customer_id, k.type, k.decision_id, d.chain_seq, d.customer_id, d.actions
+                FROM customer_contact k LEFT JOIN decision d ON d.decision_id = k.decision_id""");
+             ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                String decisionId = row.getObject(3, UUID.class).toString();
+                if (row.getObject(4) == null || !row.getString(1).equals(row.getString(5))
+                        || !row.getString(6).contains("\"type\":\"" + row.getString(2) + "\"")) {
+                    mismatches.add(new Mismatch(row.getObject(4) == null ? 0 : row.getLong(4), decisionId,
+                            "a " + row.getString(2) + " contact no longer says what its decision says (its customer "
+                                    + "or type), or its decision is gone: changed after it was written"));
+                }
+            }
+        }
+        return mismatches;
+    }
+
+    private static Instant instant(ResultSet row, String column, int index) throws SQLException {
+        OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
+        if (value == null) {
+            throw new SQLException(column + " is empty");
+        }
+        return value.toInstant();
     }
 
     private void apply(Connection connection, DecisionRecord record) throws SQLException {

@@ -13,11 +13,7 @@ import java.util.List;
  * @param anchoredSeq the last place whose checkpoint holds (0: none)
  * @param broken      each checkpoint that does not hold, and why
  */
-public record Anchoring(boolean keyed, long head, String headLink, long anchoredSeq, List<Broken> broken) {
-
-    /** A checkpoint that does not hold. */
-    public record Broken(long seq, String decisionId, String reason) {
-    }
+public record Anchoring(boolean keyed, long head, String headLink, long anchoredSeq, List<Mismatch> broken) {
 
     public Anchoring {
         broken = List.copyOf(broken);
@@ -27,7 +23,7 @@ public record Anchoring(boolean keyed, long head, String headLink, long anchored
         return new Anchoring(false, 0, null, 0, List.of());
     }
 
-    static Anchoring keyed(long head, String headLink, long anchoredSeq, List<Broken> broken) {
+    static Anchoring keyed(long head, String headLink, long anchoredSeq, List<Mismatch> broken) {
         return new Anchoring(true, head, headLink, anchoredSeq, broken);
     }
 

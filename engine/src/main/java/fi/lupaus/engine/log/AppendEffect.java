@@ -2,6 +2,7 @@ package fi.lupaus.engine.log;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Work done in the very transaction that appends a decision, such as opening the case the
@@ -12,4 +13,12 @@ public interface AppendEffect {
 
     /** Runs on the log's writer thread for each record newly appended, in the order written. */
     void apply(Connection connection, DecisionRecord record) throws SQLException;
+
+    /**
+     * Checks what the effect wrote against the records it was derived from, for verify: columns
+     * that answers read (a case's customer) must say what the covered record says.
+     */
+    default List<Mismatch> check(Connection connection) throws SQLException {
+        return List.of();
+    }
 }

@@ -85,6 +85,13 @@ public interface DecisionLog extends AutoCloseable {
      */
     Anchoring anchoring();
 
+    /**
+     * Checks the rows that append effects derived from the records (the cases a decision opened,
+     * the contacts it made) against those records: each row that no longer says what its record
+     * says.
+     */
+    List<Mismatch> derivedMismatches();
+
     @Override
     void close();
 }

@@ -546,7 +546,7 @@ public final class JdbcDecisionLog implements DecisionLog {
                     headLink = row.getString(2);
                 }
             }
-            List<Anchoring.Broken> broken = new ArrayList<>();
+            List<Mismatch> broken = new ArrayList<>();
             long anchored = 0;
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT c.chain_seq, c.chain_hash, c.mac, d.chain_hash, d.decision_id FROM chain_checkpoint c
@@ -558,13 +558,13 @@ public final class JdbcDecisionLog implements DecisionLog {
                     UUID decisionId = row.getObject(5, UUID.class);
                     String id = decisionId == null ? null : decisionId.toString();
                     if (!Chain.checkpointMac(chainKey, seq, link).equals(row.getString(3))) {
-                        broken.add(new Anchoring.Broken(seq, id, "the checkpoint at record " + seq + " is not signed "
+                        broken.add(new Mismatch(seq, id, "the checkpoint at record " + seq + " is not signed "
                                 + "with this LUPAUS_CHAIN_KEY: it was forged or changed (or the key is another)"));
                     } else if (decisionId == null) {
-                        broken.add(new Anchoring.Broken(seq, null, "record " + seq + " was signed as the chain's "
+                        broken.add(new Mismatch(seq, null, "record " + seq + " was signed as the chain's "
                                 + "head, but the log no longer holds it: the log was truncated"));
                     } else if (!link.equals(row.getString(4))) {
-                        broken.add(new Anchoring.Broken(seq, id, "record " + seq + " is not the one signed at its "
+                        broken.add(new Mismatch(seq, id, "record " + seq + " is not the one signed at its "
                                 + "checkpoint: the chain was rewritten from here or before"));
                     } else {
                         anchored = seq;
@@ -574,6 +574,19 @@ public final class JdbcDecisionLog implements DecisionLog {
             return Anchoring.keyed(head, headLink, anchored, broken);
         } catch (SQLException e) {
             throw new LogAccessException("reading the chain's checkpoints failed", e);
+        }
+    }
+
+    @Override
+    public List<Mismatch> derivedMismatches() {
+        try (Connection connection = dataSource.getConnection()) {
+            List<Mismatch> mismatches = new ArrayList<>();
+            for (AppendEffect effect : effects) {
+                mismatches.addAll(effect.check(connection));
+            }
+            return mismatches;
+        } catch (SQLException e) {
+            throw new LogAccessException("checking the rows derived from the records failed", e);
         }
     }
 

@@ -30,6 +30,7 @@ import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.log.DecisionRecord;
 import fi.lupaus.engine.log.JdbcDecisionLog;
+import fi.lupaus.engine.log.Mismatch;
 import fi.lupaus.engine.store.QueryPlans;
 
 class CaseStoreTest {
@@ -74,6 +75,27 @@ class CaseStoreTest {
         append(record(detractor("fb-1"), DecisionContext.NONE,
                 Action.openCase("detractor-contact-48h", "service-team", Priority.NORMAL, DUE)));
         return cases.active().get(0);
+    }
+
+    @Test
+    void casesAndContactsChangedBehindTheServerNoLongerMatchTheirDecisionsAndAreReported() throws Exception {
+        CaseFile opened = openDetractorCase();
+        DecisionRecord thanked = record(new Feedback("fb-2", "C-2", T, Touchpoint.WEB, Phase.CORE, Survey.NPS, 10, null,
+                false, null, LoyaltyTier.NONE), DecisionContext.NONE, Action.thank());
+        append(thanked);
+        log.erase("C-1");
+        cases.erase("C-1");
+        assertThat(log.derivedMismatches()).as("erased on both sides, untouched otherwise").isEmpty();
+
+        try (var connection = log.dataSource().getConnection(); var statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE case_file SET customer_id = 'C-2', due_at = due_at + INTERVAL '1' DAY");
+            statement.executeUpdate("UPDATE customer_contact SET customer_id = 'C-1'");
+        }
+
+        assertThat(log.derivedMismatches()).extracting(Mismatch::decisionId)
+                .containsExactlyInAnyOrder(opened.decisionId(), thanked.decisionId());
+        assertThat(log.derivedMismatches()).extracting(Mismatch::reason).anySatisfy(reason ->
+                assertThat(reason).contains("case " + opened.caseId() + " no longer says what the decision"));
     }
 
     @Test
