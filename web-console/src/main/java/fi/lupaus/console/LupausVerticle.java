@@ -268,7 +268,8 @@ public final class LupausVerticle extends VerticleBase {
         router.route("/api/decisions*").subRouter(
                 new DecisionRoutes(vertx, log, explainer).router());
         router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, ruleSets, contexts, clock).router());
-        router.route("/api/customers*").subRouter(new CustomerRoutes(vertx, log, cases, access, pseudonyms, clock).router());
+        router.route("/api/customers*").subRouter(
+                new CustomerRoutes(vertx, log, cases, access, pseudonyms, clock).router());
         router.route("/api/cases*").subRouter(new CaseRoutes(vertx, cases, access, clock).router());
         router.route("/api/metrics*").subRouter(
                 new MetricsRoutes(vertx, log, cases, config.timeZone(), clock).router());

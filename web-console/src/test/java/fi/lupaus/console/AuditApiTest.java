@@ -185,6 +185,7 @@ class AuditApiTest {
         JsonObject report = new JsonObject(verify[verify.length - 1]);
         assertThat(report.getLong("checked")).isEqualTo(2);
         assertThat(report.getBoolean("clean")).isTrue();
+        assertThat(report.getString("anchoring")).contains("LUPAUS_CHAIN_KEY is not set");
         JsonObject event = server.get("/api/audit/events", auditor).bodyAsJsonObject().getJsonArray("items")
                 .getJsonObject(0);
         assertThat(event.getString("action")).isEqualTo("customer.erased");
