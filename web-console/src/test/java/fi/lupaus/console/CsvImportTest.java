@@ -8,10 +8,13 @@ import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.buffer.Buffer;
@@ -107,6 +111,49 @@ class CsvImportTest {
         assertThat(again.getLong("decided")).isZero();
         assertThat(again.getLong("alreadyDecided")).isEqualTo(2);
         assertThat(again.getString("file")).isEqualTo(first.getString("file"));
+    }
+
+    @Test
+    @Timeout(300)
+    void aFileImportedTwelveTimesIsReadWholeEachTimeAndEachRowIsDecidedOnce() throws Exception {
+        // About 200 KB: the body arrives in many chunks, and the file must hold them all before it is read.
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int line = 2; line <= 5_001; line++) {
+            csv.append("C-").append(line).append(",2026-11-20 12:30,").append(line % 11)
+                    .append(",\"Palvelu oli hyvää, kiitos paljon kaikesta\",web,O-").append(line).append('\n');
+        }
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(csv.toString().getBytes(StandardCharsets.UTF_8)));
+
+        List<JsonObject> reports = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            reports.add(last(importCsv(PATH, csv.toString())));
+        }
+
+        assertThat(reports).extracting(report -> report.getString("file")).containsOnly(hash);
+        assertThat(reports).extracting(report -> report.getLong("rows")).containsOnly(5_000L);
+        assertThat(reports.get(0).getLong("decided")).isEqualTo(5_000);
+        assertThat(reports.subList(1, 12)).allSatisfy(again -> {
+            assertThat(again.getLong("decided")).isZero();
+            assertThat(again.getLong("alreadyDecided")).isEqualTo(5_000);
+        });
+    }
+
+    @Test
+    @Timeout(120)
+    void aSmallFileImportedFifteenTimesIsReadWithItsHeaderEachTime() {
+        String csv = HEADER + "C-1,2026-11-20,3,Jono oli pitkä,store,O-1\nC-2,2026-11-21,10,,web,\n"
+                + "C-3,2026-11-22,7,,app,\n";
+
+        long decided = 0;
+        for (int i = 0; i < 15; i++) {
+            JsonObject report = last(importCsv(PATH, csv));
+            assertThat(report.getLong("rows")).isEqualTo(3);
+            assertThat(report.getLong("decided") + report.getLong("alreadyDecided")).isEqualTo(3);
+            decided += report.getLong("decided");
+        }
+
+        assertThat(decided).isEqualTo(3);
     }
 
     @Test

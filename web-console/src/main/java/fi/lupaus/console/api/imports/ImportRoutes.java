@@ -135,10 +135,13 @@ public final class ImportRoutes {
                             file.drainHandler(v -> request.resume());
                         }
                     });
+                    file.exceptionHandler(received::tryFail);
                     request.exceptionHandler(received::tryFail);
                     request.endHandler(v -> received.tryComplete());
                     request.resume();
-                    return received.future().andThen(done -> file.close());
+                    // Writes finish after the request's end: the file is read only once its close,
+                    // which waits for them, has completed, or it is read short (and hashed wrong).
+                    return received.future().eventually(file::close);
                 });
     }
 
