@@ -157,6 +157,40 @@ class CsvImportTest {
     }
 
     @Test
+    @Timeout(120)
+    void aRowWhoseOwnIdIsTakenByOtherFeedbackIsReportedByLineAndNotDecided() {
+        server.post("/api/feedback", TestServer.feedback("fb-taken", "C-1001", "NPS", 3));
+        String csv = "Id,Respondent ID,Submitted,Score,Comment,Touchpoint,Order\n"
+                + "fb-row-2,C-1,2026-11-20,9,,store,\n"
+                + "fb-taken,C-ATTACKER,2026-11-20,10,,web,\n"
+                + "erased:0193a4b2-7c1d-7e00-8000-000000000001,C-3,2026-11-20,10,,web,\n";
+
+        JsonObject first = last(importCsv(PATH, csv));
+        JsonObject again = last(importCsv(PATH, csv));
+
+        assertThat(first.getLong("rows")).isEqualTo(3);
+        assertThat(first.getLong("decided")).isEqualTo(1);
+        assertThat(first.getLong("failed")).isEqualTo(2);
+        assertThat(first.getJsonArray("errors").stream().map(JsonObject.class::cast).toList()).satisfiesExactly(
+                taken -> {
+                    assertThat(taken.getInteger("line")).isEqualTo(3);
+                    assertThat(taken.getString("column")).isEqualTo("Id");
+                    assertThat(taken.getString("reason")).isEqualTo(
+                            "'fb-taken' is the id of other feedback already, so this row was not decided");
+                },
+                reserved -> {
+                    assertThat(reserved.getInteger("line")).isEqualTo(4);
+                    assertThat(reserved.getString("column")).isEqualTo("Id");
+                    assertThat(reserved.getString("reason")).startsWith("must not start with 'erased:'");
+                });
+        assertThat(again.getLong("decided")).isZero();
+        assertThat(again.getLong("alreadyDecided")).isEqualTo(1);
+        assertThat(again.getLong("failed")).isEqualTo(2);
+        assertThat(server.get("/api/decisions?customerId=C-ATTACKER").bodyAsJsonObject().getJsonArray("items"))
+                .isEmpty();
+    }
+
+    @Test
     void aMappedColumnTheFileLacksIsRefusedBeforeAnythingIsDecided() {
         HttpResponse<Buffer> refused = server.postRaw("/api/imports/csv?mapping=customerId:Vastaaja", "text/csv",
                 Buffer.buffer(HEADER + "C-1,2026-11-20,3,,store,\n"));
