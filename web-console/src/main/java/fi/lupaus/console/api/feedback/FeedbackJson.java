@@ -112,9 +112,9 @@ public final class FeedbackJson {
             }
         }
         String id = text("id", false, MAX_ID_LENGTH);
-        if (posted && id != null && reservedIdProblem(id) != null) {
-            problem("id", reservedIdProblem(id));
-            id = null;
+        String reserved = posted && id != null ? reservedIdProblem(id) : null;
+        if (reserved != null) {
+            problem("id", reserved);
         }
         String customerId = text("customerId", true, MAX_ID_LENGTH);
         Instant receivedAt = instant("receivedAt", arrival);
@@ -129,8 +129,9 @@ public final class FeedbackJson {
         if (errors.size() > before) {
             return null;
         }
-        return new Feedback(id != null ? id : defaultId != null ? defaultId : "fb-" + UUID.randomUUID(), customerId, receivedAt, touchpoint, phase,
-                survey, score, comment, complaint, orderId, tier);
+        String given = id != null ? id : defaultId != null ? defaultId : "fb-" + UUID.randomUUID();
+        return new Feedback(given, customerId, receivedAt, touchpoint, phase, survey, score, comment, complaint,
+                orderId, tier);
     }
 
     private JsonNode field(String name) {

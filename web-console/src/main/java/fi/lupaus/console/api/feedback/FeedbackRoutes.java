@@ -26,7 +26,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * {@code POST /api/feedback} and {@code POST /api/feedback/batch}: feedback in, decision out.
  * Every feedback of a request is checked before anything is decided; a request with any
- * problem is refused whole and nothing of it is stored.
+ * problem is refused whole and nothing of it is stored. An id seen before answers its original
+ * decision for the same feedback ({@link Posted#sameAs}) and {@code 409} for other feedback,
+ * telling nothing of what the id holds.
  */
 public final class FeedbackRoutes {
 
