@@ -99,6 +99,21 @@ class BadInputTest {
     }
 
     @Test
+    void otherJsonBodiesAreReadAsStrictly() {
+        String sources = "[{\"name\":\"fi/lupaus/rules/custom/a.drl\",\"drl\":\"package fi.lupaus.rules.custom\"}]";
+
+        JsonObject twice = onlyError(server.post("/api/rulesets/validate",
+                "{\"sources\":" + sources + ",\"sources\":" + sources + "}"), 400);
+        JsonObject trailing = onlyError(server.post("/api/rulesets/validate",
+                "{\"sources\":" + sources + "} {}"), 400);
+
+        assertThat(twice.getString("field")).isEqualTo("sources");
+        assertThat(trailing.getString("field")).isEqualTo("body");
+        assertThat(server.post("/api/rulesets/validate", "{\"sources\":" + sources + "}\n").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void whiteSpaceAfterTheDocumentIsFine() {
         assertThat(server.post("/api/feedback", " " + VALID + " \r\n\t ").statusCode()).isEqualTo(201);
     }

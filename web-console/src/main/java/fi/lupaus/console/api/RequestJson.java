@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -14,12 +15,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import fi.lupaus.engine.ruleset.RuleSource;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -33,21 +34,25 @@ public final class RequestJson {
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 
     private RequestJson() {
     }
 
-    /** The body as a JSON object; an empty body is an empty object. */
+    /**
+     * The body as a JSON object, read as strictly as {@link #strictTree}; an empty body is an
+     * empty object.
+     */
     public static JsonObject object(RoutingContext ctx) {
-        if (ctx.body().isEmpty()) {
+        JsonNode tree = ctx.body().isEmpty() ? null : read(ctx);
+        if (tree == null) {
             return new JsonObject();
         }
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            return body == null ? new JsonObject() : body;
-        } catch (DecodeException | ClassCastException e) {
+        if (!tree.isObject()) {
             throw ApiException.badRequest(List.of(new FieldError("body", "is not a JSON object")));
         }
+        return new JsonObject(STRICT.convertValue(tree, MAP));
     }
 
     /**
@@ -56,13 +61,19 @@ public final class RequestJson {
      * value or the first document.
      */
     public static JsonNode strictTree(RoutingContext ctx) {
-        if (ctx.body().isEmpty()) {
+        JsonNode tree = ctx.body().isEmpty() ? null : read(ctx);
+        if (tree == null) {
             throw ApiException.badRequest(List.of(new FieldError("body", "is empty; send one JSON document")));
         }
+        return tree;
+    }
+
+    /** The document, or {@code null} when the body holds only white space. */
+    private static JsonNode read(RoutingContext ctx) {
         try (JsonParser parser = STRICT.createParser(ctx.body().buffer().getBytes())) {
             JsonNode tree = STRICT.readTree(parser);
             if (tree == null || tree.isMissingNode()) {
-                throw ApiException.badRequest(List.of(new FieldError("body", "is empty; send one JSON document")));
+                return null;
             }
             JsonLocation after;
             try {
