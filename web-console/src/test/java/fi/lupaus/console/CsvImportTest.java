@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -137,6 +138,31 @@ class CsvImportTest {
             assertThat(again.getLong("decided")).isZero();
             assertThat(again.getLong("alreadyDecided")).isEqualTo(5_000);
         });
+    }
+
+    @Test
+    @Timeout(120)
+    void theSameFileImportedTwiceAtOnceDecidesEachRowOnce() {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int line = 2; line <= 1_001; line++) {
+            csv.append("C-").append(line).append(",2026-11-20,").append(line % 11).append(",,web,\n");
+        }
+        List<Future<HttpResponse<Buffer>>> imports = List.of(send(csv.toString()), send(csv.toString()));
+
+        List<JsonObject> reports = imports.stream().map(TestServer::await)
+                .map(answer -> last(Arrays.stream(answer.bodyAsString().split("\n")).map(JsonObject::new).toList()))
+                .toList();
+
+        assertThat(reports).extracting(report -> report.getLong("decided") + report.getLong("alreadyDecided"))
+                .containsOnly(1_000L);
+        assertThat(reports.get(0).getLong("decided") + reports.get(1).getLong("decided")).isEqualTo(1_000);
+    }
+
+    private Future<HttpResponse<Buffer>> send(String csv) {
+        return server.client().post(PATH)
+                .putHeader("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                .putHeader("Content-Type", "text/csv")
+                .sendBuffer(Buffer.buffer(csv));
     }
 
     @Test
