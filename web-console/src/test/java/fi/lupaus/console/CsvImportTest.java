@@ -8,10 +8,13 @@ import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,8 +23,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -107,6 +112,108 @@ class CsvImportTest {
         assertThat(again.getLong("decided")).isZero();
         assertThat(again.getLong("alreadyDecided")).isEqualTo(2);
         assertThat(again.getString("file")).isEqualTo(first.getString("file"));
+    }
+
+    @Test
+    @Timeout(300)
+    void aFileImportedTwelveTimesIsReadWholeEachTimeAndEachRowIsDecidedOnce() throws Exception {
+        // About 200 KB: the body arrives in many chunks, and the file must hold them all before it is read.
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int line = 2; line <= 5_001; line++) {
+            csv.append("C-").append(line).append(",2026-11-20 12:30,").append(line % 11)
+                    .append(",\"Palvelu oli hyvää, kiitos paljon kaikesta\",web,O-").append(line).append('\n');
+        }
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(csv.toString().getBytes(StandardCharsets.UTF_8)));
+
+        List<JsonObject> reports = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            reports.add(last(importCsv(PATH, csv.toString())));
+        }
+
+        assertThat(reports).extracting(report -> report.getString("file")).containsOnly(hash);
+        assertThat(reports).extracting(report -> report.getLong("rows")).containsOnly(5_000L);
+        assertThat(reports.get(0).getLong("decided")).isEqualTo(5_000);
+        assertThat(reports.subList(1, 12)).allSatisfy(again -> {
+            assertThat(again.getLong("decided")).isZero();
+            assertThat(again.getLong("alreadyDecided")).isEqualTo(5_000);
+        });
+    }
+
+    @Test
+    @Timeout(120)
+    void theSameFileImportedTwiceAtOnceDecidesEachRowOnce() {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int line = 2; line <= 1_001; line++) {
+            csv.append("C-").append(line).append(",2026-11-20,").append(line % 11).append(",,web,\n");
+        }
+        List<Future<HttpResponse<Buffer>>> imports = List.of(send(csv.toString()), send(csv.toString()));
+
+        List<JsonObject> reports = imports.stream().map(TestServer::await)
+                .map(answer -> last(Arrays.stream(answer.bodyAsString().split("\n")).map(JsonObject::new).toList()))
+                .toList();
+
+        assertThat(reports).extracting(report -> report.getLong("decided") + report.getLong("alreadyDecided"))
+                .containsOnly(1_000L);
+        assertThat(reports.get(0).getLong("decided") + reports.get(1).getLong("decided")).isEqualTo(1_000);
+    }
+
+    private Future<HttpResponse<Buffer>> send(String csv) {
+        return server.client().post(PATH)
+                .putHeader("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                .putHeader("Content-Type", "text/csv")
+                .sendBuffer(Buffer.buffer(csv));
+    }
+
+    @Test
+    @Timeout(120)
+    void aSmallFileImportedFifteenTimesIsReadWithItsHeaderEachTime() {
+        String csv = HEADER + "C-1,2026-11-20,3,Jono oli pitkä,store,O-1\nC-2,2026-11-21,10,,web,\n"
+                + "C-3,2026-11-22,7,,app,\n";
+
+        long decided = 0;
+        for (int i = 0; i < 15; i++) {
+            JsonObject report = last(importCsv(PATH, csv));
+            assertThat(report.getLong("rows")).isEqualTo(3);
+            assertThat(report.getLong("decided") + report.getLong("alreadyDecided")).isEqualTo(3);
+            decided += report.getLong("decided");
+        }
+
+        assertThat(decided).isEqualTo(3);
+    }
+
+    @Test
+    @Timeout(120)
+    void aRowWhoseOwnIdIsTakenByOtherFeedbackIsReportedByLineAndNotDecided() {
+        server.post("/api/feedback", TestServer.feedback("fb-taken", "C-1001", "NPS", 3));
+        String csv = "Id,Respondent ID,Submitted,Score,Comment,Touchpoint,Order\n"
+                + "fb-row-2,C-1,2026-11-20,9,,store,\n"
+                + "fb-taken,C-ATTACKER,2026-11-20,10,,web,\n"
+                + "erased:0193a4b2-7c1d-7e00-8000-000000000001,C-3,2026-11-20,10,,web,\n";
+
+        JsonObject first = last(importCsv(PATH, csv));
+        JsonObject again = last(importCsv(PATH, csv));
+
+        assertThat(first.getLong("rows")).isEqualTo(3);
+        assertThat(first.getLong("decided")).isEqualTo(1);
+        assertThat(first.getLong("failed")).isEqualTo(2);
+        assertThat(first.getJsonArray("errors").stream().map(JsonObject.class::cast).toList()).satisfiesExactly(
+                taken -> {
+                    assertThat(taken.getInteger("line")).isEqualTo(3);
+                    assertThat(taken.getString("column")).isEqualTo("Id");
+                    assertThat(taken.getString("reason")).isEqualTo(
+                            "'fb-taken' is the id of other feedback already, so this row was not decided");
+                },
+                reserved -> {
+                    assertThat(reserved.getInteger("line")).isEqualTo(4);
+                    assertThat(reserved.getString("column")).isEqualTo("Id");
+                    assertThat(reserved.getString("reason")).startsWith("must not start with 'erased:'");
+                });
+        assertThat(again.getLong("decided")).isZero();
+        assertThat(again.getLong("alreadyDecided")).isEqualTo(1);
+        assertThat(again.getLong("failed")).isEqualTo(2);
+        assertThat(server.get("/api/decisions?customerId=C-ATTACKER").bodyAsJsonObject().getJsonArray("items"))
+                .isEmpty();
     }
 
     @Test

@@ -1,15 +1,26 @@
 package fi.lupaus.console.api;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import fi.lupaus.engine.ruleset.RuleSource;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -20,20 +31,88 @@ public final class RequestJson {
     /** More sources than this is not a rule set people edit. */
     public static final int MAX_SOURCES = 100;
 
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
     private RequestJson() {
     }
 
-    /** The body as a JSON object; an empty body is an empty object. */
+    /**
+     * The body as a JSON object, read as strictly as {@link #strictTree}; an empty body is an
+     * empty object.
+     */
     public static JsonObject object(RoutingContext ctx) {
-        if (ctx.body().isEmpty()) {
+        JsonNode tree = ctx.body().isEmpty() ? null : read(ctx);
+        if (tree == null) {
             return new JsonObject();
         }
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            return body == null ? new JsonObject() : body;
-        } catch (DecodeException | ClassCastException e) {
+        if (!tree.isObject()) {
             throw ApiException.badRequest(List.of(new FieldError("body", "is not a JSON object")));
         }
+        return new JsonObject(STRICT.convertValue(tree, MAP));
+    }
+
+    /**
+     * The body as one JSON document, read strictly: a field given twice in one object, or
+     * anything after the document but white space, is refused naming where, not read as the last
+     * value or the first document.
+     */
+    public static JsonNode strictTree(RoutingContext ctx) {
+        JsonNode tree = ctx.body().isEmpty() ? null : read(ctx);
+        if (tree == null) {
+            throw ApiException.badRequest(List.of(new FieldError("body", "is empty; send one JSON document")));
+        }
+        return tree;
+    }
+
+    /** The document, or {@code null} when the body holds only white space. */
+    private static JsonNode read(RoutingContext ctx) {
+        try (JsonParser parser = STRICT.createParser(ctx.body().buffer().getBytes())) {
+            JsonNode tree = STRICT.readTree(parser);
+            if (tree == null || tree.isMissingNode()) {
+                return null;
+            }
+            JsonLocation after;
+            try {
+                after = parser.nextToken() == null ? null : parser.currentTokenLocation();
+            } catch (StreamReadException garbage) {
+                after = garbage.getLocation();
+            }
+            if (after != null) {
+                throw ApiException.badRequest(List.of(new FieldError("body", "holds more after its JSON document"
+                        + where(after) + "; send one JSON document")));
+            }
+            return tree;
+        } catch (StreamReadException e) {
+            if (e.getProcessor() != null && e.getOriginalMessage() != null
+                    && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw ApiException.badRequest(List.of(new FieldError(path(e.getProcessor().getParsingContext()),
+                        "is given twice in one object" + where(e.getLocation()) + "; give each field once")));
+            }
+            throw ApiException.badRequest(List.of(new FieldError("body", "is not valid JSON" + where(e.getLocation()))));
+        } catch (IOException e) {
+            throw ApiException.badRequest(List.of(new FieldError("body", "is not valid UTF-8 JSON")));
+        }
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** A field's path as errors name it: {@code score}, {@code [3].score}. */
+    private static String path(JsonStreamContext context) {
+        List<String> segments = new ArrayList<>();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            segments.add(0, at.inArray() ? "[" + at.getCurrentIndex() + "]" : String.valueOf(at.getCurrentName()));
+        }
+        StringBuilder path = new StringBuilder();
+        for (String segment : segments) {
+            path.append(segment.startsWith("[") || path.isEmpty() ? "" : ".").append(segment);
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 
     /** An optional ISO-8601 time field. */

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -74,6 +77,45 @@ public final class FeedbackDecider {
                 .compose(appending -> Future.fromCompletionStage(appending, context))
                 .andThen(done -> inFlight.addAndGet(-count))
                 .onSuccess(this::showToShadow);
+    }
+
+    /**
+     * The indexes of the posted feedback whose id is taken by other feedback: decided before, or
+     * earlier in the same list. Reads the log on a worker; decides and stores nothing.
+     */
+    public Future<List<Integer>> conflicts(List<Posted> posted) {
+        return vertx.executeBlocking(() -> {
+            Map<String, Posted> first = new HashMap<>();
+            Map<String, Optional<Feedback>> recorded = new HashMap<>();
+            List<Integer> conflicts = new ArrayList<>();
+            for (int i = 0; i < posted.size(); i++) {
+                Posted one = posted.get(i);
+                String id = one.feedback().id();
+                Posted earlier = first.putIfAbsent(id, one);
+                Optional<Feedback> before = recorded.computeIfAbsent(id,
+                        seen -> log.findByFeedbackId(seen).map(DecisionRecord::feedback));
+                Feedback original = before.isPresent() ? before.get() : earlier == null ? null : earlier.feedback();
+                if (original != null && !one.sameAs(original)) {
+                    conflicts.add(i);
+                }
+            }
+            return conflicts;
+        }, false);
+    }
+
+    /**
+     * The indexes of the posted feedback that the log answered with the original record of
+     * other feedback under the same id: nothing of those was stored.
+     */
+    public static List<Integer> conflicts(List<Posted> posted, List<Appended> appended) {
+        List<Integer> conflicts = new ArrayList<>();
+        for (int i = 0; i < posted.size(); i++) {
+            Appended one = appended.get(i);
+            if (!one.created() && !posted.get(i).sameAs(one.record().feedback())) {
+                conflicts.add(i);
+            }
+        }
+        return conflicts;
     }
 
     /** After the answer: a shadow never delays nor fails the live decisions. */

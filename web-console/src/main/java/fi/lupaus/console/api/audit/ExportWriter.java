@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
 import fi.lupaus.console.api.decision.DecisionJson;
 import fi.lupaus.engine.decision.Action;
@@ -26,6 +27,14 @@ final class ExportWriter {
     static final String[] CSV_COLUMNS = {"decisionId", "feedbackId", "customerId", "receivedAt", "touchpoint",
         "phase", "survey", "score", "complaint", "orderId", "loyaltyTier", "comment", "ruleSetVersion",
         "decidedAt", "firedRules", "actions"};
+
+    /** Every cell quoted, as OWASP advises; an empty cell is a value the record lacks. */
+    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL).get();
+    /**
+     * What makes a spreadsheet read a cell as a formula when it comes first (OWASP's list, with
+     * the full-width forms some locales read alike) and the quote that marks a cell neutralised.
+     */
+    private static final String FORMULA_STARTS = "=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20'";
 
     private final HttpServerResponse response;
     private final boolean csv;
@@ -69,12 +78,25 @@ final class ExportWriter {
 
     private static String csvLine(Object... values) {
         StringWriter line = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(line, CSVFormat.RFC4180)) {
-            printer.printRecord(values);
+        try (CSVPrinter printer = new CSVPrinter(line, CSV)) {
+            for (Object value : values) {
+                printer.print(value == null ? null : neutralised(value.toString()));
+            }
+            printer.println();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return line.toString();
+    }
+
+    /**
+     * A cell that a spreadsheet would run as a formula ({@code =HYPERLINK(…)}, {@code +1+1},
+     * {@code @SUM(…)}), prefixed with a single quote so that it shows as the text it is. A cell
+     * that starts with a quote gets one more, so that dropping one leading quote from any cell
+     * that has one always gives back the value as recorded.
+     */
+    static String neutralised(String cell) {
+        return !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 
     private void write(String text) {

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import fi.lupaus.console.api.FieldError;
+import fi.lupaus.console.decide.Posted;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.fact.LoyaltyTier;
 import fi.lupaus.engine.fact.Phase;
@@ -36,6 +38,14 @@ public final class FeedbackJson {
     private static final Set<String> FIELDS = Set.of("id", "customerId", "receivedAt", "touchpoint", "phase",
             "survey", "score", "comment", "complaint", "orderId", "loyaltyTier");
 
+    /** Prefixes of the ids the server gives records of its own. */
+    static final List<String> RESERVED_ID_PREFIXES = List.of("erased:", "case-due:");
+    /** The ids the server generates: {@code fb-<uuid>} for feedback without one, {@code csv-<hash>-<line>} for CSV rows. */
+    private static final Pattern GENERATED_ID = Pattern.compile(
+            "fb-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|csv-[0-9a-f]{16}-[0-9]+",
+            Pattern.CASE_INSENSITIVE);
+    private static final String GENERATED_ID_FORMS = "fb-<uuid>, csv-<16 hex digits>-<line>";
+
     private final String path;
     private final JsonNode node;
     private final List<FieldError> errors;
@@ -52,10 +62,42 @@ public final class FeedbackJson {
      * @return the feedback, or {@code null} when there were problems
      */
     public static Feedback read(JsonNode node, String path, Instant arrival, List<FieldError> errors) {
-        return new FeedbackJson(path, node, errors).read(arrival);
+        return new FeedbackJson(path, node, errors).read(arrival, null, false);
     }
 
-    private Feedback read(Instant arrival) {
+    /**
+     * Reads feedback posted to be decided and recorded: as {@link #read}, and its {@code id} may
+     * not be one of the server's own making ({@link #reservedIdProblem}).
+     *
+     * @param defaultId the id when the feedback has none, or {@code null} for a new {@code fb-<uuid>}
+     * @return the feedback, or {@code null} when there were problems
+     */
+    public static Posted readPosted(JsonNode node, String path, Instant arrival, String defaultId,
+                                    List<FieldError> errors) {
+        FeedbackJson reader = new FeedbackJson(path, node, errors);
+        Feedback feedback = reader.read(arrival, defaultId, true);
+        return feedback == null ? null : new Posted(feedback, reader.field("receivedAt") != null);
+    }
+
+    /**
+     * Why a sender may not use this id, or {@code null} when it may: ids the server makes itself
+     * (an erased record's, a case sweep's, a CSV row's, a generated one) are not a caller's to
+     * take, or the server's own records would collide with them.
+     */
+    public static String reservedIdProblem(String id) {
+        for (String prefix : RESERVED_ID_PREFIXES) {
+            if (id.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return "must not start with '" + prefix + "': ids starting " + String.join(", ", RESERVED_ID_PREFIXES)
+                        + " are of the server's own making";
+            }
+        }
+        if (GENERATED_ID.matcher(id).matches()) {
+            return "must not have the form of an id the server makes (" + GENERATED_ID_FORMS + ")";
+        }
+        return null;
+    }
+
+    private Feedback read(Instant arrival, String defaultId, boolean posted) {
         if (node == null || !node.isObject()) {
             errors.add(new FieldError(path.isEmpty() ? "body" : path.substring(0, path.length() - 1),
                     "must be a JSON object with the feedback's fields"));
@@ -70,6 +112,10 @@ public final class FeedbackJson {
             }
         }
         String id = text("id", false, MAX_ID_LENGTH);
+        String reserved = posted && id != null ? reservedIdProblem(id) : null;
+        if (reserved != null) {
+            problem("id", reserved);
+        }
         String customerId = text("customerId", true, MAX_ID_LENGTH);
         Instant receivedAt = instant("receivedAt", arrival);
         Touchpoint touchpoint = choice("touchpoint", Touchpoint.class, null);
@@ -83,8 +129,9 @@ public final class FeedbackJson {
         if (errors.size() > before) {
             return null;
         }
-        return new Feedback(id == null ? "fb-" + UUID.randomUUID() : id, customerId, receivedAt, touchpoint, phase,
-                survey, score, comment, complaint, orderId, tier);
+        String given = id != null ? id : defaultId != null ? defaultId : "fb-" + UUID.randomUUID();
+        return new Feedback(given, customerId, receivedAt, touchpoint, phase, survey, score, comment, complaint,
+                orderId, tier);
     }
 
     private JsonNode field(String name) {
@@ -119,6 +166,11 @@ public final class FeedbackJson {
         }
         if (text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
             problem(name, "must not contain control characters");
+            return null;
+        }
+        String unsafe = unsafeCharacter(text);
+        if (unsafe != null) {
+            problem(name, "must not contain " + unsafe);
             return null;
         }
         return text;
@@ -196,6 +248,25 @@ public final class FeedbackJson {
             return false;
         }
         return value.booleanValue();
+    }
+
+    /**
+     * A lone surrogate is no character at all, and bidirectional embeddings, overrides and
+     * isolates make text display in another order than it is stored (a comment or an id that
+     * reads differently to a person than to the rules): what is wrong, or {@code null}.
+     */
+    static String unsafeCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("a lone surrogate (U+%04X at character %d): it is not valid Unicode", (int) c, i);
+            } else if (c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069') {
+                return String.format("bidirectional control characters (U+%04X at character %d)", (int) c, i);
+            }
+        }
+        return null;
     }
 
     /** Wire names: surveys as NPS and CSAT, everything else in lower case. */

@@ -1,23 +1,21 @@
 package fi.lupaus.console.api.feedback;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.Problems;
+import fi.lupaus.console.api.RequestJson;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.decision.DecisionJson;
 import fi.lupaus.console.decide.FeedbackDecider;
-import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.console.decide.Posted;
 import fi.lupaus.engine.log.Appended;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -28,11 +26,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 /**
  * {@code POST /api/feedback} and {@code POST /api/feedback/batch}: feedback in, decision out.
  * Every feedback of a request is checked before anything is decided; a request with any
- * problem is refused whole and nothing of it is stored.
+ * problem is refused whole and nothing of it is stored. An id seen before answers its original
+ * decision for the same feedback ({@link Posted#sameAs}) and {@code 409} for other feedback,
+ * telling nothing of what the id holds.
  */
 public final class FeedbackRoutes {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Vertx vertx;
     private final FeedbackDecider decider;
@@ -56,26 +54,56 @@ public final class FeedbackRoutes {
         return router;
     }
 
+    /**
+     * JSON is {@code application/json}, with parameters or without; a charset, if named, is
+     * UTF-8 (RFC 8259). {@code application/jsonfoo} or {@code application/json-patch+json} is not.
+     */
     private void requireJson(RoutingContext ctx) {
         ctx.put(Problems.BODY_LIMIT_KEY, maxBodyBytes);
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            ctx.fail(415);
-        } else {
-            ctx.next();
+        String problem = contentTypeProblem(contentType);
+        if (problem != null) {
+            throw new ApiException(415, List.of(new FieldError("Content-Type", problem)));
         }
+        ctx.next();
+    }
+
+    static String contentTypeProblem(String contentType) {
+        if (contentType == null) {
+            return "is missing; send Content-Type: application/json";
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+            return "'" + shorten(contentType) + "' is not application/json; send Content-Type: application/json";
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset") && (parameter.length < 2
+                    || !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8"))) {
+                return "'" + shorten(contentType) + "' names a charset other than UTF-8; JSON is sent in UTF-8";
+            }
+        }
+        return null;
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
     }
 
     private void decideOne(RoutingContext ctx) {
         Instant arrival = decider.now();
-        JsonNode body = parse(ctx);
+        JsonNode body = RequestJson.strictTree(ctx);
         List<FieldError> errors = new ArrayList<>();
-        Feedback feedback = FeedbackJson.read(body, "", arrival, errors);
+        Posted posted = FeedbackJson.readPosted(body, "", arrival, null, errors);
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
-        decider.decide(List.of(feedback), arrival)
+        decider.decide(List.of(posted.feedback()), arrival)
                 .onSuccess(appended -> {
+                    if (!FeedbackDecider.conflicts(List.of(posted), appended).isEmpty()) {
+                        ctx.fail(conflict(List.of(new FieldError("id", taken(posted)))));
+                        return;
+                    }
                     Appended one = appended.get(0);
                     ctx.response()
                             .setStatusCode(one.created() ? 201 : 200)
@@ -88,7 +116,7 @@ public final class FeedbackRoutes {
 
     private void decideBatch(RoutingContext ctx) {
         Instant arrival = decider.now();
-        JsonNode body = parse(ctx);
+        JsonNode body = RequestJson.strictTree(ctx);
         if (!body.isArray()) {
             throw ApiException.badRequest(List.of(new FieldError("body", "must be a JSON array of feedback")));
         }
@@ -97,15 +125,29 @@ public final class FeedbackRoutes {
                     "must hold from 1 to " + maxBatchSize + " feedback, not " + body.size())));
         }
         List<FieldError> errors = new ArrayList<>();
-        List<Feedback> batch = new ArrayList<>(body.size());
+        List<Posted> batch = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
-            batch.add(FeedbackJson.read(body.get(i), "[" + i + "].", arrival, errors));
+            batch.add(FeedbackJson.readPosted(body.get(i), "[" + i + "].", arrival, null, errors));
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
-        decider.decide(batch, arrival)
+        // Checked before deciding, so that a batch with a taken id is refused whole; a post of the
+        // same id racing this one is caught after, when the log answers with its record.
+        decider.conflicts(batch)
+                .compose(conflicts -> {
+                    if (!conflicts.isEmpty()) {
+                        return Future.failedFuture(conflict(itemErrors(batch, conflicts, "")));
+                    }
+                    return decider.decide(batch.stream().map(Posted::feedback).toList(), arrival);
+                })
                 .onSuccess(appended -> {
+                    List<Integer> conflicts = FeedbackDecider.conflicts(batch, appended);
+                    if (!conflicts.isEmpty()) {
+                        ctx.fail(conflict(itemErrors(batch, conflicts, "; the batch's other feedback was decided: "
+                                + "post them again, without this one, to read their decisions")));
+                        return;
+                    }
                     JsonArray decisions = new JsonArray();
                     appended.forEach(one -> decisions.add(DecisionJson.decision(one.record())));
                     boolean anyCreated = appended.stream().anyMatch(Appended::created);
@@ -117,18 +159,18 @@ public final class FeedbackRoutes {
                 .onFailure(ctx::fail);
     }
 
-    private static JsonNode parse(RoutingContext ctx) {
-        if (ctx.body().isEmpty()) {
-            throw ApiException.badRequest(List.of(new FieldError("body", "is empty; send the feedback as JSON")));
-        }
-        try {
-            return JSON.readTree(ctx.body().buffer().getBytes());
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ApiException.badRequest(List.of(new FieldError("body", "is not valid JSON" + where)));
-        } catch (IOException e) {
-            throw ApiException.badRequest(List.of(new FieldError("body", "is not valid UTF-8 JSON")));
-        }
+    private static List<FieldError> itemErrors(List<Posted> batch, List<Integer> conflicts, String more) {
+        return conflicts.stream().map(i -> new FieldError("[" + i + "].id", taken(batch.get(i)) + more)).toList();
+    }
+
+    /** Names the conflict, and nothing of the other feedback nor of its decision. */
+    private static String taken(Posted posted) {
+        return "'" + shorten(posted.feedback().id()) + "' is the id of other feedback already; nothing of this "
+                + "feedback was stored. The same id answers the original decision only for the same feedback: "
+                + "send new feedback under a new id";
+    }
+
+    private static ApiException conflict(List<FieldError> errors) {
+        return new ApiException(409, errors);
     }
 }

@@ -29,13 +29,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.feedback.FeedbackJson;
+import fi.lupaus.console.decide.Posted;
 import fi.lupaus.engine.fact.Feedback;
 
 /**
  * Reads a survey tool's CSV export a batch of rows at a time: each row becomes a feedback, read
  * and checked exactly as the JSON API reads one, or a row error with its line and reason. A row
  * without an id column gets {@code csv-<file hash>-<line>}, so importing the same file again
- * decides nothing twice. Blocking: each call on a worker, one at a time.
+ * decides nothing twice. The whole file is hashed before it is read: the caller hands it over
+ * only once it is completely written. Blocking: each call on a worker, one at a time.
  */
 final class CsvImport implements AutoCloseable {
 
@@ -43,8 +45,20 @@ final class CsvImport implements AutoCloseable {
     record RowError(long line, String field, String reason) {
     }
 
-    /** One batch: the good rows' feedback and the bad rows' errors. */
-    record Batch(List<Feedback> feedback, List<RowError> errors, boolean last) {
+    /** A row read as feedback, and its line. */
+    record Row(long line, Posted posted) {
+    }
+
+    /** One batch: the good rows and the bad rows' errors. */
+    record Batch(List<Row> rows, List<RowError> errors, boolean last) {
+
+        List<Feedback> feedback() {
+            return rows.stream().map(row -> row.posted().feedback()).toList();
+        }
+
+        List<Posted> posted() {
+            return rows.stream().map(Row::posted).toList();
+        }
     }
 
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -103,7 +117,7 @@ final class CsvImport implements AutoCloseable {
 
     /** At most {@code size} rows more. */
     Batch next(int size) {
-        List<Feedback> feedback = new ArrayList<>(size);
+        List<Row> feedback = new ArrayList<>(size);
         List<RowError> errors = new ArrayList<>();
         try {
             while (feedback.size() + errors.size() < size && records.hasNext()) {
@@ -119,7 +133,7 @@ final class CsvImport implements AutoCloseable {
         }
     }
 
-    private void read(CSVRecord record, List<Feedback> feedback, List<RowError> errors) {
+    private void read(CSVRecord record, List<Row> feedback, List<RowError> errors) {
         // The header is line 1; a quoted value that spans lines counts as one.
         long line = record.getRecordNumber() + 1;
         if (record.size() != headerSize) {
@@ -137,20 +151,18 @@ final class CsvImport implements AutoCloseable {
                 put(node, field, value);
             }
         }
-        if (!node.has("id")) {
-            node.put("id", "csv-" + fileHash.substring(0, 16) + "-" + line);
-        }
         List<FieldError> problems = new ArrayList<>();
-        Feedback read = FeedbackJson.read(node, "", arrival, problems);
+        Posted read = FeedbackJson.readPosted(node, "", arrival, "csv-" + fileHash.substring(0, 16) + "-" + line,
+                problems);
         if (read == null) {
             problems.forEach(problem -> errors.add(new RowError(line, columnOf(problem.field()), problem.reason())));
         } else {
-            feedback.add(read);
+            feedback.add(new Row(line, read));
         }
     }
 
     /** The column an error's field was read from, so that people find it in their file. */
-    private String columnOf(String field) {
+    String columnOf(String field) {
         return field == null ? null : columns.getOrDefault(field, field);
     }
 

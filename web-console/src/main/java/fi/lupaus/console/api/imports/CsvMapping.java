@@ -30,6 +30,12 @@ record CsvMapping(Map<String, String> columns, Map<String, String> defaults, cha
         String delimiter = query.get("delimiter");
         if (delimiter != null && delimiter.length() != 1) {
             errors.add(new FieldError("delimiter", "must be one character"));
+        } else if (delimiter != null && (delimiter.charAt(0) == '"' || delimiter.charAt(0) == '\n'
+                || delimiter.charAt(0) == '\r' || Character.isISOControl(delimiter.charAt(0)) && delimiter.charAt(0) != '\t'
+                || Character.isSurrogate(delimiter.charAt(0)))) {
+            errors.add(new FieldError("delimiter", String.format("U+%04X cannot separate columns: the quote and line "
+                    + "breaks have their own meaning in CSV; use a comma, semicolon, tab or another printable character",
+                    (int) delimiter.charAt(0))));
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);

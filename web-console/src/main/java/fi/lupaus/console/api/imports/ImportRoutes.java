@@ -3,6 +3,7 @@ package fi.lupaus.console.api.imports;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -70,13 +71,21 @@ public final class ImportRoutes {
         final List<CsvImport.RowError> errors = new ArrayList<>();
         long errorsOmitted;
 
-        void add(CsvImport.Batch batch, List<Appended> appended) {
-            rows += batch.feedback().size() + batch.errors().stream().map(CsvImport.RowError::line).distinct().count();
+        void add(CsvImport.Batch batch, List<Appended> appended, String idColumn) {
+            rows += batch.rows().size() + batch.errors().stream().map(CsvImport.RowError::line).distinct().count();
+            List<Integer> conflicts = FeedbackDecider.conflicts(batch.posted(), appended);
             long created = appended.stream().filter(Appended::created).count();
             decided += created;
-            alreadyDecided += appended.size() - created;
-            failed += batch.errors().stream().map(CsvImport.RowError::line).distinct().count();
-            for (CsvImport.RowError error : batch.errors()) {
+            alreadyDecided += appended.size() - created - conflicts.size();
+            failed += batch.errors().stream().map(CsvImport.RowError::line).distinct().count() + conflicts.size();
+            List<CsvImport.RowError> rowErrors = new ArrayList<>(batch.errors());
+            for (int i : conflicts) {
+                CsvImport.Row row = batch.rows().get(i);
+                rowErrors.add(new CsvImport.RowError(row.line(), idColumn, "'" + row.posted().feedback().id()
+                        + "' is the id of other feedback already, so this row was not decided"));
+            }
+            rowErrors.sort(Comparator.comparingLong(CsvImport.RowError::line));
+            for (CsvImport.RowError error : rowErrors) {
                 if (errors.size() < MAX_REPORTED_ERRORS) {
                     errors.add(error);
                 } else {
@@ -135,10 +144,13 @@ public final class ImportRoutes {
                             file.drainHandler(v -> request.resume());
                         }
                     });
+                    file.exceptionHandler(received::tryFail);
                     request.exceptionHandler(received::tryFail);
                     request.endHandler(v -> received.tryComplete());
                     request.resume();
-                    return received.future().andThen(done -> file.close());
+                    // Writes finish after the request's end: the file is read only once its close,
+                    // which waits for them, has completed, or it is read short (and hashed wrong).
+                    return received.future().eventually(file::close);
                 });
     }
 
@@ -175,7 +187,7 @@ public final class ImportRoutes {
                 .compose(window -> Future.all(window.stream().map(batch -> decide(batch.feedback(), 0)).toList())
                         .map(decided -> {
                             for (int i = 0; i < window.size(); i++) {
-                                tally.add(window.get(i), decided.resultAt(i));
+                                tally.add(window.get(i), decided.resultAt(i), reader.columnOf("id"));
                             }
                             if (!response.ended()) {
                                 response.write(tally.progress().encode() + "\n");
