@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.console.config.SandboxConfig;
 import fi.lupaus.console.decide.CaseSweeper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,7 +37,11 @@ final class TestServer implements AutoCloseable {
     }
 
     private TestServer(LupausConfig config, ExtensionsConfig extensions, Clock clock) {
-        verticle = new LupausVerticle(config, extensions, clock);
+        this(config, extensions, SandboxConfig.defaults(), clock);
+    }
+
+    private TestServer(LupausConfig config, ExtensionsConfig extensions, SandboxConfig sandbox, Clock clock) {
+        verticle = new LupausVerticle(config, extensions, sandbox, clock);
         await(vertx.deployVerticle(verticle));
         client = WebClient.create(vertx, new WebClientOptions()
                 .setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort()));
@@ -54,6 +59,13 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(LupausConfig config, Clock clock) {
         return new TestServer(config, clock);
+    }
+
+    /** A server whose sandbox has the limits the test says. */
+    static TestServer start(Path dataDir, SandboxConfig sandbox, Clock clock) {
+        LupausConfig config = config(dataDir);
+        return new TestServer(config, ExtensionsConfig.defaults().withPluginsDir(dataDir.resolve("no-plugins")),
+                sandbox, clock);
     }
 
     /** A server with plugins, outbox and handlers configured as the test says. */

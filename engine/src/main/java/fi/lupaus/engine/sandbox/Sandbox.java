@@ -38,12 +38,20 @@ public final class Sandbox implements AutoCloseable {
     /** A JVM that exits on OutOfMemoryError (-XX:+ExitOnOutOfMemoryError) exits with this code. */
     private static final int OUT_OF_MEMORY_EXIT = 3;
     /** Starting a worker (a JVM, and Drools warming up) may take this long on a busy machine. */
-    private static final Duration START_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration START_DEADLINE = Duration.ofSeconds(120);
+    /** How often a busy worker's CPU time is looked at. */
+    private static final Duration CHECK_EVERY = Duration.ofMillis(100);
+    /**
+     * However little CPU a busy machine leaves a worker, it may not keep a request longer than
+     * this many times its CPU deadline.
+     */
+    private static final int WALL_FACTOR = 6;
 
     /**
      * @param workers       how many workers at most run at once
      * @param heapMegabytes each worker's heap (-Xmx)
-     * @param deadline      how long one request may take a worker, compiling and deciding
+     * @param deadline      how much CPU time one request may take a worker, compiling and deciding; the
+     *                      wall clock may run six times as long
      * @param queueWait     how long a request waits for a free worker before it is refused
      */
     public record Limits(int workers, int heapMegabytes, Duration deadline, Duration queueWait) {
@@ -192,7 +200,7 @@ public final class Sandbox implements AutoCloseable {
         // Lower priority where the system has nice: the server answers first when a runaway spins.
         Path nice = Path.of("/usr/bin/nice");
         if (Files.isExecutable(nice)) {
-            command.addAll(List.of(nice.toString(), "-n", "10"));
+            command.addAll(List.of(nice.toString(), "-n", "5"));
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx" + limits.heapMegabytes() + "m", "-XX:MaxMetaspaceSize=128m",
@@ -220,7 +228,8 @@ public final class Sandbox implements AutoCloseable {
         private final Process process;
         private final java.io.DataOutputStream in;
         private final java.io.DataInputStream out;
-        private volatile boolean overran;
+        /** Why the worker was killed, or {@code null} while it was not. */
+        private volatile SandboxLimitException overran;
 
         Worker(Process process) {
             this.process = process;
@@ -243,7 +252,7 @@ public final class Sandbox implements AutoCloseable {
         }
 
         void awaitReady(Duration deadline) {
-            var timer = deadlines.schedule(this::overrun, deadline.toMillis(), TimeUnit.MILLISECONDS);
+            var timer = deadlines.schedule(() -> overrun(null), deadline.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 byte[] frame = Frames.read(out);
                 timer.cancel(false);
@@ -257,46 +266,67 @@ public final class Sandbox implements AutoCloseable {
             }
         }
 
-        /** Sends the request and reads the answer, killing the worker when the deadline passes first. */
+        /**
+         * Sends the request and reads the answer, killing the worker when it computes longer than
+         * the deadline, or when the wall clock passes {@value #WALL_FACTOR} times the deadline.
+         */
         Frames.Response call(Frames.Request request, Duration deadline) {
-            overran = false;
-            var timer = deadlines.schedule(this::overrun, deadline.toMillis(), TimeUnit.MILLISECONDS);
+            overran = null;
+            long cpuAtStart = cpuNanos();
+            long wallAtStart = System.nanoTime();
+            var timer = deadlines.scheduleWithFixedDelay(() -> {
+                long cpu = cpuNanos();
+                long wall = System.nanoTime() - wallAtStart;
+                boolean computedTooLong = cpuAtStart >= 0 && cpu >= 0 ? cpu - cpuAtStart > deadline.toNanos()
+                        : wall > deadline.toNanos();
+                if (computedTooLong) {
+                    overrun(new SandboxLimitException(Limit.TIME, "the rules ran longer than " + seconds(deadline)
+                            + " of CPU time and were stopped"));
+                } else if (wall > deadline.toNanos() * WALL_FACTOR) {
+                    overrun(new SandboxLimitException(Limit.TIME, "the rules did not finish within "
+                            + seconds(deadline.multipliedBy(WALL_FACTOR)) + " and were stopped"));
+                }
+            }, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 Frames.write(in, request);
                 byte[] frame = Frames.read(out);
                 timer.cancel(false);
                 if (frame == null) {
-                    throw stopped(deadline);
+                    throw stopped();
                 }
                 return Frames.MAPPER.readValue(frame, Frames.Response.class);
             } catch (Frames.FrameTooLargeException e) {
                 timer.cancel(false);
                 // Garbage where a length belongs: a dying JVM may have written there.
                 if (exitCode() == OUT_OF_MEMORY_EXIT) {
-                    throw stopped(deadline);
+                    throw stopped();
                 }
                 kill();
                 throw new SandboxLimitException(Limit.OUTPUT, "the rules' answer was larger than "
                         + Frames.MAX_FRAME / (1024 * 1024) + " MB");
             } catch (IOException e) {
                 timer.cancel(false);
-                throw stopped(deadline);
+                throw stopped();
             }
         }
 
-        private void overrun() {
-            overran = true;
+        private void overrun(SandboxLimitException why) {
+            overran = why;
             kill();
         }
 
+        /** The worker's CPU time, all its threads, or -1 where the system does not tell. */
+        private long cpuNanos() {
+            return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+        }
+
         /** Why the worker stopped, in words. */
-        private SandboxLimitException stopped(Duration deadline) {
+        private SandboxLimitException stopped() {
             int exit = exitCode();
             kill();
             SandboxLimitException limit;
-            if (overran) {
-                limit = new SandboxLimitException(Limit.TIME, "the rules ran longer than " + seconds(deadline)
-                        + " and were stopped");
+            if (overran != null) {
+                limit = overran;
             } else if (exit == OUT_OF_MEMORY_EXIT) {
                 limit = new SandboxLimitException(Limit.MEMORY, "the rules used more than "
                         + limits.heapMegabytes() + " MB of memory and were stopped");

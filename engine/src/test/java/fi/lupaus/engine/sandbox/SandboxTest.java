@@ -111,7 +111,7 @@ class SandboxTest {
             SandboxLimitException limit = limitOf(HostileRules.RECURSIVE_QUERY);
 
             assertThat(limit.limit()).isIn(Limit.MEMORY, Limit.TIME);
-            assertThat(limit.getMessage()).containsAnyOf("more than 96 MB of memory", "longer than 4 s");
+            assertThat(limit.getMessage()).containsAnyOf("more than 96 MB of memory", "longer than 4 s", "within 24 s");
             stillDecides();
         }
 
@@ -122,8 +122,10 @@ class SandboxTest {
             SandboxLimitException limit = limitOf(HostileRules.REGEX);
 
             assertThat(limit.limit()).isEqualTo(Limit.TIME);
-            assertThat(limit.getMessage()).isEqualTo("the rules ran longer than 4 s and were stopped");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(DEADLINE.plusSeconds(5));
+            // On a machine too busy to give the worker 4 s of CPU, the wall clock ends it at six times that.
+            assertThat(limit.getMessage()).isIn("the rules ran longer than 4 s of CPU time and were stopped",
+                    "the rules did not finish within 24 s and were stopped");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(DEADLINE.multipliedBy(6).plusSeconds(5));
             stillDecides();
         }
 
