@@ -42,7 +42,7 @@ import io.vertx.ext.web.client.HttpResponse;
  * guard refuses a draft first or the sandbox stops it, the server stays up; both are accepted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SandboxApiTest {
 
     /** The words the answer names the limit with; a refusal of the guard says "not allowed". */
@@ -53,6 +53,8 @@ class SandboxApiTest {
     private static final String FAILED = "the rules failed";
     private static final String GUARD = "not allowed";
     private static final int SAMPLE = 500;
+    /** A worker JVM starts, compiles and runs into its limit: long on a busy machine. */
+    private static final Duration WAIT = Duration.ofSeconds(150);
 
     @TempDir
     static Path dataDir;
@@ -98,9 +100,9 @@ class SandboxApiTest {
         try {
             CompletableFuture<HttpResponse<Buffer>> backtest = CompletableFuture.supplyAsync(() -> server.send(
                     HttpMethod.POST, "/api/audit/backtest", auditor, "application/json",
-                    new JsonObject().put("sources", sources).toBuffer()));
+                    new JsonObject().put("sources", sources).toBuffer(), WAIT));
             HttpResponse<Buffer> saved = server.send(HttpMethod.POST, "/api/rulesets", manager, "application/json",
-                    new JsonObject().put("sources", sources).toBuffer());
+                    new JsonObject().put("sources", sources).toBuffer(), WAIT);
             if (saved.statusCode() == 422) {
                 assertThat(saved.bodyAsString()).as("a draft refused on saving").containsAnyOf(GUARD, FAILED);
             } else {
@@ -108,7 +110,7 @@ class SandboxApiTest {
                 String version = saved.bodyAsJsonObject().getString("version");
                 HttpResponse<Buffer> test = server.send(HttpMethod.POST, "/api/rulesets/" + version + "/test", manager,
                         "application/json", new JsonObject().put("feedback", feedback("fb-t", "C-t", "NPS", 3))
-                                .toBuffer());
+                                .toBuffer(), WAIT);
                 assertThat(test.statusCode()).as(test.bodyAsString()).isEqualTo(422);
                 assertThat(test.bodyAsString()).containsAnyOf(limits.toArray(String[]::new));
             }
@@ -142,7 +144,7 @@ class SandboxApiTest {
         assertThat(scenario.statusCode()).as(scenario.bodyAsString()).isEqualTo(201);
 
         HttpResponse<Buffer> deploy = server.send(HttpMethod.POST, "/api/rulesets/" + version + "/deploy", manager,
-                "application/json", new JsonObject().toBuffer());
+                "application/json", new JsonObject().toBuffer(), WAIT);
 
         assertThat(deploy.statusCode()).as(deploy.bodyAsString()).isEqualTo(422);
         assertThat(deploy.bodyAsString()).contains("deciding " + SAMPLE + " sample feedback before the deploy")

@@ -96,6 +96,12 @@ final class TestServer implements AutoCloseable {
 
     /** Sends a request with a bearer token, or with none when {@code token} is null. */
     HttpResponse<Buffer> send(HttpMethod method, String path, String token, String contentType, Buffer body) {
+        return send(method, path, token, contentType, body, Duration.ofSeconds(30));
+    }
+
+    /** Sends a request and waits for the answer as long as the test says. */
+    HttpResponse<Buffer> send(HttpMethod method, String path, String token, String contentType, Buffer body,
+                              Duration wait) {
         HttpRequest<Buffer> request = client.request(method, path);
         if (token != null) {
             request.putHeader("Authorization", "Bearer " + token);
@@ -103,7 +109,7 @@ final class TestServer implements AutoCloseable {
         if (contentType != null) {
             request.putHeader("Content-Type", contentType);
         }
-        return await(body == null ? request.send() : request.sendBuffer(body));
+        return await(body == null ? request.send() : request.sendBuffer(body), wait);
     }
 
     /** A new API token with the role, created by the admin. */
@@ -134,8 +140,12 @@ final class TestServer implements AutoCloseable {
     }
 
     static <T> T await(Future<T> future) {
+        return await(future, Duration.ofSeconds(30));
+    }
+
+    static <T> T await(Future<T> future, Duration wait) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new AssertionError("the server did not answer: " + e.getMessage(), e);
         }

@@ -204,11 +204,6 @@ public final class Auditor {
         return log.keptSources(version);
     }
 
-    /** A kept rule set by version, compiled again; empty when it is not kept or no longer compiles. */
-    public Optional<RuleSet> keptRuleSet(String version) {
-        return ruleSet(version);
-    }
-
     private Optional<RuleSet> ruleSet(String version) {
         return ruleSets.computeIfAbsent(version, v -> {
             List<RuleSource> sources = log.keptSources(v);

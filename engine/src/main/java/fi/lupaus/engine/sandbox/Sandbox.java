@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -89,6 +91,12 @@ public final class Sandbox implements AutoCloseable {
     private final Set<Worker> running = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "lupaus-sandbox-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Starts a worker in place of one that was killed, so that the next request need not wait for a JVM. */
+    private final ExecutorService replacing = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "lupaus-sandbox-replace");
         thread.setDaemon(true);
         return thread;
     });
@@ -179,8 +187,33 @@ public final class Sandbox implements AutoCloseable {
         } finally {
             if (worker != null) {
                 worker.kill();
+                replaceLater();
             }
             free.release();
+        }
+    }
+
+    private void replaceLater() {
+        try {
+            replacing.execute(() -> {
+                if (closed || idle.size() >= limits.workers()) {
+                    return;
+                }
+                try {
+                    Worker fresh = start();
+                    if (closed || idle.size() >= limits.workers()) {
+                        fresh.kill();
+                    } else {
+                        idle.addLast(fresh);
+                    }
+                } catch (RuntimeException e) {
+                    if (!closed) {
+                        LOG.warn("a sandbox worker could not be started in advance: {}", e.getMessage());
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
         }
     }
 
@@ -200,12 +233,13 @@ public final class Sandbox implements AutoCloseable {
         // Lower priority where the system has nice: the server answers first when a runaway spins.
         Path nice = Path.of("/usr/bin/nice");
         if (Files.isExecutable(nice)) {
-            command.addAll(List.of(nice.toString(), "-n", "5"));
+            command.addAll(List.of(nice.toString(), "-n", "10"));
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx" + limits.heapMegabytes() + "m", "-XX:MaxMetaspaceSize=128m",
                 "-XX:MaxDirectMemorySize=16m", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC",
-                "-XX:-UsePerfData", "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-XX:-UsePerfData", "-XX:ActiveProcessorCount=1", "-Djava.awt.headless=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", classPath, SandboxMain.class.getName(), "--parent=" + ProcessHandle.current().pid()));
         return List.copyOf(command);
     }
@@ -218,6 +252,7 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        replacing.shutdownNow();
         running.forEach(Worker::kill);
         deadlines.shutdownNow();
     }

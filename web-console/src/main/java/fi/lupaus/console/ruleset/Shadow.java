@@ -6,9 +6,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -39,6 +42,8 @@ public final class Shadow {
 
     /** Decisions waiting for the shadow beyond this are not shadowed, so that it never holds up the workers. */
     static final int MAX_BACKLOG = 10_000;
+    /** Live decisions decided again in one sandbox request. */
+    static final int BATCH = 1_000;
 
     /**
      * A running shadow with what it has counted since this server started it; {@code skipped}
@@ -65,6 +70,8 @@ public final class Shadow {
     private final Sandbox sandbox;
     private final AtomicReference<Running> running = new AtomicReference<>();
     private final AtomicInteger backlog = new AtomicInteger();
+    private final Queue<DecisionRecord> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
     /** One batch at a time: the shadow takes at most one sandbox worker, and no thread of the server's pools. */
     private final ExecutorService comparing = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "lupaus-shadow");
@@ -109,16 +116,37 @@ public final class Shadow {
             shadow.skipped().addAndGet(records.size());
             return;
         }
-        try {
-            comparing.execute(() -> {
-                try {
-                    compare(records);
-                } finally {
-                    backlog.addAndGet(-records.size());
+        pending.addAll(records);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                comparing.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                draining.set(false);
+            }
+        }
+    }
+
+    /** Compares what is pending in batches: one sandbox request for many live decisions. */
+    private void drain() {
+        while (true) {
+            List<DecisionRecord> batch = new ArrayList<>();
+            DecisionRecord next;
+            while (batch.size() < BATCH && (next = pending.poll()) != null) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                draining.set(false);
+                // Offered after the last poll but before the flag dropped: drain again rather than leave it.
+                if (pending.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            backlog.addAndGet(-records.size());
+                continue;
+            }
+            try {
+                compare(batch);
+            } finally {
+                backlog.addAndGet(-batch.size());
+            }
         }
     }
 

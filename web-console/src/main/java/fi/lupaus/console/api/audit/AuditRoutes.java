@@ -50,18 +50,18 @@ public final class AuditRoutes {
     private final Auditor auditor;
     private final Sandbox sandbox;
     /** Long audit work, and backtests waiting for the sandbox, run here: never on the threads that decide feedback. */
-    private final WorkerExecutor work;
+    private final WorkerExecutor longWork;
     // Exports wait on their readers: they get threads of their own, so that slow readers starve
     // nothing else, and at most maxExports of them hold a store connection at once.
     private final int maxExports;
     private final WorkerExecutor exports;
     private final AtomicInteger exporting = new AtomicInteger();
 
-    public AuditRoutes(Vertx vertx, Auditor auditor, int maxExports, Sandbox sandbox, WorkerExecutor work) {
+    public AuditRoutes(Vertx vertx, Auditor auditor, int maxExports, Sandbox sandbox, WorkerExecutor longWork) {
         this.vertx = vertx;
         this.auditor = auditor;
         this.sandbox = sandbox;
-        this.work = work;
+        this.longWork = longWork;
         this.maxExports = maxExports;
         this.exports = vertx.createSharedWorkerExecutor("lupaus-export", maxExports);
     }
@@ -117,7 +117,7 @@ public final class AuditRoutes {
                 response.write(new JsonObject().put(progressName, count).encode() + "\n");
             }
         });
-        this.work.executeBlocking(() -> work.apply(progress), false)
+        longWork.executeBlocking(() -> work.apply(progress), false)
                 .onSuccess(done -> response.end(result.apply(done).encode() + "\n"))
                 .onFailure(failure -> {
                     if (response.headWritten()) {
@@ -153,7 +153,7 @@ public final class AuditRoutes {
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
-        work.executeBlocking(() -> candidate(version, sources), false)
+        longWork.executeBlocking(() -> candidate(version, sources), false)
                 .onSuccess(candidate -> streamLines(ctx, "decided",
                         progress -> auditor.backtest(from, to, candidate.version(),
                                 records -> sandbox.decide(candidate.sources(), records.stream()

@@ -47,14 +47,15 @@ public final class RuleSetRoutes {
 
     private final Vertx vertx;
     /** Rule-set work waits for the sandbox: on threads of its own, so that feedback never waits behind it. */
-    private final WorkerExecutor work;
+    private final WorkerExecutor ruleSetWork;
     private final RuleSets ruleSets;
     private final CustomerContexts contexts;
     private final Clock clock;
 
-    public RuleSetRoutes(Vertx vertx, WorkerExecutor work, RuleSets ruleSets, CustomerContexts contexts, Clock clock) {
+    public RuleSetRoutes(Vertx vertx, WorkerExecutor ruleSetWork, RuleSets ruleSets, CustomerContexts contexts,
+                         Clock clock) {
         this.vertx = vertx;
-        this.work = work;
+        this.ruleSetWork = ruleSetWork;
         this.ruleSets = ruleSets;
         this.contexts = contexts;
         this.clock = clock;
@@ -123,7 +124,7 @@ public final class RuleSetRoutes {
         String comment = comment(body);
         String basedOn = body.getValue("basedOn") instanceof String text ? text : null;
         Caller author = Caller.of(ctx.user());
-        work.executeBlocking(() -> {
+        ruleSetWork.executeBlocking(() -> {
             RuleSets.Saved saved = ruleSets.save(sources, comment, basedOn, author);
             return new Answer(saved.created() ? 201 : 200, RuleSetJson.detail(ruleSets.version(saved.version())));
         }, false).onSuccess(answer -> send(ctx, answer.status(), answer.json())).onFailure(failure -> {
@@ -198,7 +199,7 @@ public final class RuleSetRoutes {
     }
 
     private void answer(RoutingContext ctx, int status, Callable<JsonObject> work) {
-        this.work.executeBlocking(work, false)
+        ruleSetWork.executeBlocking(work, false)
                 .onSuccess(json -> send(ctx, status, json))
                 .onFailure(ctx::fail);
     }
