@@ -249,7 +249,7 @@ public final class LupausVerticle extends VerticleBase {
         // Only the console has sessions: a session per bearer-token request would fill the heap.
         router.route().handler(unlessBearer(sessions));
 
-        router.route("/api/health*").subRouter(new HealthRoutes(vertx, live, storeWatch).router());
+        router.route("/api/health*").subRouter(new HealthRoutes(vertx, live, storeWatch, decider::abandoned).router());
         router.post("/api/session").handler(bodies);
         router.route("/api/session*").subRouter(accessRoutes.signInRouter());
         router.route("/api/*").handler(authenticator.endedSessions());

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -51,7 +52,7 @@ public final class FeedbackDecider implements AutoCloseable {
 
     /** A batch being decided, watched for its deadline. */
     private record Deciding(Thread thread, long since, String ruleSetVersion, int feedback,
-                            CompletableFuture<List<Appended>> result, AtomicBoolean abandoned) {
+                            CompletableFuture<?> result, AtomicBoolean abandoned) {
     }
 
     private final Vertx vertx;
@@ -112,34 +113,30 @@ public final class FeedbackDecider implements AutoCloseable {
             return Future.failedFuture(new OverloadedException(maxInFlight));
         }
         Context context = vertx.getOrCreateContext();
-        CompletableFuture<List<Appended>> result = new CompletableFuture<>();
+        CompletableFuture<CompletionStage<List<Appended>>> appending = new CompletableFuture<>();
         try {
             // Appended from the deciding thread: the log encodes its records on the appending thread.
-            deciders.execute(() -> decideAndAppend(feedback, decisionTime, result));
+            deciders.execute(() -> decideAndAppend(feedback, decisionTime, appending));
         } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+            appending.completeExceptionally(e);
         }
-        return Future.fromCompletionStage(result, context)
+        return Future.fromCompletionStage(appending, context)
+                .compose(durable -> Future.fromCompletionStage(durable, context))
                 .andThen(done -> inFlight.addAndGet(-count))
                 .onSuccess(this::showToShadow);
     }
 
-    private void decideAndAppend(List<Feedback> feedback, Instant decisionTime, CompletableFuture<List<Appended>> result) {
+    private void decideAndAppend(List<Feedback> feedback, Instant decisionTime,
+                                 CompletableFuture<CompletionStage<List<Appended>>> appending) {
         try {
             AtomicBoolean abandonedHere = new AtomicBoolean();
-            List<DecisionRecord> records = decideAll(feedback, decisionTime, result, abandonedHere);
+            List<DecisionRecord> records = decideAll(feedback, decisionTime, appending, abandonedHere);
             // Told it failed already: what the caller will send again is not recorded now.
             if (!abandonedHere.get()) {
-                log.append(records).whenComplete((appended, failure) -> {
-                    if (failure != null) {
-                        result.completeExceptionally(failure);
-                    } else {
-                        result.complete(appended);
-                    }
-                });
+                appending.complete(log.append(records));
             }
         } catch (Throwable failure) {
-            result.completeExceptionally(failure);
+            appending.completeExceptionally(failure);
         }
     }
 
@@ -180,8 +177,8 @@ public final class FeedbackDecider implements AutoCloseable {
         }
     }
 
-    private List<DecisionRecord> decideAll(List<Feedback> feedback, Instant decisionTime,
-                                           CompletableFuture<List<Appended>> result, AtomicBoolean abandonedHere) {
+    private List<DecisionRecord> decideAll(List<Feedback> feedback, Instant decisionTime, CompletableFuture<?> result,
+                                           AtomicBoolean abandonedHere) {
         // One rule set for the whole batch, even when a deploy happens meanwhile.
         RuleSet ruleSet = this.ruleSet.current();
         // The customers' history as the store holds it now; it is recorded with each decision, so
