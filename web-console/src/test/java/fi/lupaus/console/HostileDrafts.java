@@ -81,24 +81,23 @@ final class HostileDrafts {
             end
             """;
 
-    /** Loops only on CSAT feedback from social media, which no scenario of the usual kind has. */
-    static final String LOOP_ON_SOCIAL_CSAT = HEAD + """
-            declare Counter
-                n : int
-            end
+    /**
+     * Fails only on CSAT feedback from social media, which no scenario of the usual kind has: a
+     * case without its promise. The guard has nothing against it; only deciding shows it.
+     */
+    static final String FAILS_ON_SOCIAL_CSAT = """
+            package hostile
+            import fi.lupaus.engine.fact.Feedback
+            import fi.lupaus.engine.fact.Survey
+            import fi.lupaus.engine.fact.Touchpoint
+            import fi.lupaus.engine.decision.Action
+            import fi.lupaus.engine.decision.Priority
 
-            rule "Start counting social CSAT"
+            rule "Open a case for social CSAT without a promise"
             when
                 Feedback( survey == Survey.CSAT, touchpoint == Touchpoint.SOCIAL )
             then
-                insert(new Counter(0));
-            end
-
-            rule "Count without end"
-            when
-                $counter : Counter( $n : n )
-            then
-                modify($counter) { setN($n + 1) }
+                insert(Action.openCase(null, "social-team", Priority.NORMAL, null));
             end
             """;
 }
