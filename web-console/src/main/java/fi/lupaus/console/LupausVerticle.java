@@ -36,6 +36,7 @@ import fi.lupaus.console.api.promise.PromiseRoutes;
 import fi.lupaus.console.api.ruleset.RuleSetRoutes;
 import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.console.config.SandboxConfig;
 import fi.lupaus.console.decide.CaseSweeper;
 import fi.lupaus.console.decide.CustomerContexts;
 import fi.lupaus.console.decide.Enrichment;
@@ -56,9 +57,11 @@ import fi.lupaus.engine.delivery.Outbox;
 import fi.lupaus.engine.log.ChainKey;
 import fi.lupaus.engine.log.JdbcDecisionLog;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
+import fi.lupaus.engine.sandbox.Sandbox;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -91,7 +94,10 @@ public final class LupausVerticle extends VerticleBase {
     /** How long a stopping server waits for the requests in flight. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     private final ExtensionsConfig extensionsConfig;
+    private final SandboxConfig sandboxConfig;
     private final Clock clock;
+    private Sandbox sandbox;
+    private WorkerExecutor sandboxWork;
     private Extensions extensions;
     private Outbox outbox;
     private Deliverer deliverer;
@@ -114,8 +120,14 @@ public final class LupausVerticle extends VerticleBase {
     }
 
     public LupausVerticle(LupausConfig config, ExtensionsConfig extensionsConfig, Clock clock) {
+        this(config, extensionsConfig, SandboxConfig.defaults(), clock);
+    }
+
+    public LupausVerticle(LupausConfig config, ExtensionsConfig extensionsConfig, SandboxConfig sandboxConfig,
+                          Clock clock) {
         this.config = config;
         this.extensionsConfig = extensionsConfig;
+        this.sandboxConfig = sandboxConfig;
         this.clock = clock;
     }
 
@@ -159,7 +171,9 @@ public final class LupausVerticle extends VerticleBase {
         var outboxConfig = extensionsConfig.outbox();
         outbox = new Outbox(log.dataSource(), log, clock, new Outbox.Policy(outboxConfig.maxAttempts(),
                 outboxConfig.firstBackoff(), outboxConfig.maxBackoff()));
-        ruleSets = new RuleSets(log.dataSource(), log, compiler, explainer, access, clock, config.timeZone());
+        sandbox = new Sandbox(sandboxConfig.limits());
+        ruleSets = new RuleSets(log.dataSource(), log, compiler, sandbox, sandboxConfig.sampleSize(), access, clock,
+                config.timeZone());
         LiveRuleSet live = ruleSets.start(packs.ruleSet(), packs.description());
         LOG.info("rule set {} is live", live.current().version());
         return live;
@@ -202,9 +216,12 @@ public final class LupausVerticle extends VerticleBase {
     }
 
     private Router router(LiveRuleSet live) {
+        // Requests waiting for the sandbox wait here, not on the pool that decides feedback.
+        sandboxWork = vertx.createSharedWorkerExecutor("lupaus-sandbox-" + System.identityHashCode(this),
+                4 * sandboxConfig.workers());
         var contexts = new CustomerContexts(log, cases, config.timeZone());
         decider = new FeedbackDecider(vertx, log, live, contexts, new Enrichment(extensions.enrichers()), ruleSets.shadow(),
-                clock, config.maxInFlight());
+                clock, config.maxInFlight(), sandboxConfig.liveDeadline());
         sweeper = new CaseSweeper(vertx, log, cases, live, clock);
         sweeper.start(config.sweepInterval());
         deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),
@@ -232,7 +249,7 @@ public final class LupausVerticle extends VerticleBase {
         // Only the console has sessions: a session per bearer-token request would fill the heap.
         router.route().handler(unlessBearer(sessions));
 
-        router.route("/api/health*").subRouter(new HealthRoutes(vertx, live, storeWatch).router());
+        router.route("/api/health*").subRouter(new HealthRoutes(vertx, live, storeWatch, decider::abandoned).router());
         router.post("/api/session").handler(bodies);
         router.route("/api/session*").subRouter(accessRoutes.signInRouter());
         router.route("/api/*").handler(authenticator.endedSessions());
@@ -262,12 +279,12 @@ public final class LupausVerticle extends VerticleBase {
         router.route("/api/tokens*").subRouter(accessRoutes.tokensRouter());
         router.route("/api/audit/events*").subRouter(accessRoutes.auditRouter());
         router.route("/api/audit/*").subRouter(
-                new AuditRoutes(vertx, new Auditor(log, compiler), limits.maxExports()).router());
+                new AuditRoutes(vertx, new Auditor(log, compiler), limits.maxExports(), sandbox, sandboxWork).router());
         router.route("/api/feedback*").subRouter(
                 new FeedbackRoutes(vertx, decider, config.maxBodyBytes(), config.maxBatchSize()).router());
         router.route("/api/decisions*").subRouter(
                 new DecisionRoutes(vertx, log, explainer).router());
-        router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, ruleSets, contexts, clock).router());
+        router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, sandboxWork, ruleSets, contexts, clock).router());
         router.route("/api/customers*").subRouter(
                 new CustomerRoutes(vertx, log, cases, access, pseudonyms, clock).router());
         router.route("/api/cases*").subRouter(new CaseRoutes(vertx, cases, access, clock).router());
@@ -347,6 +364,16 @@ public final class LupausVerticle extends VerticleBase {
         return closed
                 .compose(v -> deliverer == null ? Future.succeededFuture() : deliverer.stop())
                 .compose(v -> vertx.executeBlocking(() -> {
+                    if (decider != null) {
+                        decider.close();
+                    }
+                    if (ruleSets != null) {
+                        ruleSets.close();
+                    }
+                    if (sandbox != null) {
+                        sandbox.close();
+                        sandboxWork.close();
+                    }
                     if (webhook != null) {
                         webhook.close();
                     }

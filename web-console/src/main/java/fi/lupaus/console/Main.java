@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.console.config.SandboxConfig;
 import io.vertx.core.Vertx;
 
 /**
@@ -28,7 +29,8 @@ public final class Main {
         Vertx vertx = Vertx.vertx();
         LupausConfig.load(vertx)
                 .compose(config -> ExtensionsConfig.load(vertx).compose(extensions ->
-                        vertx.deployVerticle(new LupausVerticle(config, extensions, Clock.systemUTC()))))
+                        SandboxConfig.load(vertx).compose(sandbox ->
+                                vertx.deployVerticle(new LupausVerticle(config, extensions, sandbox, Clock.systemUTC())))))
                 .onFailure(failure -> {
                     LOG.error("Lupaus did not start: {}", failure.getMessage());
                     vertx.close().onComplete(done -> System.exit(1));

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.console.config.SandboxConfig;
 import fi.lupaus.console.decide.CaseSweeper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,7 +37,11 @@ final class TestServer implements AutoCloseable {
     }
 
     private TestServer(LupausConfig config, ExtensionsConfig extensions, Clock clock) {
-        verticle = new LupausVerticle(config, extensions, clock);
+        this(config, extensions, SandboxConfig.defaults(), clock);
+    }
+
+    private TestServer(LupausConfig config, ExtensionsConfig extensions, SandboxConfig sandbox, Clock clock) {
+        verticle = new LupausVerticle(config, extensions, sandbox, clock);
         await(vertx.deployVerticle(verticle));
         client = WebClient.create(vertx, new WebClientOptions()
                 .setDefaultHost("127.0.0.1").setDefaultPort(verticle.actualPort()));
@@ -54,6 +59,13 @@ final class TestServer implements AutoCloseable {
 
     static TestServer start(LupausConfig config, Clock clock) {
         return new TestServer(config, clock);
+    }
+
+    /** A server whose sandbox has the limits the test says. */
+    static TestServer start(Path dataDir, SandboxConfig sandbox, Clock clock) {
+        LupausConfig config = config(dataDir);
+        return new TestServer(config, ExtensionsConfig.defaults().withPluginsDir(dataDir.resolve("no-plugins")),
+                sandbox, clock);
     }
 
     /** A server with plugins, outbox and handlers configured as the test says. */
@@ -84,6 +96,12 @@ final class TestServer implements AutoCloseable {
 
     /** Sends a request with a bearer token, or with none when {@code token} is null. */
     HttpResponse<Buffer> send(HttpMethod method, String path, String token, String contentType, Buffer body) {
+        return send(method, path, token, contentType, body, Duration.ofSeconds(30));
+    }
+
+    /** Sends a request and waits for the answer as long as the test says. */
+    HttpResponse<Buffer> send(HttpMethod method, String path, String token, String contentType, Buffer body,
+                              Duration wait) {
         HttpRequest<Buffer> request = client.request(method, path);
         if (token != null) {
             request.putHeader("Authorization", "Bearer " + token);
@@ -91,7 +109,7 @@ final class TestServer implements AutoCloseable {
         if (contentType != null) {
             request.putHeader("Content-Type", contentType);
         }
-        return await(body == null ? request.send() : request.sendBuffer(body));
+        return await(body == null ? request.send() : request.sendBuffer(body), wait);
     }
 
     /** A new API token with the role, created by the admin. */
@@ -122,8 +140,12 @@ final class TestServer implements AutoCloseable {
     }
 
     static <T> T await(Future<T> future) {
+        return await(future, Duration.ofSeconds(30));
+    }
+
+    static <T> T await(Future<T> future, Duration wait) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new AssertionError("the server did not answer: " + e.getMessage(), e);
         }

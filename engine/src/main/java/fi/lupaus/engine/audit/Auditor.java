@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -114,10 +115,26 @@ public final class Auditor {
      * @param progress   told the number of records decided so far, every thousand records
      */
     public BacktestReport backtest(Instant from, Instant to, RuleSet candidate, int sampleSize, LongConsumer progress) {
+        return backtest(from, to, candidate.version(), records -> records.stream()
+                        .map(record -> candidate.decide(record.facts(), record.decision().decidedAt())).toList(),
+                Runtime.getRuntime().availableProcessors(), sampleSize, progress);
+    }
+
+    /**
+     * Decides the recorded feedback of [from, to) again, a chunk of records at a time, with
+     * rules that decide elsewhere (in a sandbox), and counts what would change.
+     *
+     * @param candidateVersion the version of the rules that decide
+     * @param decider          decides a chunk of records, each at its own decision time, in order
+     * @param parallelism      how many chunks are decided at once
+     */
+    public BacktestReport backtest(Instant from, Instant to, String candidateVersion,
+                                   Function<List<DecisionRecord>, List<Decision>> decider, int parallelism,
+                                   int sampleSize, LongConsumer progress) {
         // The log is read on this thread while the chunks already read are parsed and decided on
-        // every core: reading and deciding overlap. Chunks are tallied in the log's order, so the sample holds
+        // other threads: reading and deciding overlap. Chunks are tallied in the log's order, so the sample holds
         // the first changes, as when deciding one record after the other.
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = parallelism;
         ExecutorService deciders = Executors.newFixedThreadPool(threads);
         Deque<Future<BacktestTally>> deciding = new ArrayDeque<>();
         BacktestTally total = new BacktestTally(sampleSize);
@@ -126,7 +143,7 @@ public final class Auditor {
             log.walkRecords(from, to, record -> {
                 chunk.add(record);
                 if (chunk.size() == BACKTEST_CHUNK) {
-                    deciding.add(decideLater(deciders, candidate, List.copyOf(chunk), sampleSize));
+                    deciding.add(decideLater(deciders, decider, List.copyOf(chunk), sampleSize));
                     chunk.clear();
                     // Bounded: the reader waits for the deciders rather than filling the heap.
                     while (deciding.size() > 2 * threads) {
@@ -135,7 +152,7 @@ public final class Auditor {
                 }
             });
             if (!chunk.isEmpty()) {
-                deciding.add(decideLater(deciders, candidate, List.copyOf(chunk), sampleSize));
+                deciding.add(decideLater(deciders, decider, List.copyOf(chunk), sampleSize));
             }
             while (!deciding.isEmpty()) {
                 total.add(done(deciding.poll()), progress);
@@ -144,17 +161,19 @@ public final class Auditor {
             deciders.shutdownNow();
         }
         progress.accept(total.decided());
-        return total.report(candidate.version());
+        return total.report(candidateVersion);
     }
 
-    private static Future<BacktestTally> decideLater(ExecutorService deciders, RuleSet candidate,
-                                                     List<Supplier<DecisionRecord>> records, int sampleSize) {
+    private static Future<BacktestTally> decideLater(ExecutorService deciders,
+                                                     Function<List<DecisionRecord>, List<Decision>> decider,
+                                                     List<Supplier<DecisionRecord>> stored, int sampleSize) {
         return deciders.submit(() -> {
+            List<DecisionRecord> records = stored.stream().map(Supplier::get).toList();
+            List<Decision> after = decider.apply(records);
             BacktestTally tally = new BacktestTally(sampleSize);
-            for (Supplier<DecisionRecord> stored : records) {
-                DecisionRecord record = stored.get();
-                Decision before = record.decision();
-                tally.add(record.decisionId(), before, candidate.decide(record.facts(), before.decidedAt()));
+            for (int i = 0; i < records.size(); i++) {
+                DecisionRecord record = records.get(i);
+                tally.add(record.decisionId(), record.decision(), after.get(i));
             }
             return tally;
         });
@@ -180,9 +199,9 @@ public final class Auditor {
         log.walkRecords(from, to, record -> consumer.accept(record.get()));
     }
 
-    /** A kept rule set by version, compiled again; empty when it is not kept or no longer compiles. */
-    public Optional<RuleSet> keptRuleSet(String version) {
-        return ruleSet(version);
+    /** The kept sources of a rule-set version; empty when it is not kept. */
+    public List<RuleSource> keptSources(String version) {
+        return log.keptSources(version);
     }
 
     private Optional<RuleSet> ruleSet(String version) {

@@ -6,8 +6,11 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fi.lupaus.console.decide.DecisionAbandonedException;
 import fi.lupaus.console.decide.OverloadedException;
 import fi.lupaus.engine.log.LogFullException;
+import fi.lupaus.engine.ruleset.InvalidRuleSetException;
+import fi.lupaus.engine.sandbox.SandboxLimitException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,7 +48,18 @@ public final class Problems {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");
             }
             send(ctx, http.getStatusCode(), List.of(byStatus(ctx, http.getStatusCode(), http.getPayload())));
-        } else if (failure instanceof LogFullException || failure instanceof OverloadedException) {
+        } else if (failure instanceof SandboxLimitException limit) {
+            // Rules that hit a limit are the rules' fault, told in words; a full sandbox is a moment's.
+            if (limit.limit() == SandboxLimitException.Limit.BUSY) {
+                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            }
+            send(ctx, limit.limit() == SandboxLimitException.Limit.BUSY ? 503 : 422,
+                    List.of(new FieldError("sources", limit.getMessage())));
+        } else if (failure instanceof InvalidRuleSetException invalid) {
+            send(ctx, 422, invalid.errors().stream().map(error -> new FieldError("sources", error.source() + ":"
+                    + error.line() + ":" + error.column() + ": " + error.message())).toList());
+        } else if (failure instanceof LogFullException || failure instanceof OverloadedException
+                || failure instanceof DecisionAbandonedException) {
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             send(ctx, 503, List.of(FieldError.of(failure.getMessage())));
         } else if (failure instanceof HttpClosedException) {

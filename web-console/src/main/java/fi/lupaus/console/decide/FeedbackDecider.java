@@ -1,15 +1,29 @@
 package fi.lupaus.console.decide;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import fi.lupaus.console.ruleset.Shadow;
 import fi.lupaus.engine.decision.DecisionContext;
@@ -23,11 +37,26 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
- * Decides feedback with the live rule set on a worker thread and records each decision
+ * Decides feedback with the live rule set on a thread of its own and records each decision
  * durably before the returned future completes. Refuses work past a bound instead of queueing
  * it without end.
+ *
+ * <p>The live rules were proven bounded on the deploy sample, and each decision has its bounds on
+ * firings and CPU time ({@link RuleSet#decide}), but those are checked between firings: a thread
+ * stuck inside one firing past the deadline is abandoned (its request answered 503, the thread
+ * reported in the log and replaced in the pool), never waited on.
  */
-public final class FeedbackDecider {
+public final class FeedbackDecider implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedbackDecider.class);
+    /** Threads deciding at once, as many as Vert.x's worker pool had. */
+    private static final int THREADS = 20;
+    private static final long WATCH_EVERY_MS = 250;
+
+    /** A batch being decided, watched for its deadline. */
+    private record Deciding(Thread thread, long since, String ruleSetVersion, int feedback,
+                            CompletableFuture<?> result, AtomicBoolean abandoned) {
+    }
 
     private final Vertx vertx;
     private final DecisionLog log;
@@ -38,9 +67,15 @@ public final class FeedbackDecider {
     private final Clock clock;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Duration deadline;
+    private final ThreadPoolExecutor deciders;
+    private final Set<Deciding> deciding = ConcurrentHashMap.newKeySet();
+    private final AtomicLong abandoned = new AtomicLong();
+    private final long watch;
 
+    /** @param deadline how long one batch may decide before its thread is abandoned */
     public FeedbackDecider(Vertx vertx, DecisionLog log, LiveRuleSet ruleSet, CustomerContexts contexts,
-                           Enrichment enrichment, Shadow shadow, Clock clock, int maxInFlight) {
+                           Enrichment enrichment, Shadow shadow, Clock clock, int maxInFlight, Duration deadline) {
         this.vertx = vertx;
         this.log = log;
         this.ruleSet = ruleSet;
@@ -49,6 +84,15 @@ public final class FeedbackDecider {
         this.enrichment = enrichment;
         this.clock = clock;
         this.maxInFlight = maxInFlight;
+        this.deadline = deadline;
+        AtomicInteger threads = new AtomicInteger();
+        this.deciders = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "lupaus-decider-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.watch = vertx.setPeriodic(WATCH_EVERY_MS, id -> abandonOverdue());
     }
 
     /** The decision time for work arriving now, to the millisecond as the rules' clock counts. */
@@ -72,9 +116,15 @@ public final class FeedbackDecider {
             return Future.failedFuture(new OverloadedException(maxInFlight));
         }
         Context context = vertx.getOrCreateContext();
-        // Appended from the worker: the log encodes its records on the appending thread.
-        return vertx.executeBlocking(() -> log.append(decideAll(feedback, decisionTime)), false)
-                .compose(appending -> Future.fromCompletionStage(appending, context))
+        CompletableFuture<CompletionStage<List<Appended>>> appending = new CompletableFuture<>();
+        try {
+            // Appended from the deciding thread: the log encodes its records on the appending thread.
+            deciders.execute(() -> decideAndAppend(feedback, decisionTime, appending));
+        } catch (RuntimeException e) {
+            appending.completeExceptionally(e);
+        }
+        return Future.fromCompletionStage(appending, context)
+                .compose(durable -> Future.fromCompletionStage(durable, context))
                 .andThen(done -> inFlight.addAndGet(-count))
                 .onSuccess(this::showToShadow);
     }
@@ -118,20 +168,78 @@ public final class FeedbackDecider {
         return conflicts;
     }
 
-    /** After the answer: a shadow never delays nor fails the live decisions. */
-    private void showToShadow(List<Appended> appended) {
-        if (shadow.isRunning()) {
-            shadow.offer(vertx, appended.stream().filter(Appended::created).map(Appended::record).toList());
+    private void decideAndAppend(List<Feedback> feedback, Instant decisionTime,
+                                 CompletableFuture<CompletionStage<List<Appended>>> appending) {
+        try {
+            AtomicBoolean abandonedHere = new AtomicBoolean();
+            List<DecisionRecord> records = decideAll(feedback, decisionTime, appending, abandonedHere);
+            // Told it failed already: what the caller will send again is not recorded now.
+            if (!abandonedHere.get()) {
+                appending.complete(log.append(records));
+            }
+        } catch (Throwable failure) {
+            appending.completeExceptionally(failure);
         }
     }
 
-    private List<DecisionRecord> decideAll(List<Feedback> feedback, Instant decisionTime) {
+    /** Answers the batches deciding past the deadline, reports their threads and replaces them. */
+    private void abandonOverdue() {
+        long now = System.nanoTime();
+        for (Deciding batch : deciding) {
+            if (now - batch.since() > deadline.toNanos() && batch.abandoned().compareAndSet(false, true)) {
+                deciding.remove(batch);
+                abandoned.incrementAndGet();
+                // The thread cannot be stopped; the pool gets one more so that it decides as many at once as before.
+                deciders.setMaximumPoolSize(deciders.getMaximumPoolSize() + 1);
+                deciders.setCorePoolSize(deciders.getCorePoolSize() + 1);
+                batch.result().completeExceptionally(new DecisionAbandonedException(batch.ruleSetVersion(), deadline));
+                LOG.error("rule set {} decided {} feedback for longer than {} ms; thread {} is abandoned, still at {}",
+                        batch.ruleSetVersion(), batch.feedback(), deadline.toMillis(), batch.thread().getName(),
+                        Arrays.stream(batch.thread().getStackTrace()).limit(8).map(String::valueOf)
+                                .collect(Collectors.joining(" < ")));
+            }
+        }
+    }
+
+    /** How many deciding threads were abandoned since the start. */
+    public long abandoned() {
+        return abandoned.get();
+    }
+
+    @Override
+    public void close() {
+        vertx.cancelTimer(watch);
+        deciders.shutdownNow();
+    }
+
+    /** After the answer: a shadow never delays nor fails the live decisions. */
+    private void showToShadow(List<Appended> appended) {
+        if (shadow.isRunning()) {
+            shadow.offer(appended.stream().filter(Appended::created).map(Appended::record).toList());
+        }
+    }
+
+    private List<DecisionRecord> decideAll(List<Feedback> feedback, Instant decisionTime, CompletableFuture<?> result,
+                                           AtomicBoolean abandonedHere) {
         // One rule set for the whole batch, even when a deploy happens meanwhile.
         RuleSet ruleSet = this.ruleSet.current();
         // The customers' history as the store holds it now; it is recorded with each decision, so
         // that a replay decides on the same facts without asking the store again.
         CustomerContexts.Histories histories = contexts.load(
                 feedback.stream().map(Feedback::customerId).collect(Collectors.toSet()), decisionTime);
+        // Watched from here: reading the store has bounds of its own.
+        Deciding batch = new Deciding(Thread.currentThread(), System.nanoTime(), ruleSet.version(), feedback.size(),
+                result, abandonedHere);
+        deciding.add(batch);
+        try {
+            return decideWith(ruleSet, histories, feedback, decisionTime);
+        } finally {
+            deciding.remove(batch);
+        }
+    }
+
+    private List<DecisionRecord> decideWith(RuleSet ruleSet, CustomerContexts.Histories histories,
+                                            List<Feedback> feedback, Instant decisionTime) {
         return feedback.stream()
                 .map(one -> {
                     DecisionContext context = histories.of(one).withAttributes(enrichment.of(one));

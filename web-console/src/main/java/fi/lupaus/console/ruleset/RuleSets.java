@@ -19,7 +19,6 @@ import fi.lupaus.console.access.Caller;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.decide.LiveRuleSet;
-import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.audit.Explanation;
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.ActionType;
@@ -28,17 +27,23 @@ import fi.lupaus.engine.decision.DecisionContext;
 import fi.lupaus.engine.fact.CompanyCalendar;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.log.DecisionLog;
-import fi.lupaus.engine.ruleset.Compilation;
+import fi.lupaus.engine.ruleset.InvalidRuleSetException;
 import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSetDiff;
 import fi.lupaus.engine.ruleset.RuleSource;
+import fi.lupaus.engine.sandbox.Sandbox;
+import fi.lupaus.engine.sandbox.SandboxCase;
+import fi.lupaus.engine.sandbox.SandboxLimitException;
 import io.vertx.core.json.JsonObject;
 
 /**
  * The versions of the rules, from draft to live: people save drafts, test them, and deploy
  * them or roll back, without a restart. Every version is kept for ever, so it can be deployed
- * again and every decision it made replayed. Blocking: call it from a worker.
+ * again and every decision it made replayed. Only the deployed version decides in this JVM:
+ * drafts are validated, tested, run against their scenarios and shadowed in the {@link Sandbox},
+ * and deployed only once they decided their scenarios and a generated sample there within its
+ * limits. Blocking: call it from a worker of its own.
  */
 public final class RuleSets {
 
@@ -72,7 +77,8 @@ public final class RuleSets {
     private final RuleSetStore store;
     private final DecisionLog log;
     private final RuleSetCompiler compiler;
-    private final Explainer explainer;
+    private final Sandbox sandbox;
+    private final int sampleSize;
     private final AccessStore access;
     private final Clock clock;
     private final CompanyCalendar calendar;
@@ -81,13 +87,15 @@ public final class RuleSets {
     private final Shadow shadow;
     private LiveRuleSet live;
 
-    public RuleSets(DataSource dataSource, DecisionLog log, RuleSetCompiler compiler, Explainer explainer,
+    /** @param sampleSize how many generated feedback a draft must decide in the sandbox before it is deployed */
+    public RuleSets(DataSource dataSource, DecisionLog log, RuleSetCompiler compiler, Sandbox sandbox, int sampleSize,
                     AccessStore access, Clock clock, ZoneId timeZone) {
         this.store = new RuleSetStore(dataSource);
-        this.shadow = new Shadow(store);
+        this.shadow = new Shadow(store, sandbox);
         this.log = log;
         this.compiler = compiler;
-        this.explainer = explainer;
+        this.sandbox = sandbox;
+        this.sampleSize = sampleSize;
         this.access = access;
         this.clock = clock;
         this.calendar = new CompanyCalendar(timeZone.getId());
@@ -114,12 +122,17 @@ public final class RuleSets {
             deployed = ruleSet(last.get().version());
         }
         live = new LiveRuleSet(deployed);
-        store.runningShadow().ifPresent(run -> shadow.start(run, ruleSet(run.version()), now()));
+        store.runningShadow().ifPresent(run -> shadow.start(run, sources(run.version()), now()));
         return live;
     }
 
     public LiveRuleSet live() {
         return live;
+    }
+
+    /** Stops the shadow's comparing. */
+    public void close() {
+        shadow.close();
     }
 
     /** The shadow the decider shows its live decisions to. */
@@ -130,8 +143,8 @@ public final class RuleSets {
     /** Lets a version decide live feedback in the shadow of the live one, replacing any other shadow. */
     public synchronized ShadowSummary startShadow(String version, Caller by) {
         String resolved = resolve(version);
-        RuleSet ruleSet = ruleSet(resolved);
-        shadow.start(store.startShadow(resolved, now(), by.id()), ruleSet, now());
+        List<RuleSource> sources = sources(resolved);
+        shadow.start(store.startShadow(resolved, now(), by.id()), sources, now());
         access.recordEvent(now(), by, "ruleset.shadow-started", "ruleset:" + resolved, null);
         return shadowSummary(0);
     }
@@ -176,9 +189,9 @@ public final class RuleSets {
                 scenarios(resolved));
     }
 
-    /** Compiles sources as people's rules are compiled, with the rule guard, and keeps nothing. */
-    public Compilation validate(List<RuleSource> sources) {
-        return compiler.compileUntrusted(sources);
+    /** Compiles sources as people's rules are compiled, with the rule guard, in the sandbox; keeps nothing. */
+    public Sandbox.Checked validate(List<RuleSource> sources) {
+        return sandbox.compile(sources);
     }
 
     /**
@@ -190,6 +203,11 @@ public final class RuleSets {
         String base = basedOn == null ? null : resolve(basedOn);
         if (base != null && store.find(base).isEmpty()) {
             throw new ApiException(422, List.of(new FieldError("basedOn", "there is no rule set " + basedOn)));
+        }
+        // Compiled in the sandbox first: only sources that compile there within its limits are compiled here.
+        Sandbox.Checked checked = sandbox.compile(sources);
+        if (!checked.succeeded()) {
+            throw new InvalidRuleSetException(checked.errors());
         }
         RuleSet ruleSet = compiler.compileUntrusted(sources).orElseThrow();
         log.keep(ruleSet);
@@ -208,38 +226,55 @@ public final class RuleSets {
     }
 
     /**
-     * Decides test feedback, given its context, with a version and with the live one; records
-     * nothing.
+     * Decides test feedback, given its context, with a version (in the sandbox) and with the live
+     * one; records nothing.
      */
     public TestRun test(String version, Feedback feedback, DecisionContext context, Instant decisionTime) {
-        RuleSet candidate = ruleSet(resolve(version));
+        List<RuleSource> candidate = sources(resolve(version));
+        Sandbox.Explained explained = sandbox.explain(candidate, List.of(new SandboxCase(feedback, context,
+                decisionTime))).get(0);
         List<Object> facts = new ArrayList<>();
         facts.add(feedback);
         facts.addAll(context.facts());
-        Decision decision = candidate.decide(facts, decisionTime);
-        return new TestRun(decision, explainer.explain(candidate, facts, decision),
-                live.current().decide(facts, decisionTime));
+        return new TestRun(explained.decision(), explained.explanation(), live.current().decide(facts, decisionTime));
     }
 
     public List<Scenario.Result> runScenarios(String version) {
         String resolved = resolve(version);
-        RuleSet ruleSet = ruleSet(resolved);
-        return scenarios(resolved).stream().map(scenario -> run(ruleSet, scenario)).toList();
+        return run(sources(resolved), scenarios(resolved));
     }
 
-    /** A scenario's feedback is decided with the company calendar and no customer history. */
-    private Scenario.Result run(RuleSet ruleSet, Scenario scenario) {
-        List<Action> actions = ruleSet.decide(List.of(scenario.feedback(), calendar), scenario.decisionTime()).actions();
+    /** Scenarios decided in the sandbox, each with the company calendar and no customer history. */
+    private List<Scenario.Result> run(List<RuleSource> sources, List<Scenario> scenarios) {
+        if (scenarios.isEmpty()) {
+            return List.of();
+        }
+        List<Decision> decisions = sandbox.decide(sources, scenarios.stream().map(this::sandboxCase).toList());
+        List<Scenario.Result> results = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            results.add(result(scenarios.get(i), decisions.get(i)));
+        }
+        return results;
+    }
+
+    private SandboxCase sandboxCase(Scenario scenario) {
+        return new SandboxCase(scenario.feedback(), new DecisionContext(List.of(), List.of(), null, calendar, null),
+                scenario.decisionTime());
+    }
+
+    private static Scenario.Result result(Scenario scenario, Decision decision) {
+        List<Action> actions = decision.actions();
         return new Scenario.Result(scenario, actions.stream().map(Scenario.Expected::of).toList());
     }
 
     public Scenario.Result saveScenario(String version, Scenario scenario, Caller author) {
         String resolved = resolve(version);
-        RuleSet ruleSet = ruleSet(resolved);
+        // Decided before it is saved: a scenario that the rules cannot decide within the limits is not kept.
+        Scenario.Result result = run(sources(resolved), List.of(scenario)).get(0);
         store.putScenario(resolved, new RuleSetStore.StoredScenario(scenario.name(),
                 ScenarioJson.write(scenario).encode()));
         access.recordEvent(now(), author, "scenario.saved", "ruleset:" + resolved, scenario.name());
-        return run(ruleSet, scenario);
+        return result;
     }
 
     public void deleteScenario(String version, String name, Caller author) {
@@ -251,19 +286,31 @@ public final class RuleSets {
     }
 
     /**
-     * Makes a version live once all its scenarios pass. Decisions already deciding finish with
-     * the version they took; the next ones take this one.
+     * Makes a version live once, in the sandbox, all its scenarios pass and it decided a generated
+     * sample of feedback within the limits. Decisions already deciding finish with the version
+     * they took; the next ones take this one.
+     *
+     * @throws fi.lupaus.engine.sandbox.SandboxLimitException when the rules hit a limit of the sandbox
      */
     public synchronized String deploy(String version, String comment, Caller by) {
         String resolved = resolve(version);
-        RuleSet ruleSet = ruleSet(resolved);
-        List<FieldError> failing = runScenarios(resolved).stream().filter(result -> !result.passed())
+        List<RuleSource> sources = sources(resolved);
+        List<FieldError> failing = run(sources, scenarios(resolved)).stream().filter(result -> !result.passed())
                 .map(result -> new FieldError("scenarios", "scenario '" + result.scenario().name() + "' expects "
                         + describe(result.scenario().expected()) + " but the rules give " + describe(result.actual())))
                 .toList();
         if (!failing.isEmpty()) {
             throw new ApiException(409, failing);
         }
+        if (sampleSize > 0) {
+            try {
+                sandbox.decide(sources, FeedbackSample.of(sampleSize, calendar));
+            } catch (SandboxLimitException e) {
+                throw new SandboxLimitException(e.limit(), "deciding " + sampleSize
+                        + " sample feedback before the deploy, " + e.getMessage());
+            }
+        }
+        RuleSet ruleSet = ruleSet(resolved);
         return makeLive(ruleSet, "deploy", comment, by);
     }
 

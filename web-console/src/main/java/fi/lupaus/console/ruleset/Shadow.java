@@ -6,6 +6,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -19,14 +25,16 @@ import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.log.DecisionRecord;
-import fi.lupaus.engine.ruleset.RuleSet;
-import io.vertx.core.Vertx;
+import fi.lupaus.engine.ruleset.RuleSource;
+import fi.lupaus.engine.sandbox.Sandbox;
+import fi.lupaus.engine.sandbox.SandboxCase;
 import io.vertx.core.json.JsonArray;
 
 /**
  * A version deciding live feedback in the shadow of the live one: only the live decision is
  * recorded and acts; where the shadow would have decided otherwise, the difference is recorded.
- * A shadow that fails never fails the live decision.
+ * The shadow decides in the sandbox, one batch at a time on a thread of its own: a shadow that
+ * fails or hits a limit never fails nor delays the live decision.
  */
 public final class Shadow {
 
@@ -34,16 +42,18 @@ public final class Shadow {
 
     /** Decisions waiting for the shadow beyond this are not shadowed, so that it never holds up the workers. */
     static final int MAX_BACKLOG = 10_000;
+    /** Live decisions decided again in one sandbox request. */
+    static final int BATCH = 1_000;
 
     /**
      * A running shadow with what it has counted since this server started it; {@code skipped}
      * counts the live decisions it had no time for.
      */
-    record Running(RuleSetStore.ShadowRun run, RuleSet ruleSet, Instant countingSince, AtomicLong decided,
+    record Running(RuleSetStore.ShadowRun run, List<RuleSource> sources, Instant countingSince, AtomicLong decided,
                    AtomicLong failed, AtomicLong skipped, AtomicLongArray liveActions, AtomicLongArray shadowActions) {
 
-        Running(RuleSetStore.ShadowRun run, RuleSet ruleSet, Instant countingSince) {
-            this(run, ruleSet, countingSince, new AtomicLong(), new AtomicLong(), new AtomicLong(),
+        Running(RuleSetStore.ShadowRun run, List<RuleSource> sources, Instant countingSince) {
+            this(run, sources, countingSince, new AtomicLong(), new AtomicLong(), new AtomicLong(),
                     new AtomicLongArray(ActionType.values().length), new AtomicLongArray(ActionType.values().length));
         }
 
@@ -57,15 +67,30 @@ public final class Shadow {
     }
 
     private final RuleSetStore store;
+    private final Sandbox sandbox;
     private final AtomicReference<Running> running = new AtomicReference<>();
     private final AtomicInteger backlog = new AtomicInteger();
+    private final Queue<DecisionRecord> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    /** One batch at a time: the shadow takes at most one sandbox worker, and no thread of the server's pools. */
+    private final ExecutorService comparing = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "lupaus-shadow");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    Shadow(RuleSetStore store) {
+    Shadow(RuleSetStore store, Sandbox sandbox) {
         this.store = store;
+        this.sandbox = sandbox;
     }
 
-    void start(RuleSetStore.ShadowRun run, RuleSet ruleSet, Instant now) {
-        running.set(new Running(run, ruleSet, now));
+    void start(RuleSetStore.ShadowRun run, List<RuleSource> sources, Instant now) {
+        running.set(new Running(run, sources, now));
+    }
+
+    /** Stops comparing; batches not yet compared are dropped. */
+    void close() {
+        comparing.shutdownNow();
     }
 
     void stop() {
@@ -80,8 +105,8 @@ public final class Shadow {
         return Optional.ofNullable(running.get());
     }
 
-    /** Decides recorded live decisions again with the shadow version on a worker, later. */
-    public void offer(Vertx vertx, List<DecisionRecord> records) {
+    /** Decides recorded live decisions again with the shadow version, later. */
+    public void offer(List<DecisionRecord> records) {
         Running shadow = running.get();
         if (shadow == null || records.isEmpty()) {
             return;
@@ -91,10 +116,38 @@ public final class Shadow {
             shadow.skipped().addAndGet(records.size());
             return;
         }
-        vertx.executeBlocking(() -> {
-            compare(records);
-            return null;
-        }, false).onComplete(done -> backlog.addAndGet(-records.size()));
+        pending.addAll(records);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                comparing.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                draining.set(false);
+            }
+        }
+    }
+
+    /** Compares what is pending in batches: one sandbox request for many live decisions. */
+    private void drain() {
+        while (true) {
+            List<DecisionRecord> batch = new ArrayList<>();
+            DecisionRecord next;
+            while (batch.size() < BATCH && (next = pending.poll()) != null) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                draining.set(false);
+                // Offered after the last poll but before the flag dropped: drain again rather than leave it.
+                if (pending.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                compare(batch);
+            } finally {
+                backlog.addAndGet(-batch.size());
+            }
+        }
     }
 
     /** Decides recorded live decisions again with the shadow version. Blocking. */
@@ -105,11 +158,13 @@ public final class Shadow {
         }
         try {
             List<RuleSetStore.ShadowDifference> differences = new ArrayList<>();
-            List<Decision> shadowed = new ArrayList<>();
-            for (DecisionRecord record : records) {
+            List<Decision> shadowed = sandbox.decide(shadow.sources(), records.stream()
+                    .map(record -> new SandboxCase(record.feedback(), record.context(), record.decision().decidedAt()))
+                    .toList());
+            for (int i = 0; i < records.size(); i++) {
+                DecisionRecord record = records.get(i);
                 Decision live = record.decision();
-                Decision decided = shadow.ruleSet().decide(record.facts(), live.decidedAt());
-                shadowed.add(decided);
+                Decision decided = shadowed.get(i);
                 if (!decided.actions().equals(live.actions())) {
                     differences.add(new RuleSetStore.ShadowDifference(record.decisionId(), actions(live.actions()),
                             actions(decided.actions()), new JsonArray(decided.firedRules()).encode()));

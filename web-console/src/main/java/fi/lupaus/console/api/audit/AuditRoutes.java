@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
@@ -18,10 +21,10 @@ import fi.lupaus.engine.audit.BacktestReport;
 import fi.lupaus.engine.audit.Replay;
 import fi.lupaus.engine.audit.VerifyReport;
 import fi.lupaus.engine.decision.Decision;
-import fi.lupaus.engine.ruleset.Compilation;
-import fi.lupaus.engine.ruleset.RuleSet;
-import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSource;
+import fi.lupaus.engine.sandbox.Sandbox;
+import fi.lupaus.engine.sandbox.SandboxCase;
+import fi.lupaus.engine.sandbox.SandboxLimitException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -39,21 +42,26 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 public final class AuditRoutes {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AuditRoutes.class);
     static final int BACKTEST_SAMPLE = 20;
     private static final int MAX_BACKTEST_BODY = 1024 * 1024;
 
     private final Vertx vertx;
     private final Auditor auditor;
-    private final RuleSetCompiler compiler = new RuleSetCompiler();
+    private final Sandbox sandbox;
+    /** Long audit work, and backtests waiting for the sandbox, run here: never on the threads that decide feedback. */
+    private final WorkerExecutor longWork;
     // Exports wait on their readers: they get threads of their own, so that slow readers starve
     // nothing else, and at most maxExports of them hold a store connection at once.
     private final int maxExports;
     private final WorkerExecutor exports;
     private final AtomicInteger exporting = new AtomicInteger();
 
-    public AuditRoutes(Vertx vertx, Auditor auditor, int maxExports) {
+    public AuditRoutes(Vertx vertx, Auditor auditor, int maxExports, Sandbox sandbox, WorkerExecutor longWork) {
         this.vertx = vertx;
         this.auditor = auditor;
+        this.sandbox = sandbox;
+        this.longWork = longWork;
         this.maxExports = maxExports;
         this.exports = vertx.createSharedWorkerExecutor("lupaus-export", maxExports);
     }
@@ -109,15 +117,28 @@ public final class AuditRoutes {
                 response.write(new JsonObject().put(progressName, count).encode() + "\n");
             }
         });
-        vertx.executeBlocking(() -> work.apply(progress), false)
+        longWork.executeBlocking(() -> work.apply(progress), false)
                 .onSuccess(done -> response.end(result.apply(done).encode() + "\n"))
-                .onFailure(ctx::fail);
+                .onFailure(failure -> {
+                    if (response.headWritten()) {
+                        // Lines went out already: the last line says why the work stopped.
+                        String reason = failure instanceof SandboxLimitException ? failure.getMessage()
+                                : "the work stopped; see the server log";
+                        if (!(failure instanceof SandboxLimitException)) {
+                            LOG.error("{} stopped after its first lines", ctx.request().path(), failure);
+                        }
+                        response.end(new JsonObject().put("error", reason).encode() + "\n");
+                    } else {
+                        ctx.fail(failure);
+                    }
+                });
     }
 
     /**
      * Backtests a kept rule-set version ({@code "ruleSetVersion"}) or draft sources
-     * ({@code "sources":[{"name","drl"}]}, checked by the rule guard) over {@code from}..{@code to};
-     * answers JSON Lines like verify.
+     * ({@code "sources":[{"name","drl"}]}) over {@code from}..{@code to}; answers JSON Lines like
+     * verify. Either way the rules are checked by the rule guard and decide in the sandbox, a
+     * chunk of records per request; the records are read here.
      */
     private void backtest(RoutingContext ctx) {
         JsonObject body = RequestJson.object(ctx);
@@ -132,26 +153,36 @@ public final class AuditRoutes {
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
-        vertx.executeBlocking(() -> candidate(version, sources), false)
+        longWork.executeBlocking(() -> candidate(version, sources), false)
                 .onSuccess(candidate -> streamLines(ctx, "decided",
-                        progress -> auditor.backtest(from, to, candidate, BACKTEST_SAMPLE, progress),
+                        progress -> auditor.backtest(from, to, candidate.version(),
+                                records -> sandbox.decide(candidate.sources(), records.stream()
+                                        .map(record -> new SandboxCase(record.feedback(), record.context(),
+                                                record.decision().decidedAt()))
+                                        .toList()),
+                                1, BACKTEST_SAMPLE, progress),
                         AuditRoutes::backtestReport))
                 .onFailure(ctx::fail);
     }
 
-    private RuleSet candidate(String version, List<RuleSource> sources) {
-        if (version != null) {
-            return auditor.keptRuleSet(version).orElseThrow(() -> ApiException.badRequest(List.of(
-                    new FieldError("ruleSetVersion", "no rule set " + version + " is kept in the log"))));
+    private record Candidate(String version, List<RuleSource> sources) {
+    }
+
+    /** The candidate's sources, compiled in the sandbox to report errors before any record is read. */
+    private Candidate candidate(String version, List<RuleSource> sources) {
+        List<RuleSource> candidate = version == null ? sources : auditor.keptSources(version);
+        if (candidate.isEmpty()) {
+            throw ApiException.badRequest(List.of(
+                    new FieldError("ruleSetVersion", "no rule set " + version + " is kept in the log")));
         }
-        Compilation compilation = compiler.compileUntrusted(sources);
-        if (!compilation.succeeded()) {
+        Sandbox.Checked checked = sandbox.compile(candidate);
+        if (!checked.succeeded()) {
             List<FieldError> errors = new ArrayList<>();
-            compilation.errors().forEach(error -> errors.add(new FieldError("sources", error.source() + ":"
+            checked.errors().forEach(error -> errors.add(new FieldError("sources", error.source() + ":"
                     + error.line() + ":" + error.column() + ": " + error.message())));
             throw ApiException.badRequest(errors);
         }
-        return compilation.ruleSet();
+        return new Candidate(checked.version(), candidate);
     }
 
     private static JsonObject backtestReport(BacktestReport report) {

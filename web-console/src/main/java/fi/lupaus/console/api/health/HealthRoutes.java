@@ -1,5 +1,7 @@
 package fi.lupaus.console.api.health;
 
+import java.util.function.LongSupplier;
+
 import fi.lupaus.console.decide.LiveRuleSet;
 import fi.lupaus.console.store.StoreWatch;
 import io.vertx.core.Vertx;
@@ -9,19 +11,23 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /api/health}: whether the server is up, whether its store takes writes, and which
- * rule set decides. A store that does not take writes makes it 503 with {@code "status":"down"}.
+ * {@code GET /api/health}: whether the server is up, whether its store takes writes, which rule
+ * set decides, and how many deciding threads were abandoned since the start (each a thread still
+ * busy with live rules that overran). A store that does not take writes makes it 503 with
+ * {@code "status":"down"}.
  */
 public final class HealthRoutes {
 
     private final Vertx vertx;
     private final LiveRuleSet live;
     private final StoreWatch store;
+    private final LongSupplier abandonedDecisions;
 
-    public HealthRoutes(Vertx vertx, LiveRuleSet live, StoreWatch store) {
+    public HealthRoutes(Vertx vertx, LiveRuleSet live, StoreWatch store, LongSupplier abandonedDecisions) {
         this.vertx = vertx;
         this.live = live;
         this.store = store;
+        this.abandonedDecisions = abandonedDecisions;
     }
 
     public Router router() {
@@ -42,6 +48,6 @@ public final class HealthRoutes {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(new JsonObject().put("status", state.up() ? "up" : "down")
                         .put("ruleSetVersion", live.current().version())
-                        .put("store", storeJson).encode());
+                        .put("store", storeJson).put("abandonedDecisions", abandonedDecisions.getAsLong()).encode());
     }
 }

@@ -12,10 +12,10 @@ import fi.lupaus.console.ruleset.Scenario;
 import fi.lupaus.console.ruleset.ScenarioJson;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
-import fi.lupaus.engine.ruleset.Compilation;
 import fi.lupaus.engine.ruleset.CompileError;
 import fi.lupaus.engine.ruleset.RuleSetDiff;
 import fi.lupaus.engine.ruleset.RuleSource;
+import fi.lupaus.engine.sandbox.Sandbox;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -67,10 +67,10 @@ final class RuleSetJson {
         return new JsonObject().put("from", from).put("to", to).put("files", files);
     }
 
-    static JsonObject validation(Compilation compilation) {
+    static JsonObject validation(Sandbox.Checked checked) {
         JsonArray errors = new JsonArray();
-        compilation.errors().forEach(error -> errors.add(compileError(error)));
-        return new JsonObject().put("valid", compilation.succeeded()).put("errors", errors);
+        checked.errors().forEach(error -> errors.add(compileError(error)));
+        return new JsonObject().put("valid", checked.succeeded()).put("errors", errors);
     }
 
     /** The API's error shape, each error also naming its source, line and column. */

@@ -26,6 +26,7 @@ import fi.lupaus.engine.guided.PromiseRuleWriter;
 import fi.lupaus.engine.ruleset.InvalidRuleSetException;
 import fi.lupaus.engine.ruleset.RuleSource;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
@@ -45,12 +46,16 @@ public final class RuleSetRoutes {
     static final int SHADOW_SAMPLE = 20;
 
     private final Vertx vertx;
+    /** Rule-set work waits for the sandbox: on threads of its own, so that feedback never waits behind it. */
+    private final WorkerExecutor ruleSetWork;
     private final RuleSets ruleSets;
     private final CustomerContexts contexts;
     private final Clock clock;
 
-    public RuleSetRoutes(Vertx vertx, RuleSets ruleSets, CustomerContexts contexts, Clock clock) {
+    public RuleSetRoutes(Vertx vertx, WorkerExecutor ruleSetWork, RuleSets ruleSets, CustomerContexts contexts,
+                         Clock clock) {
         this.vertx = vertx;
+        this.ruleSetWork = ruleSetWork;
         this.ruleSets = ruleSets;
         this.contexts = contexts;
         this.clock = clock;
@@ -119,7 +124,7 @@ public final class RuleSetRoutes {
         String comment = comment(body);
         String basedOn = body.getValue("basedOn") instanceof String text ? text : null;
         Caller author = Caller.of(ctx.user());
-        vertx.executeBlocking(() -> {
+        ruleSetWork.executeBlocking(() -> {
             RuleSets.Saved saved = ruleSets.save(sources, comment, basedOn, author);
             return new Answer(saved.created() ? 201 : 200, RuleSetJson.detail(ruleSets.version(saved.version())));
         }, false).onSuccess(answer -> send(ctx, answer.status(), answer.json())).onFailure(failure -> {
@@ -194,7 +199,7 @@ public final class RuleSetRoutes {
     }
 
     private void answer(RoutingContext ctx, int status, Callable<JsonObject> work) {
-        vertx.executeBlocking(work, false)
+        ruleSetWork.executeBlocking(work, false)
                 .onSuccess(json -> send(ctx, status, json))
                 .onFailure(ctx::fail);
     }
