@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import fi.lupaus.engine.decision.Decision;
@@ -84,6 +86,7 @@ class BacktestTest {
     }
 
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES) // about 2 minutes on a loaded machine, over the default
     void aBacktestOfAHundredThousandFeedbackCountsWhatDecidingEachUnderBothVersionsGives() {
         RuleSet recorded = policy(9, 7);
         RuleSet candidate = policy(8, 6);
