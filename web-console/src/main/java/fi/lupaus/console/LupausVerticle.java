@@ -254,7 +254,7 @@ public final class LupausVerticle extends VerticleBase {
         router.route("/api/session*").subRouter(accessRoutes.signInRouter());
         router.route("/api/*").handler(authenticator.endedSessions());
         router.route("/api/*").handler(authenticator.handler());
-        router.route("/api/*").handler(new RateLimits(config.rateLimit()));
+        router.route("/api/*").handler(new RateLimits(config.rateLimit(), clock));
         // Imports stream their bodies to a file, never to memory.
         router.route("/api/*").handler(ctx -> {
             if (ctx.request().path().startsWith("/api/imports/")) {

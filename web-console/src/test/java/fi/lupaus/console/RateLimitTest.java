@@ -3,7 +3,8 @@ package fi.lupaus.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,16 +26,27 @@ class RateLimitTest {
         LupausConfig fivePerSecond = new LupausConfig(config.httpHost(), 0, dataDir, config.maxBodyBytes(),
                 config.maxBatchSize(), config.maxInFlight(), 5, TestServer.ADMIN_TOKEN);
 
-        try (TestServer server = TestServer.start(fivePerSecond, Clock.systemUTC())) {
-            List<HttpResponse<Buffer>> answers = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                answers.add(server.get("/api/session"));
+        // The buckets refill by the server's clock, which stands still here until the test moves it.
+        SimulatedClock clock = new SimulatedClock(Instant.parse("2026-11-20T10:15:00Z"));
+        try (TestServer server = TestServer.start(fivePerSecond, clock)) {
+            List<Integer> answers = new ArrayList<>();
+            List<HttpResponse<Buffer>> refused = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                HttpResponse<Buffer> answer = server.get("/api/session");
+                answers.add(answer.statusCode());
+                if (answer.statusCode() == 429) {
+                    refused.add(answer);
+                }
             }
 
-            assertThat(answers).extracting(HttpResponse::statusCode).contains(200, 429);
-            HttpResponse<Buffer> refused = answers.stream().filter(a -> a.statusCode() == 429).findFirst().orElseThrow();
-            assertThat(Integer.parseInt(refused.getHeader("Retry-After"))).isBetween(1, 2);
-            assertThat(refused.bodyAsString()).contains("more than 5 requests a second");
+            assertThat(answers).containsExactly(200, 200, 200, 200, 200, 429, 429);
+            assertThat(Integer.parseInt(refused.get(0).getHeader("Retry-After"))).isEqualTo(1);
+            assertThat(refused.get(0).bodyAsString()).contains("more than 5 requests a second");
+
+            clock.advance(Duration.ofMillis(400));
+            assertThat(server.get("/api/session").statusCode()).as("two of five refilled in 400 ms").isEqualTo(200);
+            assertThat(server.get("/api/session").statusCode()).isEqualTo(200);
+            assertThat(server.get("/api/session").statusCode()).isEqualTo(429);
         }
     }
 }

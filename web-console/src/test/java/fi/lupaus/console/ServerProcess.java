@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** The packaged server, {@code target/lupaus.jar}, run as a process of its own on a free port. */
 final class ServerProcess implements AutoCloseable {
@@ -85,13 +86,22 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed on the way out. */
     void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        process.destroyForcibly();
+        awaitExit("SIGKILL");
     }
 
     /** SIGTERM: the shutdown hook runs, as when an operator stops the server. */
     void terminate() throws InterruptedException {
         process.destroy();
-        process.waitFor();
+        awaitExit("SIGTERM");
+    }
+
+    private void awaitExit(String signal) throws InterruptedException {
+        // SIGTERM waits up to 10 s for requests in flight; a minute is plenty on a loaded machine.
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the server was still running a minute after " + signal);
+        }
     }
 
     @Override

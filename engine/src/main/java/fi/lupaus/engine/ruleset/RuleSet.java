@@ -60,7 +60,10 @@ public final class RuleSet {
         this.sessionConfiguration.setOption(ClockTypeOption.PSEUDO);
     }
 
-    /** The SHA-256 of the sources, in hex. */
+    /**
+     * The SHA-256 of the sources, in lower-case hex: over each source in name order, its name in
+     * UTF-8, a zero byte, its text in UTF-8 and a zero byte.
+     */
     public String version() {
         return version;
     }

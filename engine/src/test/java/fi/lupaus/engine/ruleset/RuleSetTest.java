@@ -1,11 +1,14 @@
 package fi.lupaus.engine.ruleset;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.Nested;
@@ -69,6 +72,20 @@ class RuleSetTest {
 
             assertThat(ab.version()).hasSize(64).matches("[0-9a-f]+").isEqualTo(ba.version());
             assertThat(compiler.compile(List.of(a)).orElseThrow().version()).isNotEqualTo(ab.version());
+        }
+
+        @Test
+        void versionIsTheSha256OfEachSourcesNameAndTextInNameOrderEachEndedByAZeroByte() throws Exception {
+            var second = new RuleSource("test/b.drl", "package test\n// ä\n");
+            var first = new RuleSource("test/a.drl", "package test\n");
+
+            RuleSet ruleSet = compiler.compile(List.of(second, first)).orElseThrow();
+
+            // Written out from RuleSet.version()'s Javadoc, not with the compiler's code.
+            var expected = MessageDigest.getInstance("SHA-256");
+            expected.update("test/a.drl\0package test\n\0".getBytes(UTF_8));
+            expected.update("test/b.drl\0package test\n// ä\n\0".getBytes(UTF_8));
+            assertThat(ruleSet.version()).isEqualTo(HexFormat.of().formatHex(expected.digest()));
         }
 
         @Test

@@ -116,20 +116,30 @@ class LoadCommandTest {
     class ATimedRun {
 
         @Test
-        void stopsByItselfAndGoesOnGeneratingBeyondItsPool() {
+        void stopsByItselfAndCountsWhatItGeneratedBeyondItsPool() {
             var server = new FakeLupausServer(0);
             String url = server.start(vertx);
 
             LoadResult result = load("--url", url, "--connections", "4", "--duration", "300ms", "--pool", "5",
                     "--warmup", "20");
 
+            // Nothing here depends on how many requests a machine manages in 300 ms.
             assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-            // A small pool, so that even a slow, busy machine outruns it within 300 ms.
-            assertThat(result.requests()).isGreaterThan(5);
-            assertThat(result.generatedOnTheFly()).isEqualTo(result.requests() - 5);
+            assertThat(result.generatedOnTheFly()).isEqualTo(Math.max(0, result.requests() - 5));
             assertThat(result.decisions()).isEqualTo(result.requests());
             assertThat(result.failures()).isZero();
             assertThat(server.feedbackIds).hasSize((int) (20 + result.requests()));
+        }
+
+        @Test
+        void goesOnGeneratingBeyondItsPool() {
+            RequestBodies bodies = RequestBodies.open(new FeedbackGenerator(5), 1, 5);
+
+            for (int i = 0; i < 12; i++) {
+                assertThat(bodies.next()).isNotNull();
+            }
+
+            assertThat(bodies.generatedOnTheFly()).isEqualTo(7);
         }
     }
 

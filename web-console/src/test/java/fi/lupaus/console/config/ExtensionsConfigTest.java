@@ -20,26 +20,37 @@ class ExtensionsConfigTest {
         }
     }
 
+    /** The defaults in the README's table of settings, written out rather than taken from the code. */
     @Test
     void theDefaultsFileGivesTheDocumentedDefaultsWithoutWebhookOrMail() throws Exception {
         ExtensionsConfig config = ExtensionsConfig.from(defaults());
 
-        assertThat(config).isEqualTo(ExtensionsConfig.defaults());
         assertThat(config.pluginsDir()).isEqualTo(Path.of("./plugins"));
+        assertThat(config.outbox().poll()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.outbox().maxAttempts()).isEqualTo(10);
+        assertThat(config.outbox().firstBackoff()).isEqualTo(Duration.ofMillis(1000));
+        assertThat(config.outbox().maxBackoff()).isEqualTo(Duration.ofMillis(3_600_000));
+        assertThat(config.outbox().logActions()).isTrue();
         assertThat(config.outbox().keepDelivered()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.webhook()).isNull();
+        assertThat(config.smtp()).isNull();
+        // What the code calls its defaults is what the file gives.
+        assertThat(ExtensionsConfig.defaults()).isEqualTo(config);
     }
 
     @Test
-    void aWebhookAndMailAreOnWhenTheirAddressesAreSet() throws Exception {
+    void aWebhookAndMailAreOnWhenTheirAddressesAreSetWithTheDocumentedDefaultsForTheRest() throws Exception {
         ExtensionsConfig config = ExtensionsConfig.from(defaults()
                 .put("LUPAUS_WEBHOOK_URL", "https://crm.example.com/lupaus")
                 .put("LUPAUS_WEBHOOK_SECRET", "0123456789abcdef0123")
                 .put("LUPAUS_SMTP_HOST", "smtp.example.com")
                 .put("LUPAUS_SMTP_TO", "service@example.com, lead@example.com"));
 
-        assertThat(config.webhook().timeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.smtp().to()).containsExactly("service@example.com", "lead@example.com");
-        assertThat(config.smtp().actions()).isEqualTo(List.of("OPEN_CASE", "RECOVERY"));
+        assertThat(config.webhook()).isEqualTo(new ExtensionsConfig.Webhook("https://crm.example.com/lupaus",
+                "0123456789abcdef0123", Duration.ofMillis(5000)));
+        assertThat(config.smtp()).isEqualTo(new ExtensionsConfig.Smtp("smtp.example.com", 25, null, null, false,
+                "lupaus@localhost", List.of("service@example.com", "lead@example.com"),
+                List.of("OPEN_CASE", "RECOVERY"), Duration.ofMillis(10_000)));
     }
 
     @Test
