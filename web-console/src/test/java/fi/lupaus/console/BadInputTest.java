@@ -114,6 +114,18 @@ class BadInputTest {
     }
 
     @Test
+    void accessBodiesAreReadAsStrictly() {
+        JsonObject twice = onlyError(server.post("/api/users",
+                "{\"username\":\"maija\",\"password\":\"a-long-enough-password\",\"role\":\"auditor\","
+                        + "\"role\":\"admin\"}"), 400);
+        JsonObject trailing = onlyError(server.post("/api/tokens", "{\"name\":\"shop\",\"role\":\"ingest\"} {}"), 400);
+
+        assertThat(twice.getString("field")).isEqualTo("role");
+        assertThat(trailing.getString("field")).isEqualTo("body");
+        assertThat(server.get("/api/users").bodyAsString()).doesNotContain("maija");
+    }
+
+    @Test
     void whiteSpaceAfterTheDocumentIsFine() {
         assertThat(server.post("/api/feedback", " " + VALID + " \r\n\t ").statusCode()).isEqualTo(201);
     }

@@ -6,10 +6,10 @@ import java.util.List;
 
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
+import fi.lupaus.console.api.RequestJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -284,15 +284,10 @@ public final class AccessRoutes {
     }
 
     private static JsonObject jsonBody(RoutingContext ctx) {
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw ApiException.badRequest(List.of(new FieldError("body", "is empty; send a JSON object")));
-            }
-            return body;
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiException.badRequest(List.of(new FieldError("body", "is not a JSON object")));
+        if (ctx.body().isEmpty()) {
+            throw ApiException.badRequest(List.of(new FieldError("body", "is empty; send a JSON object")));
         }
+        return RequestJson.object(ctx);
     }
 
     private static String text(JsonObject body, String field, List<FieldError> errors) {

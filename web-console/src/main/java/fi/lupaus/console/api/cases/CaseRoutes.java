@@ -14,6 +14,7 @@ import fi.lupaus.console.access.Caller;
 import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
+import fi.lupaus.console.api.RequestJson;
 import fi.lupaus.engine.casework.CaseEvent;
 import fi.lupaus.engine.casework.CaseFile;
 import fi.lupaus.engine.casework.CaseQuery;
@@ -24,7 +25,6 @@ import fi.lupaus.engine.fact.CaseState;
 import fi.lupaus.engine.log.Page;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -208,12 +208,7 @@ public final class CaseRoutes {
             }
             return new JsonObject();
         }
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            return body == null ? new JsonObject() : body;
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiException.badRequest(List.of(new FieldError("body", "is not a JSON object")));
-        }
+        return RequestJson.object(ctx);
     }
 
     static JsonObject caseJson(CaseFile file, Instant now) {
