@@ -55,6 +55,7 @@ import fi.lupaus.engine.casework.CaseStore;
 import fi.lupaus.engine.delivery.ActionHandler;
 import fi.lupaus.engine.delivery.Outbox;
 import fi.lupaus.engine.log.ChainKey;
+import fi.lupaus.engine.jdbc.Database;
 import fi.lupaus.engine.log.JdbcDecisionLog;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.sandbox.Sandbox;
@@ -102,6 +103,7 @@ public final class LupausVerticle extends VerticleBase {
     private Outbox outbox;
     private Deliverer deliverer;
     private WebhookHandler webhook;
+    private Database database;
     private JdbcDecisionLog log;
     private CustomerPseudonyms pseudonyms;
     private CaseStore cases;
@@ -158,7 +160,8 @@ public final class LupausVerticle extends VerticleBase {
     private LiveRuleSet openStoresAndCompileRules() throws Exception {
         Files.createDirectories(config.dataDir());
         ChainKey chainKey = config.chainKey() == null ? null : ChainKey.of(config.chainKey());
-        log = JdbcDecisionLog.openEmbedded(config.dataDir(), JdbcDecisionLog.DEFAULT_QUEUE_CAPACITY, chainKey);
+        database = Database.open(config.database());
+        log = JdbcDecisionLog.open(database, JdbcDecisionLog.DEFAULT_QUEUE_CAPACITY, chainKey);
         pseudonyms = CustomerPseudonyms.open(config.dataDir(), chainKey);
         cases = new CaseStore(log.dataSource());
         log.addEffect(cases.effect());
@@ -227,7 +230,7 @@ public final class LupausVerticle extends VerticleBase {
         deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),
                 extensionsConfig.outbox().poll(), extensionsConfig.outbox().keepDelivered());
         var limits = config.limits();
-        storeWatch = new StoreWatch(vertx, log.dataSource(), limits.storeProbeInterval(), limits.storeGiveUp(), clock,
+        storeWatch = new StoreWatch(vertx, database, limits.storeProbeInterval(), limits.storeGiveUp(), clock,
                 LupausVerticle::exitForSupervisor);
         storeWatch.start();
         var authenticator = new Authenticator(vertx, access);
@@ -382,6 +385,9 @@ public final class LupausVerticle extends VerticleBase {
                     }
                     if (log != null) {
                         log.close();
+                    }
+                    if (database != null) {
+                        database.close();
                     }
                     return null;
                 }));

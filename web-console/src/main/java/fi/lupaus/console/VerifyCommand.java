@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.VerifyReport;
 import fi.lupaus.engine.log.ChainKey;
+import fi.lupaus.engine.jdbc.Database;
 import fi.lupaus.engine.log.JdbcDecisionLog;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import picocli.CommandLine;
@@ -35,15 +36,18 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(dataDir)) {
+        // The key as the server reads it (a system property over the environment), never as an argument.
+        String key = setting("LUPAUS_CHAIN_KEY");
+        ChainKey chainKey = key == null ? null : ChainKey.of(key);
+        String url = setting("LUPAUS_DB_URL");
+        if (url == null && !Files.isDirectory(dataDir)) {
             System.err.println("There is no data directory " + dataDir.toAbsolutePath());
             return 2;
         }
-        // The key as the server reads it (a system property over the environment), never as an argument.
-        String key = System.getProperty("LUPAUS_CHAIN_KEY", System.getenv("LUPAUS_CHAIN_KEY"));
-        ChainKey chainKey = key == null || key.isBlank() ? null : ChainKey.of(key);
-        try (JdbcDecisionLog log = JdbcDecisionLog.openEmbedded(dataDir, JdbcDecisionLog.DEFAULT_QUEUE_CAPACITY,
-                chainKey)) {
+        Database.Settings settings = url == null ? Database.Settings.embedded(dataDir)
+                : new Database.Settings(url, setting("LUPAUS_DB_USER"), setting("LUPAUS_DB_PASSWORD"), 2);
+        try (Database database = Database.open(settings);
+             JdbcDecisionLog log = JdbcDecisionLog.open(database, JdbcDecisionLog.DEFAULT_QUEUE_CAPACITY, chainKey)) {
             VerifyReport report = new Auditor(log, new RuleSetCompiler()).verify(instant(from), instant(to),
                     checked -> System.err.println("checked " + checked + " decisions"));
             report.problems().forEach(problem -> System.out.println(
@@ -53,6 +57,12 @@ public final class VerifyCommand implements Callable<Integer> {
                     + (report.clean() ? "the log verifies clean" : report.problems().size() + " problems"));
             return report.clean() ? 0 : 1;
         }
+    }
+
+    /** A setting as the server reads it: a system property over the environment; null when blank. */
+    private static String setting(String name) {
+        String value = System.getProperty(name, System.getenv(name));
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -29,6 +30,7 @@ import io.vertx.ext.web.client.WebClientSession;
 
 /** Each role may do exactly its operations; everyone else is refused. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("store")
 class AccessTest {
 
     private TestServer server;

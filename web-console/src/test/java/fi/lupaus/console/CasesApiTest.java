@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import io.vertx.ext.web.client.HttpResponse;
 
 // Cases end to end, on a simulated clock: the feedback's receivedAt is T (TestServer.feedback),
 // the detractor's promise is due at T + 48 h, and the sweep runs only when the test says so.
+@Tag("store")
 class CasesApiTest {
 
     private static final Instant T = Instant.parse("2026-11-20T10:15:00Z");

@@ -23,12 +23,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonObject;
 
 /** Nothing acknowledged is lost: every feedback that got a 2xx is there after a SIGKILL. */
+@Tag("store")
 class CrashRecoveryIT {
 
     @TempDir

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import io.vertx.core.json.JsonObject;
  * Issue #11: an erased customer is unreadable from the store's files and the server log too, not
  * only from the API. The packaged server, stopped the way an operator stops it.
  */
+@Tag("store")
 class ErasureIT {
 
     private static final String CUSTOMER = "C-ERASE-ME-7731";

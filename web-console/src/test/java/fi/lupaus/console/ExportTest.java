@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import io.vertx.ext.web.client.HttpResponse;
 
 /** What the audit export gives a spreadsheet: text, never a formula the data smuggled in. */
 @Timeout(120)
+@Tag("store")
 class ExportTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T10:16:00Z");

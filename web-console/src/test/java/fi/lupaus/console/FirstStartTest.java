@@ -11,12 +11,14 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import fi.lupaus.console.config.LupausConfig;
 
 /** Without a bootstrap token, the first start creates an admin token and shows it once. */
+@Tag("store")
 class FirstStartTest {
 
     private static final Pattern TOKEN = Pattern.compile("(lpt_[A-Za-z0-9_-]{43})");
@@ -62,6 +64,6 @@ class FirstStartTest {
 
     private static LupausConfig withoutBootstrapToken(LupausConfig config) {
         return new LupausConfig(config.httpHost(), config.httpPort(), config.dataDir(), config.maxBodyBytes(),
-                config.maxBatchSize(), config.maxInFlight(), config.rateLimit(), null);
+                config.maxBatchSize(), config.maxInFlight(), config.rateLimit(), null).withDatabase(config.database());
     }
 }

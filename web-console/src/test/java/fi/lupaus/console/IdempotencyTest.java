@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -28,6 +29,7 @@ import io.vertx.ext.web.client.HttpResponse;
  * nothing of what the id holds; and ids the server makes itself are no sender's to take.
  */
 @Timeout(120)
+@Tag("store")
 class IdempotencyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T10:16:00Z");

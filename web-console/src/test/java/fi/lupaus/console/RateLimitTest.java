@@ -24,7 +24,7 @@ class RateLimitTest {
     void aCallerPastItsRateIsToldToRetryLaterWith429() {
         LupausConfig config = TestServer.config(dataDir);
         LupausConfig fivePerSecond = new LupausConfig(config.httpHost(), 0, dataDir, config.maxBodyBytes(),
-                config.maxBatchSize(), config.maxInFlight(), 5, TestServer.ADMIN_TOKEN);
+                config.maxBatchSize(), config.maxInFlight(), 5, TestServer.ADMIN_TOKEN).withDatabase(config.database());
 
         // The buckets refill by the server's clock, which stands still here until the test moves it.
         SimulatedClock clock = new SimulatedClock(Instant.parse("2026-11-20T10:15:00Z"));

@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import fi.lupaus.engine.jdbc.Database;
+import fi.lupaus.engine.jdbc.TestDatabases;
+
 /** The packaged server, {@code target/lupaus.jar}, run as a process of its own on a free port. */
 final class ServerProcess implements AutoCloseable {
 
@@ -30,6 +33,12 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("LUPAUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("LUPAUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("LUPAUS_DATA_DIR", dataDir.toString());
+        if (TestDatabases.onPostgres()) {
+            Database.Settings database = TestDatabases.settings(dataDir);
+            builder.environment().put("LUPAUS_DB_URL", database.url());
+            builder.environment().put("LUPAUS_DB_USER", database.user());
+            builder.environment().put("LUPAUS_DB_PASSWORD", database.password());
+        }
         builder.environment().put("LUPAUS_BOOTSTRAP_TOKEN", TestServer.ADMIN_TOKEN);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         this.process = builder.start();

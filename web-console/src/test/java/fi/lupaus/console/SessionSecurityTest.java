@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,6 +23,7 @@ import io.vertx.ext.web.client.WebClientSession;
 
 /** Sign-in renews the session, a changed or deleted user's sessions end, and guessing is throttled. */
 @Timeout(120)
+@Tag("store")
 class SessionSecurityTest {
 
     private static final String SESSION_COOKIE = "vertx-web.session";

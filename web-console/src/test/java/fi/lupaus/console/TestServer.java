@@ -9,6 +9,7 @@ import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
 import fi.lupaus.console.config.SandboxConfig;
 import fi.lupaus.console.decide.CaseSweeper;
+import fi.lupaus.engine.jdbc.TestDatabases;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -54,7 +55,8 @@ final class TestServer implements AutoCloseable {
     static LupausConfig config(Path dataDir) {
         // No periodic deadline sweep: a test sweeps at the times it simulates (sweeper()).
         return new LupausConfig("127.0.0.1", 0, dataDir, 64 * 1024, 10, 4096, 20_000, ADMIN_TOKEN)
-                .withSweepInterval(Duration.ZERO);
+                .withSweepInterval(Duration.ZERO)
+                .withDatabase(TestDatabases.settings(dataDir));
     }
 
     static TestServer start(LupausConfig config, Clock clock) {

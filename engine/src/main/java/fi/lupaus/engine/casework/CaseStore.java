@@ -22,7 +22,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
@@ -57,12 +56,6 @@ public final class CaseStore {
 
     public CaseStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/casework")
-                .table("flyway_casework_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load().migrate();
     }
 
     /**

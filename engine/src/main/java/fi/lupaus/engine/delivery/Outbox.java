@@ -18,7 +18,6 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.log.DecisionLog;
@@ -87,12 +86,6 @@ public final class Outbox {
         this.log = log;
         this.clock = clock;
         this.policy = policy;
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/outbox")
-                .table("flyway_outbox_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load().migrate();
     }
 
     public Policy policy() {

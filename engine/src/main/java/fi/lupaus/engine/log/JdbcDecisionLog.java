@@ -29,16 +29,12 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
-import org.h2.mvstore.MVStoreTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.Decision;
@@ -48,6 +44,8 @@ import fi.lupaus.engine.fact.PreviousAnswer;
 import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
+import fi.lupaus.engine.jdbc.Database;
+import fi.lupaus.engine.jdbc.Vendor;
 import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSource;
 
@@ -72,13 +70,14 @@ public final class JdbcDecisionLog implements DecisionLog {
     /** What the chain check reads besides the record: its hashes, and the answer's columns. */
     private static final String CHAIN_COLUMNS = COLUMNS + ", feedback_hash, record_hash, chain_hash, record_format, "
             + "received_at, survey, score, touchpoint, phase, complaint";
-    /** The mark, in the data directory, of an erasure whose old pages are still in the store's file. */
-    static final String COMPACTION_PENDING = "compaction-pending";
-    private static final String STORE_FILE = "lupaus.mv.db";
 
     // Version 7 UUIDs begin with their time in milliseconds: new rows go to the end of the key.
     private final TimeBasedEpochGenerator decisionIds = Generators.timeBasedEpochGenerator();
-    private final HikariDataSource dataSource;
+    private final Database database;
+    private final DataSource dataSource;
+    // Whether closing the log closes its database too (it opened it itself).
+    private final boolean ownsDatabase;
+    private final String recentAnswers;
     // The chain's end, touched only by the writer thread once the log is open.
     private long lastSeq;
     private String lastLink;
@@ -86,80 +85,60 @@ public final class JdbcDecisionLog implements DecisionLog {
     private final List<AppendEffect> effects = new CopyOnWriteArrayList<>();
     // Signs the chain's head after every commit; null when the server has no LUPAUS_CHAIN_KEY.
     private final ChainKey chainKey;
-    // The embedded store's file of "an erasure's old pages are still in the store": while it
-    // exists, the store is compacted at close, or at the next open after a crash.
-    private final Path compactionPending;
-    private final String url;
 
-    private JdbcDecisionLog(HikariDataSource dataSource, int queueCapacity, ChainKey chainKey, String url,
-                            Path compactionPending) {
-        this.dataSource = dataSource;
+    private JdbcDecisionLog(Database database, boolean ownsDatabase, int queueCapacity, ChainKey chainKey) {
+        this.database = database;
+        this.dataSource = database.dataSource();
+        this.ownsDatabase = ownsDatabase;
         this.chainKey = chainKey;
-        this.url = url;
-        this.compactionPending = compactionPending;
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        this.recentAnswers = recentAnswers(database.vendor());
         readChainEnd();
         this.writer = new GroupCommitWriter<>("decision-log-writer", queueCapacity, MAX_GROUP, this::writeGroup);
     }
 
     /**
-     * Opens (and creates or migrates) the embedded H2 log in {@code dataDirectory}.
-     * Commits reach the file before an append completes ({@code WRITE_DELAY=0}), so a killed
-     * process loses nothing it acknowledged.
+     * The decision log in an open database, which the caller closes after the log.
+     *
+     * @param chainKey the key of LUPAUS_CHAIN_KEY, or {@code null}
      */
-    public static JdbcDecisionLog openEmbedded(Path dataDirectory, int queueCapacity) {
-        return openEmbedded(dataDirectory, queueCapacity, null);
+    public static JdbcDecisionLog open(Database database, int queueCapacity, ChainKey chainKey) {
+        return new JdbcDecisionLog(database, false, queueCapacity, chainKey);
     }
 
     /**
-     * Opens the embedded H2 log; with a chain key, the chain's head is signed after every commit
-     * and {@link #anchoring()} checks those signatures.
+     * Opens (and creates or migrates) the embedded H2 log in {@code dataDirectory}; with a chain
+     * key, the chain's head is signed after every commit and {@link #anchoring()} checks those
+     * signatures. Closing the log closes the store.
      *
      * @param chainKey the key of LUPAUS_CHAIN_KEY, or {@code null}
      */
     public static JdbcDecisionLog openEmbedded(Path dataDirectory, int queueCapacity, ChainKey chainKey) {
-        // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the store under the appends
-        // still in flight at SIGTERM; the server closes it itself once they are written.
-        String url = "jdbc:h2:file:" + dataDirectory.toAbsolutePath().resolve("lupaus")
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
-        Path compactionPending = dataDirectory.toAbsolutePath().resolve(COMPACTION_PENDING);
-        if (Files.exists(compactionPending)) {
-            // The server stopped without compacting after an erasure: the erased values are still
-            // in old pages of the store's file until it is rewritten.
-            compact(url, compactionPending);
-        }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("lupaus");
-        config.setPassword("");
-        config.setMaximumPoolSize(8);
-        config.setPoolName("decision-log");
-        return new JdbcDecisionLog(new HikariDataSource(config), queueCapacity, chainKey, url, compactionPending);
+        return open(Database.Settings.embedded(dataDirectory), queueCapacity, chainKey);
     }
 
-    /**
-     * Rewrites the closed store into a new file that holds only the live values (H2's MVStoreTool
-     * copies each map's current state, then replaces the file), then forgets the pending mark.
-     * Uncompressed, as H2 writes the store: what is not live is not in the file in any form.
-     */
-    private static void compact(String url, Path compactionPending) {
-        // Opened and shut down first: after a crash, H2 rolls back what was not committed.
-        try (Connection connection = DriverManager.getConnection(url, "lupaus", "");
-             Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
-        } catch (SQLException e) {
-            throw new LogAccessException("closing the store to compact it after an erasure failed", e);
-        }
-        MVStoreTool.compact(compactionPending.resolveSibling(STORE_FILE).toString(), false);
-        try {
-            Files.deleteIfExists(compactionPending);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + compactionPending, e);
-        }
+    /** Opens the database of {@code settings} and the log in it; closing the log closes the database. */
+    public static JdbcDecisionLog open(Database.Settings settings, int queueCapacity, ChainKey chainKey) {
+        return new JdbcDecisionLog(Database.open(settings), true, queueCapacity, chainKey);
+    }
+
+    public static JdbcDecisionLog open(Database.Settings settings, int queueCapacity) {
+        return open(settings, queueCapacity, null);
+    }
+
+    public static JdbcDecisionLog open(Database.Settings settings) {
+        return open(settings, DEFAULT_QUEUE_CAPACITY, null);
+    }
+
+    public static JdbcDecisionLog openEmbedded(Path dataDirectory, int queueCapacity) {
+        return openEmbedded(dataDirectory, queueCapacity, null);
     }
 
     public static JdbcDecisionLog openEmbedded(Path dataDirectory) {
         return openEmbedded(dataDirectory, DEFAULT_QUEUE_CAPACITY);
+    }
+
+    public Database database() {
+        return database;
     }
 
     public DataSource dataSource() {
@@ -497,7 +476,8 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public int erase(String customerId) {
-        markCompactionPending();
+        // Marked before erasing: a crash after the erasure is followed by a compaction at the next open.
+        database.erasedSomething();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement("""
                      UPDATE decision SET feedback = ?, customer_id = ?, context = NULL,
@@ -509,24 +489,6 @@ public final class JdbcDecisionLog implements DecisionLog {
             return update.executeUpdate();
         } catch (SQLException e) {
             throw new LogAccessException("erasing a customer's records failed", e);
-        }
-    }
-
-    /**
-     * An update leaves the old values in pages of the store's file that are no longer used, until
-     * the file is rewritten: marked before erasing, so that a crash after the erasure is followed
-     * by a compaction at the next open.
-     */
-    private void markCompactionPending() {
-        if (compactionPending == null) {
-            return;
-        }
-        try {
-            if (!Files.exists(compactionPending)) {
-                Files.writeString(compactionPending, "the store holds erased values in old pages until it is compacted\n");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot mark the store for compaction after an erasure", e);
         }
     }
 
@@ -725,12 +687,13 @@ public final class JdbcDecisionLog implements DecisionLog {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    // Ordered as decision_by_customer_received is, so that H2 stops reading at the limit.
-    static final String RECENT_ANSWERS = """
-            SELECT feedback_id, received_at, survey, score, complaint FROM decision
-            USE INDEX (decision_by_customer_received)
-            WHERE customer_id = ? AND received_at >= ? AND survey IS NOT NULL
-            ORDER BY customer_id, received_at DESC LIMIT ?""";
+    /** Ordered as decision_by_customer_received is, so that the database stops reading at the limit. */
+    static String recentAnswers(Vendor vendor) {
+        return """
+                SELECT feedback_id, received_at, survey, score, complaint FROM decision %s
+                WHERE customer_id = ? AND received_at >= ? AND survey IS NOT NULL
+                ORDER BY customer_id, received_at DESC LIMIT ?""".formatted(vendor.customerHistoryHint());
+    }
 
     /**
      * Each customer's latest answers given at or after {@code since}, newest first, at most
@@ -740,7 +703,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     public Map<String, List<PreviousAnswer>> recentAnswers(Collection<String> customerIds, Instant since, int limit) {
         Map<String, List<PreviousAnswer>> answers = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(RECENT_ANSWERS)) {
+             PreparedStatement select = connection.prepareStatement(recentAnswers)) {
             for (String customerId : new LinkedHashSet<>(customerIds)) {
                 select.setString(1, customerId);
                 select.setObject(2, utc(since));
@@ -789,7 +752,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     public void keep(RuleSet ruleSet) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement merge = connection.prepareStatement(
-                     "MERGE INTO rule_set_source (rule_set_version, name, drl) KEY (rule_set_version, name) VALUES (?, ?, ?)")) {
+                     database.vendor().keepRuleSource())) {
             for (RuleSource source : ruleSet.sources()) {
                 merge.setString(1, ruleSet.version());
                 merge.setString(2, source.name());
@@ -877,10 +840,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /**
-     * Writes what is queued, then closes the database; after an erasure, rewrites the store's file
-     * first (H2's {@code SHUTDOWN COMPACT}), so that the erased values are gone from it.
-     */
+    /** Writes what is queued; closes the database too when the log opened it. */
     @Override
     public void close() {
         writer.close();
@@ -889,14 +849,8 @@ public final class JdbcDecisionLog implements DecisionLog {
             LOG.info("the decision log closes with its head at record {}, link {}, checkpoint MAC {}", lastSeq,
                     lastLink, Chain.checkpointMac(chainKey, lastSeq, lastLink));
         }
-        dataSource.close();
-        if (compactionPending != null && Files.exists(compactionPending)) {
-            try {
-                compact(url, compactionPending);
-            } catch (RuntimeException e) {
-                // Left marked: the next open compacts.
-                LOG.error("compacting the store after an erasure failed; it is compacted at the next start", e);
-            }
+        if (ownsDatabase) {
+            database.close();
         }
     }
 }

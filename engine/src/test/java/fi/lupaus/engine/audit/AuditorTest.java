@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import fi.lupaus.engine.jdbc.TestDatabases;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.fact.LoyaltyTier;
 import fi.lupaus.engine.fact.Phase;
@@ -26,6 +28,7 @@ import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSource;
 
+@Tag("store")
 class AuditorTest {
 
     private static final Instant T = Instant.parse("2026-11-20T10:15:00Z");
@@ -39,7 +42,7 @@ class AuditorTest {
 
     @BeforeEach
     void open() {
-        log = JdbcDecisionLog.openEmbedded(dataDir);
+        log = JdbcDecisionLog.open(TestDatabases.settings(dataDir));
         auditor = new Auditor(log, compiler);
     }
 

@@ -13,12 +13,14 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import fi.lupaus.engine.jdbc.TestDatabases;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.DecisionContext;
@@ -37,6 +39,7 @@ import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSource;
 
 /** A backtest reports exactly what deciding each recorded feedback under both versions gives. */
+@Tag("store")
 class BacktestTest {
 
     private static final Instant T = Instant.parse("2026-10-01T00:00:00Z");
@@ -50,7 +53,7 @@ class BacktestTest {
 
     @BeforeEach
     void open() {
-        log = JdbcDecisionLog.openEmbedded(dataDir);
+        log = JdbcDecisionLog.open(TestDatabases.settings(dataDir));
     }
 
     @AfterEach

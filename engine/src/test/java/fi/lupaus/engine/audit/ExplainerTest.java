@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import fi.lupaus.engine.jdbc.TestDatabases;
 import fi.lupaus.engine.audit.Explanation.Condition;
 import fi.lupaus.engine.audit.Explanation.RuleExplanation;
 import fi.lupaus.engine.fact.Feedback;
@@ -24,6 +26,7 @@ import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSource;
 
+@Tag("store")
 class ExplainerTest {
 
     private static final Instant T = Instant.parse("2026-11-20T10:15:00Z");
@@ -37,7 +40,7 @@ class ExplainerTest {
 
     @BeforeEach
     void open() {
-        log = JdbcDecisionLog.openEmbedded(dataDir);
+        log = JdbcDecisionLog.open(TestDatabases.settings(dataDir));
         ruleSet = compiler.compile(List.of(new RuleSource("explain/test/policy.drl", """
                 package explain.test
                 import java.time.Duration

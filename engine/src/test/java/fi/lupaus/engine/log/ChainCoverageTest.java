@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import fi.lupaus.engine.jdbc.TestDatabases;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.VerifyReport;
 import fi.lupaus.engine.fact.Feedback;
@@ -29,6 +31,7 @@ import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSource;
 
 /** Issue #11: verify covers every column an answer reads, and the chain's head is anchored with a key. */
+@Tag("store")
 class ChainCoverageTest {
 
     private static final Instant T = Instant.parse("2026-11-20T10:15:00Z");
@@ -51,7 +54,7 @@ class ChainCoverageTest {
         if (log != null) {
             log.close();
         }
-        log = JdbcDecisionLog.openEmbedded(dataDir, JdbcDecisionLog.DEFAULT_QUEUE_CAPACITY, key);
+        log = JdbcDecisionLog.open(TestDatabases.settings(dataDir), JdbcDecisionLog.DEFAULT_QUEUE_CAPACITY, key);
     }
 
     private VerifyReport verify() {

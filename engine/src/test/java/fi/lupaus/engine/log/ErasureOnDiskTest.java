@@ -44,7 +44,7 @@ class ErasureOnDiskTest {
 
         assertThat(rawBytesOfEveryFile()).doesNotContain("C-ERASE-ME-7731").doesNotContain("Xyzzy-4411")
                 .doesNotContain("O-ERASE-98127").doesNotContain("fb-erase-").contains("O-KEPT");
-        assertThat(dataDir.resolve(JdbcDecisionLog.COMPACTION_PENDING)).doesNotExist();
+        assertThat(dataDir.resolve("compaction-pending")).doesNotExist();
     }
 
     private static void append(JdbcDecisionLog log, Feedback feedback) {

@@ -16,7 +16,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 
 import fi.lupaus.console.store.Sql;
 
@@ -43,12 +42,6 @@ public final class AccessStore {
 
     public AccessStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/access")
-                .table("flyway_access_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load().migrate();
     }
 
     public boolean createUser(String username, String passwordHash, Role role, Instant at, Caller actor) {

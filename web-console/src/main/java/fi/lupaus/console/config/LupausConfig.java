@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import fi.lupaus.engine.jdbc.Database;
 import fi.lupaus.engine.log.ChainKey;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
@@ -38,17 +39,22 @@ import io.vertx.core.json.JsonObject;
  *                       chain's head and keys the customer hashes of the audit log, or {@code null}
  * @param logCustomerIds LUPAUS_LOG_CUSTOMER_IDS: whether the server log may carry customer ids
  *                       (default false)
+ * @param database       LUPAUS_DB_URL, LUPAUS_DB_USER, LUPAUS_DB_PASSWORD, LUPAUS_DB_POOL_SIZE: the
+ *                       database of every store; without a URL, the embedded H2 file in the data
+ *                       directory (docs/storage.md)
  */
 public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxBodyBytes, int maxBatchSize,
                            int maxInFlight, int rateLimit, String bootstrapToken, Duration sweepInterval,
-                           ZoneId timeZone, Limits limits, String chainKey, boolean logCustomerIds) {
+                           ZoneId timeZone, Limits limits, String chainKey, boolean logCustomerIds,
+                           Database.Settings database) {
 
     static final List<String> KEYS = List.of("LUPAUS_HTTP_HOST", "LUPAUS_HTTP_PORT", "LUPAUS_DATA_DIR",
             "LUPAUS_MAX_BODY_BYTES", "LUPAUS_MAX_BATCH_SIZE", "LUPAUS_MAX_IN_FLIGHT", "LUPAUS_RATE_LIMIT",
             "LUPAUS_BOOTSTRAP_TOKEN", "LUPAUS_SWEEP_INTERVAL", "LUPAUS_TIME_ZONE",
             "LUPAUS_IDLE_TIMEOUT", "LUPAUS_MIN_BODY_RATE", "LUPAUS_MAX_BUFFERED_BODY_BYTES", "LUPAUS_MAX_EXPORTS",
             "LUPAUS_SIGN_IN_PER_USER", "LUPAUS_SIGN_IN_PER_ADDRESS", "LUPAUS_SIGN_IN_WINDOW",
-            "LUPAUS_STORE_PROBE_INTERVAL", "LUPAUS_STORE_GIVE_UP", "LUPAUS_CHAIN_KEY", "LUPAUS_LOG_CUSTOMER_IDS");
+            "LUPAUS_STORE_PROBE_INTERVAL", "LUPAUS_STORE_GIVE_UP", "LUPAUS_CHAIN_KEY", "LUPAUS_LOG_CUSTOMER_IDS",
+            "LUPAUS_DB_URL", "LUPAUS_DB_USER", "LUPAUS_DB_PASSWORD", "LUPAUS_DB_POOL_SIZE");
 
     /**
      * The bounds that keep the server answering (docs/security.md, "Availability" and "Sessions
@@ -128,6 +134,9 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
         if (chainKey != null) {
             ChainKey.of(chainKey);
         }
+        if (database == null) {
+            database = Database.Settings.embedded(dataDir);
+        }
     }
 
     /** Without a chain key, and without customer ids in the server log. */
@@ -135,7 +144,7 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
                         int maxInFlight, int rateLimit, String bootstrapToken, Duration sweepInterval, ZoneId timeZone,
                         Limits limits) {
         this(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit, bootstrapToken,
-                sweepInterval, timeZone, limits, null, false);
+                sweepInterval, timeZone, limits, null, false, null);
     }
 
     /** The configuration with the default sweep interval and time zone. */
@@ -148,19 +157,25 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
     /** The same configuration with another sweep interval. */
     public LupausConfig withSweepInterval(Duration interval) {
         return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
-                bootstrapToken, interval, timeZone, limits, chainKey, logCustomerIds);
+                bootstrapToken, interval, timeZone, limits, chainKey, logCustomerIds, database);
     }
 
     /** The same configuration with other limits. */
     public LupausConfig withLimits(Limits other) {
         return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
-                bootstrapToken, sweepInterval, timeZone, other, chainKey, logCustomerIds);
+                bootstrapToken, sweepInterval, timeZone, other, chainKey, logCustomerIds, database);
     }
 
     /** The same configuration with another chain key and customer-id logging. */
     public LupausConfig withChain(String key, boolean logCustomers) {
         return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
-                bootstrapToken, sweepInterval, timeZone, limits, key, logCustomers);
+                bootstrapToken, sweepInterval, timeZone, limits, key, logCustomers, database);
+    }
+
+    /** The same configuration on another database. */
+    public LupausConfig withDatabase(Database.Settings other) {
+        return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
+                bootstrapToken, sweepInterval, timeZone, limits, chainKey, logCustomerIds, other);
     }
 
     /** Reads the defaults file, the environment and the system properties, in that order. */
@@ -182,10 +197,17 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
     }
 
     static LupausConfig from(JsonObject json) {
+        Path dataDir = Path.of(text(json, "LUPAUS_DATA_DIR"));
+        String url = optional(json, "LUPAUS_DB_URL");
+        Database.Settings embedded = Database.Settings.embedded(dataDir);
+        Database.Settings database = new Database.Settings(url == null ? embedded.url() : url,
+                url == null ? embedded.user() : optional(json, "LUPAUS_DB_USER"),
+                url == null ? embedded.password() : optional(json, "LUPAUS_DB_PASSWORD"),
+                number(json, "LUPAUS_DB_POOL_SIZE"));
         return new LupausConfig(
                 text(json, "LUPAUS_HTTP_HOST"),
                 number(json, "LUPAUS_HTTP_PORT"),
-                Path.of(text(json, "LUPAUS_DATA_DIR")),
+                dataDir,
                 number(json, "LUPAUS_MAX_BODY_BYTES"),
                 number(json, "LUPAUS_MAX_BATCH_SIZE"),
                 number(json, "LUPAUS_MAX_IN_FLIGHT"),
@@ -204,7 +226,8 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
                         duration(json, "LUPAUS_STORE_PROBE_INTERVAL"),
                         duration(json, "LUPAUS_STORE_GIVE_UP")),
                 optional(json, "LUPAUS_CHAIN_KEY"),
-                "true".equals(optional(json, "LUPAUS_LOG_CUSTOMER_IDS")));
+                "true".equals(optional(json, "LUPAUS_LOG_CUSTOMER_IDS")),
+                database);
     }
 
     private static Duration duration(JsonObject json, String key) {

@@ -16,7 +16,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 
 import fi.lupaus.console.store.Sql;
 
@@ -53,12 +52,6 @@ public final class RuleSetStore {
 
     RuleSetStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/rulesets")
-                .table("flyway_rulesets_history")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load().migrate();
     }
 
     /** Saves a new version with the scenarios it starts with; false when it was already saved. */

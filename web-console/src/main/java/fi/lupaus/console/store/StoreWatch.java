@@ -2,10 +2,11 @@ package fi.lupaus.console.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -13,8 +14,8 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.zaxxer.hikari.HikariDataSource;
 
+import fi.lupaus.engine.jdbc.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
@@ -34,6 +35,7 @@ public final class StoreWatch {
     }
 
     private final Vertx vertx;
+    private final Database database;
     private final DataSource dataSource;
     private final Duration interval;
     private final Duration giveUp;
@@ -43,10 +45,11 @@ public final class StoreWatch {
     private volatile State state;
     private long timer = -1;
 
-    public StoreWatch(Vertx vertx, DataSource dataSource, Duration interval, Duration giveUp, Clock clock,
+    public StoreWatch(Vertx vertx, Database database, Duration interval, Duration giveUp, Clock clock,
                       Runnable onLost) {
         this.vertx = vertx;
-        this.dataSource = dataSource;
+        this.database = database;
+        this.dataSource = database.dataSource();
         this.interval = interval;
         this.giveUp = giveUp;
         this.clock = clock;
@@ -76,9 +79,10 @@ public final class StoreWatch {
     /** Runs on the watch's own thread, one probe at a time. */
     private void probe() {
         Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS store_probe (id INT PRIMARY KEY, probed_at TIMESTAMP)");
-            statement.execute("MERGE INTO store_probe KEY (id) VALUES (1, LOCALTIMESTAMP)");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement write = connection.prepareStatement("UPDATE store_probe SET probed_at = ? WHERE id = 1")) {
+            write.setObject(1, now.atOffset(ZoneOffset.UTC));
+            write.executeUpdate();
             if (!state.up()) {
                 LOG.info("the store takes writes again");
             }
@@ -100,13 +104,6 @@ public final class StoreWatch {
 
     /** Drops the pool's connections: idle ones now, busy ones when they are returned. */
     private void reopen() {
-        try {
-            HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-            if (pool.getHikariPoolMXBean() != null) {
-                pool.getHikariPoolMXBean().softEvictConnections();
-            }
-        } catch (SQLException notHikari) {
-            LOG.warn("cannot reopen the store: its pool is not Hikari's");
-        }
+        database.reopen();
     }
 }

@@ -11,12 +11,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import fi.lupaus.engine.jdbc.TestDatabases;
 import fi.lupaus.console.access.AccessStore;
 import fi.lupaus.console.ruleset.RuleSets;
 import fi.lupaus.engine.casework.CaseStore;
@@ -36,6 +38,7 @@ import io.vertx.core.Vertx;
 
 /** The live path: a deciding thread stuck inside one firing is abandoned and reported, not waited on. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("store")
 class FeedbackDeciderTest {
 
     private static final Instant AT = Instant.parse("2026-11-20T10:16:00Z");
@@ -74,7 +77,7 @@ class FeedbackDeciderTest {
 
     @BeforeEach
     void start() {
-        log = JdbcDecisionLog.openEmbedded(dataDir);
+        log = JdbcDecisionLog.open(TestDatabases.settings(dataDir));
         CaseStore cases = new CaseStore(log.dataSource());
         RuleSet rules = new RuleSetCompiler().compile(List.of(STUCK)).orElseThrow();
         // The sandbox starts no worker here: nothing but the live rules decide.

@@ -2,6 +2,7 @@ package fi.lupaus.console.api.feedback;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -191,7 +192,8 @@ public final class FeedbackJson {
                 problem(name, "must be between " + EARLIEST + " and a day from now");
                 return null;
             }
-            return instant;
+            // Kept to the microsecond, as PostgreSQL keeps times: what is recorded is what was decided.
+            return instant.truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             problem(name, "'" + shorten(value.textValue()) + "' is not an ISO-8601 time with an offset, e.g. 2026-11-20T10:15:00Z");
             return null;

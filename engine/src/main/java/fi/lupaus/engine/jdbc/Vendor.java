@@ -1,0 +1,81 @@
+package fi.lupaus.engine.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+
+/**
+ * The databases Lupaus runs on, and every statement that must differ between them: the rest of
+ * the SQL is portable. docs/storage.md lists these differences and why.
+ */
+public enum Vendor {
+
+    H2("H2", "h2") {
+        @Override
+        public String keepRuleSource() {
+            return "MERGE INTO rule_set_source (rule_set_version, name, drl) KEY (rule_set_version, name) VALUES (?, ?, ?)";
+        }
+
+        @Override
+        public String customerHistoryHint() {
+            // H2 picks the index on received_at for "ORDER BY received_at DESC" and reads the range.
+            return "USE INDEX (decision_by_customer_received)";
+        }
+    },
+
+    POSTGRESQL("PostgreSQL", "postgresql") {
+        @Override
+        public String keepRuleSource() {
+            return "INSERT INTO rule_set_source (rule_set_version, name, drl) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+        }
+
+        @Override
+        public String customerHistoryHint() {
+            // PostgreSQL's planner takes the covering index by itself; it has no hints.
+            return "";
+        }
+
+        @Override
+        void configure(HikariConfig config) {
+            // Statements are prepared once per connection and reused by the driver.
+            config.addDataSourceProperty("prepareThreshold", "1");
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+    };
+
+    private final String displayName;
+    private final String folder;
+
+    Vendor(String displayName, String folder) {
+        this.displayName = displayName;
+        this.folder = folder;
+    }
+
+    /** The vendor of a JDBC URL. */
+    public static Vendor of(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("LUPAUS_DB_URL must start with jdbc:h2: or jdbc:postgresql://, not '"
+                + (url.length() > 40 ? url.substring(0, 40) + "…" : url) + "'");
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    /** The folder of db/schema with this vendor's own migration steps. */
+    String folder() {
+        return folder;
+    }
+
+    /** Inserts a rule set's source unless that version's source of that name is kept already. */
+    public abstract String keepRuleSource();
+
+    /** What follows "FROM decision" in the read of a customer's latest answers. */
+    public abstract String customerHistoryHint();
+
+    void configure(HikariConfig config) {
+    }
+}
