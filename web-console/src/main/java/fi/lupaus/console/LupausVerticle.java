@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fi.lupaus.engine.jdbc.JdbcOutbox;
+import fi.lupaus.engine.jdbc.JdbcCaseStore;
 import fi.lupaus.console.access.AccessRoutes;
 import fi.lupaus.console.access.AccessStore;
 import fi.lupaus.console.access.Authenticator;
@@ -56,7 +58,7 @@ import fi.lupaus.engine.delivery.ActionHandler;
 import fi.lupaus.engine.delivery.Outbox;
 import fi.lupaus.engine.log.ChainKey;
 import fi.lupaus.engine.jdbc.Database;
-import fi.lupaus.engine.log.JdbcDecisionLog;
+import fi.lupaus.engine.jdbc.JdbcDecisionLog;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.sandbox.Sandbox;
 import io.vertx.core.Future;
@@ -163,8 +165,10 @@ public final class LupausVerticle extends VerticleBase {
         database = Database.open(config.database());
         log = JdbcDecisionLog.open(database, JdbcDecisionLog.DEFAULT_QUEUE_CAPACITY, chainKey);
         pseudonyms = CustomerPseudonyms.open(config.dataDir(), chainKey);
-        cases = new CaseStore(log.dataSource());
-        log.addEffect(cases.effect());
+        JdbcCaseStore caseStore = new JdbcCaseStore(log.dataSource());
+        // A decision's case steps and contacts are written in the transaction that records it.
+        log.addEffect(caseStore.effect());
+        cases = caseStore;
         access = new AccessStore(log.dataSource());
         explainer = new Explainer(log, compiler);
         bootstrapAdmin();
@@ -172,10 +176,10 @@ public final class LupausVerticle extends VerticleBase {
         Extensions.Packs packs = extensions.compileRulePacks(compiler);
         LOG.info("{}", packs.description());
         var outboxConfig = extensionsConfig.outbox();
-        outbox = new Outbox(log.dataSource(), log, clock, new Outbox.Policy(outboxConfig.maxAttempts(),
+        outbox = new JdbcOutbox(log.dataSource(), log, clock, new Outbox.Policy(outboxConfig.maxAttempts(),
                 outboxConfig.firstBackoff(), outboxConfig.maxBackoff()));
         sandbox = new Sandbox(sandboxConfig.limits());
-        ruleSets = new RuleSets(log.dataSource(), log, compiler, sandbox, sandboxConfig.sampleSize(), access, clock,
+        ruleSets = new RuleSets(database, log, compiler, sandbox, sandboxConfig.sampleSize(), access, clock,
                 config.timeZone());
         LiveRuleSet live = ruleSets.start(packs.ruleSet(), packs.description());
         LOG.info("rule set {} is live", live.current().version());
@@ -230,7 +234,7 @@ public final class LupausVerticle extends VerticleBase {
         deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),
                 extensionsConfig.outbox().poll(), extensionsConfig.outbox().keepDelivered());
         var limits = config.limits();
-        storeWatch = new StoreWatch(vertx, database, limits.storeProbeInterval(), limits.storeGiveUp(), clock,
+        storeWatch = new StoreWatch(vertx, database.dataSource(), database::reopen, limits.storeProbeInterval(), limits.storeGiveUp(), clock,
                 LupausVerticle::exitForSupervisor);
         storeWatch.start();
         var authenticator = new Authenticator(vertx, access);

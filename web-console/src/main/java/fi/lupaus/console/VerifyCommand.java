@@ -10,7 +10,7 @@ import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.VerifyReport;
 import fi.lupaus.engine.log.ChainKey;
 import fi.lupaus.engine.jdbc.Database;
-import fi.lupaus.engine.log.JdbcDecisionLog;
+import fi.lupaus.engine.jdbc.JdbcDecisionLog;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

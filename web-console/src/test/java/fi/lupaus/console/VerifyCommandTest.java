@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import fi.lupaus.engine.log.JdbcDecisionLog;
+import fi.lupaus.engine.jdbc.JdbcDecisionLog;
 
 /** The command-line verify, run on a data directory the way an auditor would. */
 class VerifyCommandTest {

@@ -52,7 +52,12 @@ public record CaseFile(String caseId, String customerId, String promise, String 
         return state.isActive() && now.isAfter(dueAt);
     }
 
-    CaseFile withHistory(List<CaseEvent> events) {
+    /** Whether the text can be a case id at all (a UUID as the store writes them). */
+    public static boolean isCaseId(String caseId) {
+        return caseId != null && caseId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    }
+
+    public CaseFile withHistory(List<CaseEvent> events) {
         return new CaseFile(caseId, customerId, promise, owner, priority, state, receivedAt, openedAt, dueAt,
                 closedAt, outcome, note, stages, recoveredAt, decisionId, events);
     }

@@ -1,570 +1,68 @@
 package fi.lupaus.engine.casework;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
 
-import javax.sql.DataSource;
-
-
-import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
-
-import fi.lupaus.engine.decision.Action;
-import fi.lupaus.engine.decision.ActionType;
-import fi.lupaus.engine.decision.Priority;
 import fi.lupaus.engine.fact.CaseState;
 import fi.lupaus.engine.fact.CustomerCase;
 import fi.lupaus.engine.fact.LastContact;
-import fi.lupaus.engine.log.AppendEffect;
-import fi.lupaus.engine.log.DecisionRecord;
-import fi.lupaus.engine.log.LogAccessException;
-import fi.lupaus.engine.log.Mismatch;
 import fi.lupaus.engine.log.Page;
 
 /**
- * The cases, in the decision log's database. Decisions open, add to and escalate cases through
- * {@link #effect()}, in the transaction that records the decision; people move them along with
- * {@link #acknowledge}, {@link #resolve}, {@link #reassign} and {@link #cancel}. Thread-safe.
+ * The cases. Decisions open, add to and escalate them in the unit of work that records the
+ * decision ({@link Casework}); people move them along with {@link #acknowledge}, {@link #resolve},
+ * {@link #reassign} and {@link #cancel}, one at a time per case. Thread-safe.
  */
-public final class CaseStore {
+public interface CaseStore {
 
     /** Who a decision's step in a case's history is written as. */
-    public static final String RULES = "rules";
-
-    private static final String COLUMNS = "case_id, customer_id, promise, owner, priority, state, received_at, "
-            + "opened_at, due_at, closed_at, outcome, note, stages, recovered_at, decision_id";
-
-    private final DataSource dataSource;
-    private final TimeBasedEpochGenerator caseIds = Generators.timeBasedEpochGenerator();
-
-    public CaseStore(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    /**
-     * Opens, adds to and escalates cases as a newly recorded decision asks, in its transaction;
-     * verify checks the cases and contacts against the decisions that made them.
-     */
-    public AppendEffect effect() {
-        return new AppendEffect() {
-            @Override
-            public void apply(Connection connection, DecisionRecord record) throws SQLException {
-                CaseStore.this.apply(connection, record);
-            }
-
-            @Override
-            public List<Mismatch> check(Connection connection) throws SQLException {
-                List<Mismatch> mismatches = checkCases(connection);
-                mismatches.addAll(checkContacts(connection));
-                return mismatches;
-            }
-        };
-    }
-
-    /**
-     * What a case took from the decision that opened it (customer, promise, due time, received and
-     * opened times) must still be what that decision says: the decision is covered by the chain,
-     * the case is not. People change a case's state, owner and notes later: those are its history.
-     */
-    private static List<Mismatch> checkCases(Connection connection) throws SQLException {
-        List<Mismatch> mismatches = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT c.case_id, c.customer_id, c.promise, c.received_at, c.opened_at, c.due_at, c.decision_id,
-                       d.chain_seq, d.customer_id, d.received_at, d.decided_at, d.actions
-                FROM case_file c LEFT JOIN decision d ON d.decision_id = c.decision_id""");
-             ResultSet row = select.executeQuery()) {
-            while (row.next()) {
-                String caseId = row.getObject(1, UUID.class).toString();
-                String decisionId = row.getObject(7, UUID.class).toString();
-                if (row.getObject(8) == null) {
-                    mismatches.add(new Mismatch(0, decisionId, "case " + caseId + " was opened by a decision the log "
-                            + "does not hold"));
-                    continue;
-                }
-                Instant decidedAt = instant(row, "d.decided_at", 11);
-                Instant dueAt = instant(row, "c.due_at", 6);
-                String actions = row.getString(12);
-                // The actions are JSON as the log writes them; an erased decision keeps them.
-                boolean opened = actions.contains("\"type\":\"OPEN_CASE\"")
-                        && actions.contains("\"promise\":\"" + row.getString(3) + "\"")
-                        && actions.contains("\"dueAt\":\"" + dueAt + "\"");
-                Instant receivedAt = instant(row, "c.received_at", 4);
-                if (!row.getString(2).equals(row.getString(9)) || !opened
-                        || !instant(row, "c.opened_at", 5).equals(decidedAt)
-                        || !(receivedAt.equals(instant(row, "d.received_at", 10)) || receivedAt.equals(decidedAt))) {
-                    mismatches.add(new Mismatch(row.getLong(8), decisionId, "case " + caseId + " no longer says what "
-                            + "the decision that opened it says (its customer, promise, due time, received or opened "
-                            + "time): changed after it was written"));
-                }
-            }
-        }
-        return mismatches;
-    }
-
-    /** Each contact (which the contact-frequency cap reads) must be one its decision asked for, for its customer. */
-    private static List<Mismatch> checkContacts(Connection connection) throws SQLException {
-        List<Mismatch> mismatches = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT k.customer_id, k.type, k.decision_id, d.chain_seq, d.customer_id, d.actions
-                FROM customer_contact k LEFT JOIN decision d ON d.decision_id = k.decision_id""");
-             ResultSet row = select.executeQuery()) {
-            while (row.next()) {
-                String decisionId = row.getObject(3, UUID.class).toString();
-                if (row.getObject(4) == null || !row.getString(1).equals(row.getString(5))
-                        || !row.getString(6).contains("\"type\":\"" + row.getString(2) + "\"")) {
-                    mismatches.add(new Mismatch(row.getObject(4) == null ? 0 : row.getLong(4), decisionId,
-                            "a " + row.getString(2) + " contact no longer says what its decision says (its customer "
-                                    + "or type), or its decision is gone: changed after it was written"));
-                }
-            }
-        }
-        return mismatches;
-    }
-
-    private static Instant instant(ResultSet row, String column, int index) throws SQLException {
-        OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
-        if (value == null) {
-            throw new SQLException(column + " is empty");
-        }
-        return value.toInstant();
-    }
-
-    private void apply(Connection connection, DecisionRecord record) throws SQLException {
-        Instant at = record.decision().decidedAt();
-        String decisionId = record.decisionId();
-        List<String> touched = new ArrayList<>();
-        for (Action action : record.decision().actions()) {
-            switch (action.type()) {
-                case OPEN_CASE -> touched.add(open(connection, record, action));
-                case THANK, AFTERCARE -> update(connection,
-                        "INSERT INTO customer_contact (customer_id, at, type, decision_id) VALUES (?, ?, ?, ?)",
-                        record.customerId(), utc(action.scheduledAt() != null ? action.scheduledAt() : at),
-                        action.type().name(), UUID.fromString(decisionId));
-                case ADD_TO_CASE -> {
-                    if (exists(connection, action.caseId())) {
-                        event(connection, action.caseId(), at, "answer-added", RULES, answerDetail(record),
-                                decisionId);
-                        touched.add(action.caseId());
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        for (Action action : record.decision().actions()) {
-            switch (action.type()) {
-                case REMIND -> stage(connection, action.caseId(), action, at, "reminded",
-                        "reminder to " + action.owner() + " (" + action.stage() + ")", decisionId, false);
-                case ESCALATE -> {
-                    List<String> cases = action.caseId() != null ? List.of(action.caseId()) : touched;
-                    for (String caseId : cases) {
-                        stage(connection, caseId, action, at, "escalated",
-                                "escalated to " + action.owner() + " (" + action.stage() + ")", decisionId, true);
-                    }
-                }
-                case RECOVERED -> {
-                    if (exists(connection, action.caseId())) {
-                        update(connection, "UPDATE case_file SET recovered_at = ? WHERE case_id = ? AND recovered_at IS NULL",
-                                utc(at), UUID.fromString(action.caseId()));
-                        event(connection, action.caseId(), at, "recovered", RULES,
-                                "the customer answered as a promoter after the case was resolved", decisionId);
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-    }
-
-    private String open(Connection connection, DecisionRecord record, Action action) throws SQLException {
-        Instant at = record.decision().decidedAt();
-        Optional<String> alreadyOpen = openCaseFor(connection, record.customerId(), action.promise());
-        if (alreadyOpen.isPresent()) {
-            // The rules add a second answer to the open case when they see it; two answers decided
-            // side by side (in one batch, or at the same moment) did not see each other's case.
-            // One open case per customer and promise all the same: the second answer joins the first.
-            event(connection, alreadyOpen.get(), at, "answer-added", RULES, answerDetail(record)
-                    + ", decided beside the answer that opened the case", record.decisionId());
-            return alreadyOpen.get();
-        }
-        String caseId = caseIds.construct(at.toEpochMilli()).toString();
-        Instant receivedAt = record.feedback() != null ? record.feedback().receivedAt() : at;
-        update(connection, "INSERT INTO case_file (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, '', NULL, ?)",
-                UUID.fromString(caseId), record.customerId(), action.promise(), action.owner(), action.priority().name(),
-                CaseState.OPEN.name(), utc(receivedAt), utc(at), utc(action.dueAt()), UUID.fromString(record.decisionId()));
-        event(connection, caseId, at, "opened", RULES, "promise " + action.promise() + " for " + action.owner()
-                + ", due " + action.dueAt(), record.decisionId());
-        return caseId;
-    }
-
-    private static Optional<String> openCaseFor(Connection connection, String customerId, String promise)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT case_id FROM case_file "
-                + "WHERE customer_id = ? AND promise = ? AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id LIMIT 1")) {
-            select.setString(1, customerId);
-            select.setString(2, promise);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getObject(1, UUID.class).toString()) : Optional.empty();
-            }
-        }
-    }
-
-    private static String answerDetail(DecisionRecord record) {
-        return record.feedback() == null ? null : "feedback " + record.feedback().id() + " ("
-                + record.feedback().survey() + " " + record.feedback().score() + ")";
-    }
-
-    private void stage(Connection connection, String caseId, Action action, Instant at, String kind, String detail,
-                       String decisionId, boolean handOver) throws SQLException {
-        Optional<CaseFile> found = find(connection, caseId);
-        if (found.isEmpty()) {
-            return;
-        }
-        Set<String> stages = new TreeSet<>(found.get().stages());
-        stages.add(action.stage());
-        if (handOver) {
-            update(connection, "UPDATE case_file SET stages = ?, owner = ?, priority = ? WHERE case_id = ?",
-                    String.join(",", stages), action.owner(), Priority.HIGH.name(), UUID.fromString(caseId));
-        } else {
-            update(connection, "UPDATE case_file SET stages = ? WHERE case_id = ?", String.join(",", stages),
-                    UUID.fromString(caseId));
-        }
-        event(connection, caseId, at, kind, RULES, detail, decisionId);
-    }
+    String RULES = Casework.RULES;
 
     /** Acknowledges an open case. */
-    public Optional<CaseFile> acknowledge(String caseId, String actor, Instant at) {
-        return transition(caseId, "acknowledged", Set.of(CaseState.OPEN), (connection, file) -> {
-            update(connection, "UPDATE case_file SET state = ? WHERE case_id = ?", CaseState.ACKNOWLEDGED.name(),
-                    UUID.fromString(caseId));
-            event(connection, caseId, at, "acknowledged", actor, null, null);
-        });
-    }
+    Optional<CaseFile> acknowledge(String caseId, String actor, Instant at);
 
     /** Resolves an open or acknowledged case; kept when {@code at} is by its deadline. */
-    public Optional<CaseFile> resolve(String caseId, Outcome outcome, String note, String actor, Instant at) {
-        return transition(caseId, "resolved", Set.of(CaseState.OPEN, CaseState.ACKNOWLEDGED), (connection, file) -> {
-            update(connection, "UPDATE case_file SET state = ?, closed_at = ?, outcome = ?, note = ? WHERE case_id = ?",
-                    CaseState.RESOLVED.name(), utc(at), outcome.name(), note, UUID.fromString(caseId));
-            event(connection, caseId, at, "resolved", actor, lower(outcome) + (at.isAfter(file.dueAt())
-                    ? ", after the deadline: promise broken" : ", by the deadline: promise kept"), null);
-        });
-    }
+    Optional<CaseFile> resolve(String caseId, Outcome outcome, String note, String actor, Instant at);
 
     /** Gives an open or acknowledged case to another owner. */
-    public Optional<CaseFile> reassign(String caseId, String owner, String actor, Instant at) {
-        return transition(caseId, "reassigned", Set.of(CaseState.OPEN, CaseState.ACKNOWLEDGED), (connection, file) -> {
-            update(connection, "UPDATE case_file SET owner = ? WHERE case_id = ?", owner, UUID.fromString(caseId));
-            event(connection, caseId, at, "reassigned", actor, "from " + file.owner() + " to " + owner, null);
-        });
-    }
+    Optional<CaseFile> reassign(String caseId, String owner, String actor, Instant at);
 
     /** Cancels an open or acknowledged case: it then counts neither as kept nor as broken. */
-    public Optional<CaseFile> cancel(String caseId, String note, String actor, Instant at) {
-        return transition(caseId, "cancelled", Set.of(CaseState.OPEN, CaseState.ACKNOWLEDGED), (connection, file) -> {
-            update(connection, "UPDATE case_file SET state = ?, closed_at = ?, note = ? WHERE case_id = ?",
-                    CaseState.CANCELLED.name(), utc(at), note, UUID.fromString(caseId));
-            event(connection, caseId, at, "cancelled", actor, null, null);
-        });
-    }
-
-    /** What a person may do with a case in each state. */
-    public static List<String> allowedFrom(CaseState state) {
-        return switch (state) {
-            case OPEN -> List.of("acknowledge", "resolve", "reassign", "cancel");
-            case ACKNOWLEDGED -> List.of("resolve", "reassign", "cancel");
-            case RESOLVED, CANCELLED -> List.of();
-        };
-    }
-
-    private interface Change {
-        void apply(Connection connection, CaseFile file) throws SQLException;
-    }
-
-    private Optional<CaseFile> transition(String caseId, String transition, Set<CaseState> from, Change change) {
-        if (!isCaseId(caseId)) {
-            return Optional.empty();
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                // FOR UPDATE: two people resolving at once are served one after the other.
-                Optional<CaseFile> found = find(connection, caseId, " FOR UPDATE");
-                if (found.isEmpty()) {
-                    connection.rollback();
-                    return Optional.empty();
-                }
-                if (!from.contains(found.get().state())) {
-                    connection.rollback();
-                    throw new CaseTransitionException(caseId, transition, found.get().state(),
-                            allowedFrom(found.get().state()));
-                }
-                change.apply(connection, found.get());
-                connection.commit();
-                return find(connection, caseId).map(file -> withHistory(connection, file));
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new LogAccessException("changing case " + caseId + " failed", e);
-        }
-    }
+    Optional<CaseFile> cancel(String caseId, String note, String actor, Instant at);
 
     /** One case with its history. */
-    public Optional<CaseFile> find(String caseId) {
-        if (!isCaseId(caseId)) {
-            return Optional.empty();
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            return find(connection, caseId).map(file -> withHistory(connection, file));
-        } catch (SQLException e) {
-            throw new LogAccessException("reading case " + caseId + " failed", e);
-        }
-    }
+    Optional<CaseFile> find(String caseId);
 
     /** Cases oldest first, without their history. */
-    public Page<CaseFile> query(CaseQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM case_file WHERE case_id > ? AND customer_id <> ''");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(query.after() == null ? new UUID(0, 0) : UUID.fromString(query.after()));
-        if (query.state() != null) {
-            sql.append(" AND state = ?");
-            parameters.add(query.state().name());
-        }
-        if (query.owner() != null) {
-            sql.append(" AND owner = ?");
-            parameters.add(query.owner());
-        }
-        if (query.promise() != null) {
-            sql.append(" AND promise = ?");
-            parameters.add(query.promise());
-        }
-        if (query.overdueAt() != null) {
-            sql.append(" AND state IN ('OPEN', 'ACKNOWLEDGED') AND due_at < ?");
-            parameters.add(utc(query.overdueAt()));
-        }
-        sql.append(" ORDER BY case_id LIMIT ?");
-        parameters.add(query.limit() + 1);
-        List<CaseFile> items = select(sql.toString(), parameters.toArray());
-        boolean more = items.size() > query.limit();
-        List<CaseFile> page = more ? items.subList(0, query.limit()) : items;
-        return new Page<>(page, more ? page.get(page.size() - 1).caseId() : null);
-    }
+    Page<CaseFile> query(CaseQuery query);
 
     /** The open and acknowledged cases: what the deadline sweep looks at. */
-    public List<CaseFile> active() {
-        return select("SELECT " + COLUMNS + " FROM case_file WHERE state IN ('OPEN', 'ACKNOWLEDGED') "
-                + "AND customer_id <> '' ORDER BY case_id");
-    }
+    List<CaseFile> active();
 
     /** The cases whose feedback was given in [from, to), for the scoreboard; either bound may be null. */
-    public List<CaseFile> receivedBetween(Instant from, Instant to) {
-        return select("SELECT " + COLUMNS + " FROM case_file WHERE received_at >= ? AND received_at < ? ORDER BY case_id",
-                utc(from == null ? Instant.EPOCH : from), utc(to == null ? Instant.parse("9999-01-01T00:00:00Z") : to));
-    }
+    List<CaseFile> receivedBetween(Instant from, Instant to);
 
     /**
      * The customers' cases the rules see with their new feedback: the open ones, and the latest
      * {@code limit} closed at or after {@code closedSince}.
      */
-    public Map<String, List<CustomerCase>> customerCases(Collection<String> customerIds, Instant closedSince,
-                                                         int limit) {
-        Map<String, List<CustomerCase>> cases = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement open = connection.prepareStatement("SELECT " + COLUMNS + " FROM case_file "
-                     + "WHERE customer_id = ? AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id");
-             PreparedStatement closed = connection.prepareStatement("SELECT " + COLUMNS + " FROM case_file "
-                     + "WHERE customer_id = ? AND state IN ('RESOLVED', 'CANCELLED') AND closed_at >= ? "
-                     + "ORDER BY closed_at DESC LIMIT ?")) {
-            for (String customerId : new LinkedHashSet<>(customerIds)) {
-                open.setString(1, customerId);
-                closed.setString(1, customerId);
-                closed.setObject(2, utc(closedSince));
-                closed.setInt(3, limit);
-                for (PreparedStatement select : List.of(open, closed)) {
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            CaseFile file = read(rows);
-                            cases.computeIfAbsent(customerId, c -> new ArrayList<>()).add(new CustomerCase(
-                                    file.caseId(), file.promise(), file.owner(), file.state(), file.receivedAt(),
-                                    file.dueAt(), file.state() == CaseState.RESOLVED ? file.closedAt() : null));
-                        }
-                    }
-                }
-            }
-            return cases;
-        } catch (SQLException e) {
-            throw new LogAccessException("reading customers' cases failed", e);
-        }
-    }
-
-    // Ordered as contact_by_customer is, so that H2 reads its first row and no more.
-    static final String LAST_CONTACT = "SELECT type, at FROM customer_contact "
-            + "WHERE customer_id = ? AND at <= ? ORDER BY customer_id, at DESC LIMIT 1";
+    Map<String, List<CustomerCase>> customerCases(Collection<String> customerIds, Instant closedSince, int limit);
 
     /** Each customer's last thank-you or aftercare at or before {@code at}. */
-    public Map<String, LastContact> lastContacts(Collection<String> customerIds, Instant at) {
-        Map<String, LastContact> contacts = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(LAST_CONTACT)) {
-            for (String customerId : new LinkedHashSet<>(customerIds)) {
-                select.setString(1, customerId);
-                select.setObject(2, utc(at));
-                try (ResultSet row = select.executeQuery()) {
-                    if (row.next()) {
-                        contacts.put(customerId, new LastContact(ActionType.valueOf(row.getString(1)),
-                                row.getObject(2, OffsetDateTime.class).toInstant()));
-                    }
-                }
-            }
-            return contacts;
-        } catch (SQLException e) {
-            throw new LogAccessException("reading customers' contacts failed", e);
-        }
-    }
+    Map<String, LastContact> lastContacts(Collection<String> customerIds, Instant at);
 
     /** Erases a customer's personal data from their cases (GDPR): the cases stay, for the scoreboard. */
-    public int erase(String customerId) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            update(connection, "DELETE FROM customer_contact WHERE customer_id = ?", customerId);
-            update(connection, "UPDATE case_event SET detail = NULL WHERE case_id IN "
-                    + "(SELECT case_id FROM case_file WHERE customer_id = ?)", customerId);
-            int erased = update(connection, "UPDATE case_file SET customer_id = '', note = NULL WHERE customer_id = ?",
-                    customerId);
-            connection.commit();
-            return erased;
-        } catch (SQLException e) {
-            throw new LogAccessException("erasing a customer's cases failed", e);
-        }
-    }
+    int erase(String customerId);
 
-    private List<CaseFile> select(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                select.setObject(i + 1, parameters[i]);
-            }
-            List<CaseFile> files = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    files.add(read(rows));
-                }
-            }
-            return files;
-        } catch (SQLException e) {
-            throw new LogAccessException("reading cases failed", e);
-        }
-    }
-
-    private static Optional<CaseFile> find(Connection connection, String caseId) throws SQLException {
-        return find(connection, caseId, "");
-    }
-
-    private static Optional<CaseFile> find(Connection connection, String caseId, String lock) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM case_file WHERE case_id = ? AND customer_id <> ''" + lock)) {
-            select.setObject(1, UUID.fromString(caseId));
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(read(row)) : Optional.empty();
-            }
-        }
-    }
-
-    private static boolean exists(Connection connection, String caseId) throws SQLException {
-        return caseId != null && isCaseId(caseId) && find(connection, caseId).isPresent();
-    }
-
-    private static CaseFile withHistory(Connection connection, CaseFile file) {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT at, kind, actor, detail, decision_id FROM case_event WHERE case_id = ? ORDER BY seq")) {
-            select.setObject(1, UUID.fromString(file.caseId()));
-            List<CaseEvent> events = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    UUID decisionId = row.getObject(5, UUID.class);
-                    events.add(new CaseEvent(row.getObject(1, OffsetDateTime.class).toInstant(), row.getString(2),
-                            row.getString(3), row.getString(4), decisionId == null ? null : decisionId.toString()));
-                }
-            }
-            return file.withHistory(events);
-        } catch (SQLException e) {
-            throw new LogAccessException("reading the history of case " + file.caseId() + " failed", e);
-        }
-    }
-
-    private static void event(Connection connection, String caseId, Instant at, String kind, String actor,
-                              String detail, String decisionId) throws SQLException {
-        update(connection, """
-                INSERT INTO case_event (case_id, seq, at, kind, actor, detail, decision_id)
-                SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM case_event WHERE case_id = ?""",
-                UUID.fromString(caseId), utc(at), kind, actor, detail,
-                decisionId == null ? null : UUID.fromString(decisionId), UUID.fromString(caseId));
-    }
-
-    private static CaseFile read(ResultSet row) throws SQLException {
-        String stages = row.getString("stages");
-        String outcome = row.getString("outcome");
-        return new CaseFile(
-                row.getObject("case_id", UUID.class).toString(),
-                row.getString("customer_id"),
-                row.getString("promise"),
-                row.getString("owner"),
-                Priority.valueOf(row.getString("priority")),
-                CaseState.valueOf(row.getString("state")),
-                instant(row, "received_at"),
-                instant(row, "opened_at"),
-                instant(row, "due_at"),
-                instant(row, "closed_at"),
-                outcome == null ? null : Outcome.valueOf(outcome),
-                row.getString("note"),
-                stages.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(stages.split(","))),
-                instant(row, "recovered_at"),
-                row.getObject("decision_id", UUID.class).toString(),
-                List.of());
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
-
-    private static boolean isCaseId(String caseId) {
-        return caseId != null && caseId.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    /** What a person may do with a case in each state. */
+    static List<String> allowedFrom(CaseState state) {
+        return switch (state) {
+            case OPEN -> List.of("acknowledge", "resolve", "reassign", "cancel");
+            case ACKNOWLEDGED -> List.of("resolve", "reassign", "cancel");
+            case RESOLVED, CANCELLED -> List.of();
+        };
     }
 }

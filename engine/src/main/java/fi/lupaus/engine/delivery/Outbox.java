@@ -1,28 +1,11 @@
 package fi.lupaus.engine.delivery;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import javax.sql.DataSource;
-
-
-import fi.lupaus.engine.decision.Action;
-import fi.lupaus.engine.log.DecisionLog;
-import fi.lupaus.engine.log.LogAccessException;
-import fi.lupaus.engine.log.LoggedActions;
 
 /**
  * The outbox: follows the decision log and keeps one delivery for each action and each handler
@@ -32,12 +15,12 @@ import fi.lupaus.engine.log.LoggedActions;
  * <p>{@link #dispatch} reads decisions after a durable cursor and creates their deliveries in
  * the transaction that moves the cursor, so a crash neither loses nor doubles one. Deliveries
  * that fail wait exponentially longer, from {@link Policy#firstBackoff()} up to
- * {@link Policy#maxBackoff()}, and are dead after {@link Policy#maxAttempts()}. Blocking (JDBC):
+ * {@link Policy#maxBackoff()}, and are dead after {@link Policy#maxAttempts()}. Blocking (a store):
  * call it from a worker, and from one sweeper at a time.
  */
-public final class Outbox {
+public interface Outbox {
 
-    public enum State {
+    enum State {
         PENDING, DELIVERED, DEAD;
 
         public String wireName() {
@@ -46,7 +29,7 @@ public final class Outbox {
     }
 
     /** How deliveries are retried. */
-    public record Policy(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
+    record Policy(int maxAttempts, Duration firstBackoff, Duration maxBackoff) {
 
         public Policy {
             if (maxAttempts < 1) {
@@ -62,141 +45,13 @@ public final class Outbox {
     }
 
     /** One delivery as stored. */
-    public record Delivery(long id, String deliveryId, long seq, String decisionId, int actionIndex,
-                           String actionType, String handler, State state, int attempts, Instant createdAt,
-                           Instant nextAttemptAt, Instant deliveredAt, String lastError) {
-    }
-
-    private static final String COLUMNS = "id, delivery_id, seq, decision_id, action_index, action_type, handler, "
-            + "state, attempts, created_at, next_attempt_at, delivered_at, last_error";
-    private static final int MAX_ERROR = 2000;
-    // Ordered exactly as the outbox_due index is (its rows end with the id), so that H2 reads the
-    // first rows of the index instead of sorting every pending delivery: with a backlog of 150,000
-    // that sort took 40 % of the server's CPU time.
-    static final String DUE = "SELECT " + COLUMNS + " FROM outbox_delivery WHERE state = 'PENDING' "
-            + "AND next_attempt_at <= ? ORDER BY state, next_attempt_at LIMIT ?";
-
-    private final DataSource dataSource;
-    private final DecisionLog log;
-    private final Clock clock;
-    private final Policy policy;
-
-    public Outbox(DataSource dataSource, DecisionLog log, Clock clock, Policy policy) {
-        this.dataSource = dataSource;
-        this.log = log;
-        this.clock = clock;
-        this.policy = policy;
-    }
-
-    public Policy policy() {
-        return policy;
-    }
-
-    /**
-     * Creates the deliveries of at most {@code limit} decisions after the cursor, one for each
-     * action and each handler that accepts it, and moves the cursor past them, in one transaction.
-     *
-     * @return how many decisions were read; fewer than {@code limit} means the outbox caught up
-     */
-    public int dispatch(List<ActionHandler> handlers, int limit) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                long cursor = cursor(connection);
-                List<LoggedActions> entries = log.actionsAfter(cursor, limit);
-                if (entries.isEmpty()) {
-                    connection.rollback();
-                    return 0;
-                }
-                OffsetDateTime now = utc(clock.instant());
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox_delivery "
-                        + "(delivery_id, seq, decision_id, action_index, action_type, handler, state, attempts, "
-                        + "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
-                    for (LoggedActions entry : entries) {
-                        addDeliveries(insert, entry, handlers, now);
-                    }
-                    insert.executeBatch();
-                }
-                long last = entries.get(entries.size() - 1).seq();
-                try (PreparedStatement move = connection.prepareStatement(
-                        "UPDATE outbox_cursor SET last_seq = ? WHERE id = 1 AND last_seq = ?")) {
-                    move.setLong(1, last);
-                    move.setLong(2, cursor);
-                    if (move.executeUpdate() != 1) {
-                        throw new IllegalStateException("another dispatcher moved the outbox cursor");
-                    }
-                }
-                connection.commit();
-                return entries.size();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new LogAccessException("dispatching actions to the outbox failed", e);
-        }
-    }
-
-    private static void addDeliveries(PreparedStatement insert, LoggedActions entry, List<ActionHandler> handlers,
-                                      OffsetDateTime now) throws SQLException {
-        List<Action> actions = entry.actions();
-        for (int index = 0; index < actions.size(); index++) {
-            for (ActionHandler handler : handlers) {
-                if (handler.accepts(actions.get(index))) {
-                    insert.setString(1, entry.decisionId() + "/" + index + "/" + handler.id());
-                    insert.setLong(2, entry.seq());
-                    insert.setString(3, entry.decisionId());
-                    insert.setInt(4, index);
-                    insert.setString(5, actions.get(index).type().name());
-                    insert.setString(6, handler.id());
-                    insert.setObject(7, now);
-                    insert.setObject(8, now);
-                    insert.addBatch();
-                }
-            }
-        }
-    }
-
-    private static long cursor(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT last_seq FROM outbox_cursor WHERE id = 1");
-             ResultSet row = select.executeQuery()) {
-            if (!row.next()) {
-                throw new IllegalStateException("the outbox cursor is missing");
-            }
-            return row.getLong(1);
-        }
-    }
-
-    /** The seq of the last decision whose deliveries exist. */
-    public long cursor() {
-        try (Connection connection = dataSource.getConnection()) {
-            return cursor(connection);
-        } catch (SQLException e) {
-            throw new LogAccessException("reading the outbox cursor failed", e);
-        }
-    }
-
-    /**
-     * At most {@code limit} pending deliveries whose time has come, longest waiting first (in the
-     * order created when they wait equally long).
-     */
-    public List<Delivery> due(int limit) {
-        return select(DUE, utc(clock.instant()), limit);
-    }
-
-    /**
-     * The delivery as its handler gets it, with the action read from its decision; empty when the
-     * decision is gone from reach (its customer's personal data was erased).
-     */
-    public Optional<ActionDelivery> prepare(Delivery delivery) {
-        return log.actionsOf(delivery.decisionId()).map(logged -> new ActionDelivery(delivery.deliveryId(),
-                delivery.attempts() + 1, logged.decisionId(), logged.key(), logged.customerId(),
-                logged.ruleSetVersion(), logged.decidedAt(), delivery.actionIndex(),
-                logged.actions().get(delivery.actionIndex())));
+    record Delivery(long id, String deliveryId, long seq, String decisionId, int actionIndex, String actionType,
+                    String handler, State state, int attempts, Instant createdAt, Instant nextAttemptAt,
+                    Instant deliveredAt, String lastError) {
     }
 
     /** What came of one attempt. */
-    public record Outcome(Delivery delivery, boolean delivered, boolean hopeless, String error) {
+    record Outcome(Delivery delivery, boolean delivered, boolean hopeless, String error) {
 
         public static Outcome delivered(Delivery delivery) {
             return new Outcome(delivery, true, false, null);
@@ -213,11 +68,36 @@ public final class Outbox {
         }
     }
 
-    public void delivered(Delivery delivery) {
+    Policy policy();
+
+    /**
+     * Creates the deliveries of at most {@code limit} decisions after the cursor, one for each
+     * action and each handler that accepts it, and moves the cursor past them, in one transaction.
+     *
+     * @return how many decisions were read; fewer than {@code limit} means the outbox caught up
+     */
+    int dispatch(List<ActionHandler> handlers, int limit);
+
+    /** The seq of the last decision whose deliveries exist. */
+    long cursor();
+
+    /**
+     * At most {@code limit} pending deliveries whose time has come, longest waiting first (in the
+     * order created when they wait equally long).
+     */
+    List<Delivery> due(int limit);
+
+    /**
+     * The delivery as its handler gets it, with the action read from its decision; empty when the
+     * decision is gone from reach (its customer's personal data was erased).
+     */
+    Optional<ActionDelivery> prepare(Delivery delivery);
+
+    default void delivered(Delivery delivery) {
         record(List.of(Outcome.delivered(delivery)));
     }
 
-    public void failed(Delivery delivery, String error) {
+    default void failed(Delivery delivery, String error) {
         record(List.of(Outcome.failed(delivery, error)));
     }
 
@@ -226,76 +106,22 @@ public final class Outbox {
      * deliveries, so that delivering writes little beside the decisions. A delivery that is no
      * longer pending (retried or recorded meanwhile) is left as it is.
      */
-    public void record(List<Outcome> outcomes) {
-        if (outcomes.isEmpty()) {
-            return;
-        }
-        OffsetDateTime now = utc(clock.instant());
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement delivered = connection.prepareStatement("UPDATE outbox_delivery SET "
-                         + "state = 'DELIVERED', attempts = ?, delivered_at = ?, last_error = NULL "
-                         + "WHERE id = ? AND state = 'PENDING'");
-                 PreparedStatement later = connection.prepareStatement("UPDATE outbox_delivery SET attempts = ?, "
-                         + "last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'PENDING'");
-                 PreparedStatement dead = connection.prepareStatement("UPDATE outbox_delivery SET state = 'DEAD', "
-                         + "attempts = ?, last_error = ? WHERE id = ? AND state = 'PENDING'")) {
-                for (Outcome outcome : outcomes) {
-                    int attempts = outcome.delivery().attempts() + 1;
-                    long id = outcome.delivery().id();
-                    String error = outcome.error() == null ? null
-                            : outcome.error().length() > MAX_ERROR ? outcome.error().substring(0, MAX_ERROR) : outcome.error();
-                    if (outcome.delivered()) {
-                        bind(delivered, attempts, now, id);
-                        delivered.addBatch();
-                    } else if (outcome.hopeless() || attempts >= policy.maxAttempts()) {
-                        bind(dead, attempts, error, id);
-                        dead.addBatch();
-                    } else {
-                        bind(later, attempts, error, utc(clock.instant().plus(policy.backoff(attempts))), id);
-                        later.addBatch();
-                    }
-                }
-                delivered.executeBatch();
-                later.executeBatch();
-                dead.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new LogAccessException("recording deliveries failed", e);
-        }
-    }
+    void record(List<Outcome> outcomes);
 
     /**
      * Deliveries in a state, oldest first, after the id {@code afterId} (0 for the first page).
      *
      * @param state a state, or {@code null} for every state
      */
-    public List<Delivery> list(State state, long afterId, int limit) {
-        return state == null
-                ? select("SELECT " + COLUMNS + " FROM outbox_delivery WHERE id > ? ORDER BY id LIMIT ?", afterId, limit)
-                : select("SELECT " + COLUMNS + " FROM outbox_delivery WHERE state = ? AND id > ? ORDER BY id LIMIT ?",
-                        state.name(), afterId, limit);
-    }
+    List<Delivery> list(State state, long afterId, int limit);
 
-    public Optional<Delivery> find(long id) {
-        return select("SELECT " + COLUMNS + " FROM outbox_delivery WHERE id = ?", id).stream().findFirst();
-    }
+    Optional<Delivery> find(long id);
 
     /** Sends a dead delivery round again from its first attempt; false when it is not dead. */
-    public boolean retry(long id) {
-        return update("UPDATE outbox_delivery SET state = 'PENDING', attempts = 0, next_attempt_at = ? "
-                + "WHERE id = ? AND state = 'DEAD'", utc(clock.instant()), id) == 1;
-    }
+    boolean retry(long id);
 
     /** Sends every dead delivery round again; answers how many. */
-    public int retryAllDead() {
-        return update("UPDATE outbox_delivery SET state = 'PENDING', attempts = 0, next_attempt_at = ? "
-                + "WHERE state = 'DEAD'", utc(clock.instant()));
-    }
+    int retryAllDead();
 
     /**
      * Forgets at most {@code limit} deliveries delivered before {@code before}, oldest first: the
@@ -303,77 +129,11 @@ public final class Outbox {
      *
      * @return how many were forgotten
      */
-    public int forgetDelivered(Instant before, int limit) {
-        return update("DELETE FROM outbox_delivery WHERE id IN (SELECT id FROM outbox_delivery "
-                + "WHERE state = 'DELIVERED' AND delivered_at < ? ORDER BY state, delivered_at LIMIT ?)", utc(before), limit);
-    }
+    int forgetDelivered(Instant before, int limit);
 
     /** Forgets at most {@code limit} deliveries delivered longer than {@code age} ago. */
-    public int forgetDeliveredOlderThan(Duration age, int limit) {
-        return forgetDelivered(clock.instant().minus(age), limit);
-    }
+    int forgetDeliveredOlderThan(Duration age, int limit);
 
     /** How many deliveries are in each state. */
-    public Map<State, Long> counts() {
-        Map<State, Long> counts = new EnumMap<>(State.class);
-        for (State state : State.values()) {
-            counts.put(state, 0L);
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT state, COUNT(*) FROM outbox_delivery GROUP BY state");
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                counts.put(State.valueOf(rows.getString(1)), rows.getLong(2));
-            }
-            return counts;
-        } catch (SQLException e) {
-            throw new LogAccessException("counting deliveries failed", e);
-        }
-    }
-
-    private List<Delivery> select(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
-            bind(select, parameters);
-            List<Delivery> deliveries = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    deliveries.add(new Delivery(row.getLong("id"), row.getString("delivery_id"), row.getLong("seq"),
-                            row.getString("decision_id"), row.getInt("action_index"), row.getString("action_type"),
-                            row.getString("handler"), State.valueOf(row.getString("state")), row.getInt("attempts"),
-                            instant(row, "created_at"), instant(row, "next_attempt_at"), instant(row, "delivered_at"),
-                            row.getString("last_error")));
-                }
-            }
-            return deliveries;
-        } catch (SQLException e) {
-            throw new LogAccessException("reading the outbox failed", e);
-        }
-    }
-
-    private int update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(sql)) {
-            bind(update, parameters);
-            return update.executeUpdate();
-        } catch (SQLException e) {
-            throw new LogAccessException("updating the outbox failed", e);
-        }
-    }
-
-    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
+    Map<State, Long> counts();
 }

@@ -1,5 +1,8 @@
 package fi.lupaus.engine.jdbc;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import com.zaxxer.hikari.HikariConfig;
 
 /**
@@ -10,8 +13,9 @@ public enum Vendor {
 
     H2("H2", "h2") {
         @Override
-        public String keepRuleSource() {
-            return "MERGE INTO rule_set_source (rule_set_version, name, drl) KEY (rule_set_version, name) VALUES (?, ?, ?)";
+        public String upsert(String table, List<String> key, List<String> columns) {
+            return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + String.join(", ", key)
+                    + ") VALUES (" + parameters(columns) + ")";
         }
 
         @Override
@@ -23,8 +27,11 @@ public enum Vendor {
 
     POSTGRESQL("PostgreSQL", "postgresql") {
         @Override
-        public String keepRuleSource() {
-            return "INSERT INTO rule_set_source (rule_set_version, name, drl) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+        public String upsert(String table, List<String> key, List<String> columns) {
+            return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + parameters(columns)
+                    + ") ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET " + columns.stream()
+                    .filter(column -> !key.contains(column)).map(column -> column + " = EXCLUDED." + column)
+                    .collect(Collectors.joining(", "));
         }
 
         @Override
@@ -70,8 +77,15 @@ public enum Vendor {
         return folder;
     }
 
-    /** Inserts a rule set's source unless that version's source of that name is kept already. */
-    public abstract String keepRuleSource();
+    /**
+     * Inserts a row, or replaces the one with the same key: {@code columns} (the key's among them)
+     * bound in their order.
+     */
+    public abstract String upsert(String table, List<String> key, List<String> columns);
+
+    private static String parameters(List<String> columns) {
+        return columns.stream().map(column -> "?").collect(Collectors.joining(", "));
+    }
 
     /** What follows "FROM decision" in the read of a customer's latest answers. */
     public abstract String customerHistoryHint();

@@ -19,11 +19,11 @@ public record Anchoring(boolean keyed, long head, String headLink, long anchored
         broken = List.copyOf(broken);
     }
 
-    static Anchoring notKeyed() {
+    public static Anchoring notKeyed() {
         return new Anchoring(false, 0, null, 0, List.of());
     }
 
-    static Anchoring keyed(long head, String headLink, long anchoredSeq, List<Mismatch> broken) {
+    public static Anchoring keyed(long head, String headLink, long anchoredSeq, List<Mismatch> broken) {
         return new Anchoring(true, head, headLink, anchoredSeq, broken);
     }
 

@@ -10,10 +10,10 @@ import java.util.HexFormat;
  * it; each link's hash covers the previous link's hash and the record's hash, so that changing,
  * removing or reordering a record breaks the chain at that record.
  */
-final class Chain {
+public final class Chain {
 
     /** The link before the first record. */
-    static final String GENESIS = "0".repeat(64);
+    public static final String GENESIS = "0".repeat(64);
 
     private Chain() {
     }
@@ -23,12 +23,12 @@ final class Chain {
      * covers this, not the personal data itself. A record without a context hashes its feedback
      * alone, as records did before contexts existed.
      */
-    static String inputHash(String feedbackJson, String contextJson) {
+    public static String inputHash(String feedbackJson, String contextJson) {
         String feedback = feedbackJson == null ? "" : feedbackJson;
         return sha256(contextJson == null ? feedback : feedback + "\u0000" + contextJson);
     }
 
-    static String recordHash(String decisionId, String feedbackHash, String decidedAt, String ruleSetVersion,
+    public static String recordHash(String decisionId, String feedbackHash, String decidedAt, String ruleSetVersion,
                              String firedRulesJson, String actionsJson) {
         return sha256(String.join("\u0000", decisionId, feedbackHash, decidedAt, ruleSetVersion, firedRulesJson,
                 actionsJson));
@@ -38,7 +38,7 @@ final class Chain {
      * Format 2: the input's hash covers the key and the customer id as stored beside the input, so
      * that they are covered while readable and go with the input when it is erased.
      */
-    static String inputHash(String key, String customerId, String feedbackJson, String contextJson) {
+    public static String inputHash(String key, String customerId, String feedbackJson, String contextJson) {
         return sha256(String.join("\u0000", key, customerId, feedbackJson == null ? "" : feedbackJson,
                 contextJson == null ? "" : contextJson));
     }
@@ -47,14 +47,14 @@ final class Chain {
      * Format 2: the record's hash also covers what the scoreboard reads of the answer ({@code
      * answer}, see {@link #answer}), which an erasure keeps.
      */
-    static String recordHash(String decisionId, String feedbackHash, String decidedAt, String ruleSetVersion,
+    public static String recordHash(String decisionId, String feedbackHash, String decidedAt, String ruleSetVersion,
                              String firedRulesJson, String actionsJson, String answer) {
         return sha256(String.join("\u0000", decisionId, feedbackHash, decidedAt, ruleSetVersion, firedRulesJson,
                 actionsJson, answer));
     }
 
     /** The answer's columns, as format 2 hashes them; an absent value is empty. */
-    static String answer(String receivedAt, String survey, Integer score, String touchpoint, String phase,
+    public static String answer(String receivedAt, String survey, Integer score, String touchpoint, String phase,
                          Boolean complaint) {
         return String.join("|", receivedAt, text(survey), score == null ? "" : score.toString(), text(touchpoint),
                 text(phase), complaint == null ? "" : complaint.toString());
@@ -65,11 +65,11 @@ final class Chain {
     }
 
     /** The checkpoint's MAC: HMAC-SHA256 over the place and the link, with the chain key. */
-    static String checkpointMac(ChainKey key, long seq, String link) {
+    public static String checkpointMac(ChainKey key, long seq, String link) {
         return key.mac("checkpoint\u0000" + seq + "\u0000" + link);
     }
 
-    static String link(String previousLink, String recordHash) {
+    public static String link(String previousLink, String recordHash) {
         return sha256(previousLink + recordHash);
     }
 

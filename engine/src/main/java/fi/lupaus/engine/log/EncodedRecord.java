@@ -10,7 +10,7 @@ import fi.lupaus.engine.fact.Feedback;
  * so that the one writer thread only chains and inserts. Written in the log's current record
  * format ({@link #FORMAT}).
  */
-record EncodedRecord(DecisionRecord record, String feedbackJson, String contextJson, String firedRulesJson,
+public record EncodedRecord(DecisionRecord record, String feedbackJson, String contextJson, String firedRulesJson,
                      String actionsJson, Instant receivedAt, String feedbackHash, String recordHash) {
 
     /**
@@ -18,9 +18,9 @@ record EncodedRecord(DecisionRecord record, String feedbackJson, String contextJ
      * input's hash, the answer's columns (score, touchpoint…) through the record's hash. Rows
      * written before have no format (format 1).
      */
-    static final int FORMAT = 2;
+    public static final int FORMAT = 2;
 
-    static EncodedRecord of(DecisionRecord record) {
+    public static EncodedRecord of(DecisionRecord record) {
         Decision decision = record.decision();
         Feedback feedback = record.feedback();
         String feedbackJson = feedback == null ? null : LogJson.write(feedback);
@@ -35,7 +35,7 @@ record EncodedRecord(DecisionRecord record, String feedbackJson, String contextJ
                 feedbackHash, recordHash);
     }
 
-    static String answer(Instant receivedAt, Feedback feedback) {
+    public static String answer(Instant receivedAt, Feedback feedback) {
         return feedback == null ? Chain.answer(receivedAt.toString(), null, null, null, null, null)
                 : Chain.answer(receivedAt.toString(), feedback.survey().name(), feedback.score(),
                         feedback.touchpoint().name(), feedback.phase().name(), feedback.complaint());

@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
  * One thread that takes every append waiting in a bounded queue and writes them in one
  * transaction, so that many concurrent appends share one commit and one disk flush.
  */
-final class GroupCommitWriter<T, R> implements AutoCloseable {
+public final class GroupCommitWriter<T, R> implements AutoCloseable {
 
     /** Writes one group in one transaction and returns each append's result, in order. */
-    interface GroupWrite<T, R> {
+    public interface GroupWrite<T, R> {
         List<R> write(List<T> group) throws Exception;
     }
 
@@ -33,7 +33,7 @@ final class GroupCommitWriter<T, R> implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    GroupCommitWriter(String name, int capacity, int maxGroup, GroupWrite<T, R> write) {
+    public GroupCommitWriter(String name, int capacity, int maxGroup, GroupWrite<T, R> write) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.capacity = capacity;
         this.maxGroup = maxGroup;
@@ -42,7 +42,7 @@ final class GroupCommitWriter<T, R> implements AutoCloseable {
         this.thread.start();
     }
 
-    CompletableFuture<R> submit(T item) {
+    public CompletableFuture<R> submit(T item) {
         CompletableFuture<R> result = new CompletableFuture<>();
         if (!running) {
             result.completeExceptionally(new IllegalStateException("the decision log is closed"));

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** How facts and decisions are kept in the log: JSON of the records' components only. */
-final class LogJson {
+public final class LogJson {
 
     // Fields only: the classification methods (isPromoter…) are not data.
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -25,7 +25,7 @@ final class LogJson {
     private LogJson() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -33,7 +33,7 @@ final class LogJson {
         }
     }
 
-    static <T> T read(String json, Class<T> type) {
+    public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
@@ -41,7 +41,7 @@ final class LogJson {
         }
     }
 
-    static <T> T read(String json, TypeReference<T> type) {
+    public static <T> T read(String json, TypeReference<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {

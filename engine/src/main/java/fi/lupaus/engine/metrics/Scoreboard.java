@@ -16,7 +16,6 @@ import java.util.function.Function;
 import fi.lupaus.engine.casework.CaseFile;
 import fi.lupaus.engine.fact.CaseState;
 import fi.lupaus.engine.fact.Survey;
-import fi.lupaus.engine.log.JdbcDecisionLog.ResponseCount;
 
 /**
  * The promise scoreboard: NPS, CSI and response counts (overall and by touchpoint, phase or

@@ -23,7 +23,7 @@ import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.log.DecisionRecord;
-import fi.lupaus.engine.log.JdbcDecisionLog;
+import fi.lupaus.engine.jdbc.JdbcDecisionLog;
 import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSource;

@@ -14,7 +14,7 @@ import fi.lupaus.engine.fact.CustomerCase;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.fact.LastContact;
 import fi.lupaus.engine.fact.PreviousAnswer;
-import fi.lupaus.engine.log.JdbcDecisionLog;
+import fi.lupaus.engine.jdbc.JdbcDecisionLog;
 
 /**
  * Reads what the rules see of customers' recent history when their new feedback is decided: their

@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 
 
 import fi.lupaus.console.store.Sql;
+import fi.lupaus.engine.jdbc.Database;
+import fi.lupaus.engine.jdbc.Vendor;
 
 /**
  * Rule-set versions, their test scenarios and the history of deploys, in the same database as
@@ -49,9 +51,11 @@ public final class RuleSetStore {
     private static final String FAILURE = "cannot reach the rule-set versions";
 
     private final DataSource dataSource;
+    private final Vendor vendor;
 
-    RuleSetStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    RuleSetStore(Database database) {
+        this.dataSource = database.dataSource();
+        this.vendor = database.vendor();
     }
 
     /** Saves a new version with the scenarios it starts with; false when it was already saved. */
@@ -110,7 +114,7 @@ public final class RuleSetStore {
     /** Saves a scenario under its name, replacing one of the same name. */
     void putScenario(String version, StoredScenario scenario) {
         Sql.inTransaction(dataSource, FAILURE, connection -> update(connection,
-                "MERGE INTO rule_set_scenario (version, name, scenario) KEY (version, name) VALUES (?, ?, ?)",
+                vendor.upsert("rule_set_scenario", List.of("version", "name"), List.of("version", "name", "scenario")),
                 version, scenario.name(), scenario.json()));
     }
 
@@ -164,9 +168,9 @@ public final class RuleSetStore {
 
     void recordDifferences(long runId, List<ShadowDifference> differences) {
         Sql.inTransaction(dataSource, FAILURE, connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("MERGE INTO shadow_difference "
-                    + "(run_id, decision_id, live_actions, shadow_actions, shadow_rules) KEY (run_id, decision_id) "
-                    + "VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(vendor.upsert("shadow_difference",
+                    List.of("run_id", "decision_id"),
+                    List.of("run_id", "decision_id", "live_actions", "shadow_actions", "shadow_rules")))) {
                 for (ShadowDifference difference : differences) {
                     insert.setLong(1, runId);
                     insert.setObject(2, UUID.fromString(difference.decisionId()));

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.sql.DataSource;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -26,6 +25,7 @@ import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.DecisionContext;
 import fi.lupaus.engine.fact.CompanyCalendar;
 import fi.lupaus.engine.fact.Feedback;
+import fi.lupaus.engine.jdbc.Database;
 import fi.lupaus.engine.log.DecisionLog;
 import fi.lupaus.engine.ruleset.InvalidRuleSetException;
 import fi.lupaus.engine.ruleset.RuleSet;
@@ -88,9 +88,9 @@ public final class RuleSets {
     private LiveRuleSet live;
 
     /** @param sampleSize how many generated feedback a draft must decide in the sandbox before it is deployed */
-    public RuleSets(DataSource dataSource, DecisionLog log, RuleSetCompiler compiler, Sandbox sandbox, int sampleSize,
+    public RuleSets(Database database, DecisionLog log, RuleSetCompiler compiler, Sandbox sandbox, int sampleSize,
                     AccessStore access, Clock clock, ZoneId timeZone) {
-        this.store = new RuleSetStore(dataSource);
+        this.store = new RuleSetStore(database);
         this.shadow = new Shadow(store, sandbox);
         this.log = log;
         this.compiler = compiler;

@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 
-import fi.lupaus.engine.jdbc.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
@@ -35,8 +34,8 @@ public final class StoreWatch {
     }
 
     private final Vertx vertx;
-    private final Database database;
     private final DataSource dataSource;
+    private final Runnable reopen;
     private final Duration interval;
     private final Duration giveUp;
     private final Clock clock;
@@ -45,11 +44,11 @@ public final class StoreWatch {
     private volatile State state;
     private long timer = -1;
 
-    public StoreWatch(Vertx vertx, Database database, Duration interval, Duration giveUp, Clock clock,
-                      Runnable onLost) {
+    public StoreWatch(Vertx vertx, DataSource dataSource, Runnable reopen, Duration interval, Duration giveUp,
+                      Clock clock, Runnable onLost) {
         this.vertx = vertx;
-        this.database = database;
-        this.dataSource = database.dataSource();
+        this.dataSource = dataSource;
+        this.reopen = reopen;
         this.interval = interval;
         this.giveUp = giveUp;
         this.clock = clock;
@@ -104,6 +103,6 @@ public final class StoreWatch {
 
     /** Drops the pool's connections: idle ones now, busy ones when they are returned. */
     private void reopen() {
-        database.reopen();
+        reopen.run();
     }
 }

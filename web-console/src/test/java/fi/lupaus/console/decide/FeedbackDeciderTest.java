@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import fi.lupaus.engine.jdbc.JdbcCaseStore;
 import fi.lupaus.engine.jdbc.TestDatabases;
 import fi.lupaus.console.access.AccessStore;
 import fi.lupaus.console.ruleset.RuleSets;
@@ -29,7 +30,7 @@ import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.log.Appended;
-import fi.lupaus.engine.log.JdbcDecisionLog;
+import fi.lupaus.engine.jdbc.JdbcDecisionLog;
 import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSource;
@@ -78,11 +79,11 @@ class FeedbackDeciderTest {
     @BeforeEach
     void start() {
         log = JdbcDecisionLog.open(TestDatabases.settings(dataDir));
-        CaseStore cases = new CaseStore(log.dataSource());
+        CaseStore cases = new JdbcCaseStore(log.dataSource());
         RuleSet rules = new RuleSetCompiler().compile(List.of(STUCK)).orElseThrow();
         // The sandbox starts no worker here: nothing but the live rules decide.
         sandbox = new Sandbox(Sandbox.Limits.defaults());
-        RuleSets ruleSets = new RuleSets(log.dataSource(), log, new RuleSetCompiler(), sandbox, 0,
+        RuleSets ruleSets = new RuleSets(log.database(), log, new RuleSetCompiler(), sandbox, 0,
                 new AccessStore(log.dataSource()), Clock.fixed(AT, ZoneOffset.UTC), ZoneId.of("Europe/Helsinki"));
         LiveRuleSet live = ruleSets.start(rules, "stuck rules");
         decider = new FeedbackDecider(vertx, log, live, new CustomerContexts(log, cases, ZoneId.of("Europe/Helsinki")),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,16 +36,16 @@ class StoreWatchTest {
 
     /** A store whose every statement fails while it is not writable. */
     private DataSource store() {
-        Statement statement = (Statement) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Statement.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("execute") && !writable.get()) {
+        PreparedStatement statement = (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("executeUpdate") && !writable.get()) {
                         throw new SQLException("Writing to the file failed: File too large");
                     }
-                    return method.getReturnType() == boolean.class ? false : null;
+                    return method.getReturnType() == int.class ? 1 : null;
                 });
         Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {Connection.class},
-                (proxy, method, args) -> method.getName().equals("createStatement") ? statement : null);
+                (proxy, method, args) -> method.getName().equals("prepareStatement") ? statement : null);
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getConnection" -> connection;
@@ -56,7 +56,7 @@ class StoreWatchTest {
 
     @Test
     void aStoreThatStopsTakingWritesIsReportedAndItsRecoveryNoticed() throws Exception {
-        StoreWatch watch = new StoreWatch(vertx, store(), Duration.ofMillis(50), Duration.ofMinutes(1),
+        StoreWatch watch = new StoreWatch(vertx, store(), () -> { }, Duration.ofMillis(50), Duration.ofMinutes(1),
                 Clock.systemUTC(), lost::incrementAndGet);
         watch.start();
 
@@ -71,7 +71,7 @@ class StoreWatchTest {
 
     @Test
     void aStoreBrokenLongerThanTheGiveUpTimeMakesTheServerGiveUp() throws Exception {
-        StoreWatch watch = new StoreWatch(vertx, store(), Duration.ofMillis(50), Duration.ofMillis(300),
+        StoreWatch watch = new StoreWatch(vertx, store(), () -> { }, Duration.ofMillis(50), Duration.ofMillis(300),
                 Clock.systemUTC(), lost::incrementAndGet);
         writable.set(false);
         watch.start();

@@ -13,7 +13,7 @@ import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.engine.casework.CaseStore;
-import fi.lupaus.engine.log.JdbcDecisionLog;
+import fi.lupaus.engine.jdbc.JdbcDecisionLog;
 import fi.lupaus.engine.metrics.Scoreboard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package fi.lupaus.engine.log;
+package fi.lupaus.engine.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +20,7 @@ import fi.lupaus.engine.fact.LoyaltyTier;
 import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
+import fi.lupaus.engine.log.DecisionRecord;
 
 /** Issue #11: erased means gone from the store's files, not only from what the store answers. */
 class ErasureOnDiskTest {

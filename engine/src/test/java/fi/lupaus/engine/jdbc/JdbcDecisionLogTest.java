@@ -1,4 +1,4 @@
-package fi.lupaus.engine.log;
+package fi.lupaus.engine.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -16,8 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import fi.lupaus.engine.jdbc.TestDatabases;
-import fi.lupaus.engine.jdbc.Vendor;
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
@@ -27,6 +25,10 @@ import fi.lupaus.engine.fact.LoyaltyTier;
 import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
+import fi.lupaus.engine.log.Appended;
+import fi.lupaus.engine.log.DecisionQuery;
+import fi.lupaus.engine.log.DecisionRecord;
+import fi.lupaus.engine.log.Page;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSource;
 import fi.lupaus.engine.store.QueryPlans;

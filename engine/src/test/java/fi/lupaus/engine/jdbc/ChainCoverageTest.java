@@ -1,4 +1,4 @@
-package fi.lupaus.engine.log;
+package fi.lupaus.engine.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import fi.lupaus.engine.jdbc.TestDatabases;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.VerifyReport;
 import fi.lupaus.engine.fact.Feedback;
@@ -26,6 +25,11 @@ import fi.lupaus.engine.fact.LoyaltyTier;
 import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
+import fi.lupaus.engine.log.Chain;
+import fi.lupaus.engine.log.ChainKey;
+import fi.lupaus.engine.log.DecisionRecord;
+import fi.lupaus.engine.log.EncodedRecord;
+import fi.lupaus.engine.log.LogJson;
 import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSource;

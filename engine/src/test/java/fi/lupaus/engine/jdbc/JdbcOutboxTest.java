@@ -1,4 +1,4 @@
-package fi.lupaus.engine.delivery;
+package fi.lupaus.engine.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -16,22 +16,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import fi.lupaus.engine.jdbc.TestDatabases;
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.Priority;
+import fi.lupaus.engine.delivery.ActionDelivery;
+import fi.lupaus.engine.delivery.ActionHandler;
+import fi.lupaus.engine.delivery.Outbox;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.fact.LoyaltyTier;
 import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.log.DecisionRecord;
-import fi.lupaus.engine.log.JdbcDecisionLog;
 import fi.lupaus.engine.store.QueryPlans;
 
 @Tag("store")
-class OutboxTest {
+class JdbcOutboxTest {
 
     private static final Instant T = Instant.parse("2026-11-20T10:15:00Z");
     private static final Outbox.Policy POLICY = new Outbox.Policy(3, Duration.ofSeconds(1), Duration.ofSeconds(3));
@@ -59,16 +60,16 @@ class OutboxTest {
     @Test
     void dueDeliveriesAreReadInTheIndexsOrderNotSortedFromTheWholeBacklog() throws Exception {
         assumeFalse(TestDatabases.onPostgres(), "H2's plan");
-        new Outbox(log.dataSource(), log, Clock.fixed(T, ZoneOffset.UTC), POLICY);
+        new JdbcOutbox(log.dataSource(), log, Clock.fixed(T, ZoneOffset.UTC), POLICY);
 
-        String plan = QueryPlans.plan(log.dataSource(), Outbox.DUE, T.atOffset(ZoneOffset.UTC), 256);
+        String plan = QueryPlans.plan(log.dataSource(), JdbcOutbox.DUE, T.atOffset(ZoneOffset.UTC), 256);
 
         assertThat(plan).contains("OUTBOX_DUE").contains("/* index sorted */");
     }
 
     @Test
     void eachActionGetsOneDeliveryForEachHandlerThatAcceptsIt() {
-        Outbox outbox = new Outbox(log.dataSource(), log, Clock.fixed(T, ZoneOffset.UTC), POLICY);
+        Outbox outbox = new JdbcOutbox(log.dataSource(), log, Clock.fixed(T, ZoneOffset.UTC), POLICY);
         DecisionRecord record = append("fb-1");
 
         assertThat(outbox.dispatch(List.of(EVERYTHING, CASES), 100)).isEqualTo(1);
@@ -81,7 +82,7 @@ class OutboxTest {
 
     @Test
     void aDeliveryReadsItsActionFromItsDecision() {
-        Outbox outbox = new Outbox(log.dataSource(), log, Clock.fixed(T, ZoneOffset.UTC), POLICY);
+        Outbox outbox = new JdbcOutbox(log.dataSource(), log, Clock.fixed(T, ZoneOffset.UTC), POLICY);
         DecisionRecord record = append("fb-1");
         outbox.dispatch(List.of(CASES), 100);
 
@@ -95,7 +96,7 @@ class OutboxTest {
     @Test
     void aFailedDeliveryWaitsLongerEachTimeAndIsDeadAfterTheLastAttempt() {
         MutableClock clock = new MutableClock(T);
-        Outbox outbox = new Outbox(log.dataSource(), log, clock, POLICY);
+        Outbox outbox = new JdbcOutbox(log.dataSource(), log, clock, POLICY);
         append("fb-1");
         outbox.dispatch(List.of(CASES), 100);
 
@@ -119,7 +120,7 @@ class OutboxTest {
     @Test
     void deliveredDeliveriesAreForgottenAfterAWhileAndTheRestKept() {
         MutableClock clock = new MutableClock(T);
-        Outbox outbox = new Outbox(log.dataSource(), log, clock, POLICY);
+        Outbox outbox = new JdbcOutbox(log.dataSource(), log, clock, POLICY);
         append("fb-1");
         outbox.dispatch(List.of(EVERYTHING), 100);
         List<Outbox.Delivery> due = outbox.due(10);

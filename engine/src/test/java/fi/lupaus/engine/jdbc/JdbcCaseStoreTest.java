@@ -1,4 +1,4 @@
-package fi.lupaus.engine.casework;
+package fi.lupaus.engine.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import fi.lupaus.engine.jdbc.TestDatabases;
+import fi.lupaus.engine.casework.CaseEvent;
+import fi.lupaus.engine.casework.CaseFile;
+import fi.lupaus.engine.casework.CaseTransitionException;
+import fi.lupaus.engine.casework.Outcome;
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.DecisionContext;
@@ -32,12 +35,11 @@ import fi.lupaus.engine.fact.PreviousAnswer;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.log.DecisionRecord;
-import fi.lupaus.engine.log.JdbcDecisionLog;
 import fi.lupaus.engine.log.Mismatch;
 import fi.lupaus.engine.store.QueryPlans;
 
 @Tag("store")
-class CaseStoreTest {
+class JdbcCaseStoreTest {
 
     private static final Instant T = Instant.parse("2026-11-20T10:15:00Z");
     private static final Instant DUE = T.plus(Duration.ofHours(48));
@@ -46,12 +48,12 @@ class CaseStoreTest {
     Path dataDir;
 
     private JdbcDecisionLog log;
-    private CaseStore cases;
+    private JdbcCaseStore cases;
 
     @BeforeEach
     void open() {
         log = JdbcDecisionLog.open(TestDatabases.settings(dataDir));
-        cases = new CaseStore(log.dataSource());
+        cases = new JdbcCaseStore(log.dataSource());
         log.addEffect(cases.effect());
     }
 
@@ -105,7 +107,7 @@ class CaseStoreTest {
     @Test
     void aCustomersLastContactIsTheFirstRowOfTheirContactIndex() throws Exception {
         assumeFalse(TestDatabases.onPostgres(), "H2's plan");
-        String plan = QueryPlans.plan(log.dataSource(), CaseStore.LAST_CONTACT, "C-1",
+        String plan = QueryPlans.plan(log.dataSource(), JdbcCaseStore.LAST_CONTACT, "C-1",
                 java.time.OffsetDateTime.parse("2026-11-20T00:00:00Z"));
 
         assertThat(plan).contains("CONTACT_BY_CUSTOMER").contains("/* index sorted */");

@@ -1,15 +1,10 @@
-package fi.lupaus.engine.log;
+package fi.lupaus.engine.jdbc;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,13 +39,29 @@ import fi.lupaus.engine.fact.PreviousAnswer;
 import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
-import fi.lupaus.engine.jdbc.Database;
-import fi.lupaus.engine.jdbc.Vendor;
+import fi.lupaus.engine.log.Anchoring;
+import fi.lupaus.engine.log.AnswerHistory;
+import fi.lupaus.engine.log.Appended;
+import fi.lupaus.engine.log.Chain;
+import fi.lupaus.engine.log.ChainKey;
+import fi.lupaus.engine.log.ChainLink;
+import fi.lupaus.engine.log.DecisionLog;
+import fi.lupaus.engine.log.DecisionQuery;
+import fi.lupaus.engine.log.DecisionRecord;
+import fi.lupaus.engine.log.EncodedRecord;
+import fi.lupaus.engine.log.GroupCommitWriter;
+import fi.lupaus.engine.log.LogAccessException;
+import fi.lupaus.engine.log.LogJson;
+import fi.lupaus.engine.log.LoggedActions;
+import fi.lupaus.engine.log.Mismatch;
+import fi.lupaus.engine.log.Page;
+import fi.lupaus.engine.metrics.ResponseCount;
+import fi.lupaus.engine.metrics.Responses;
 import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSource;
 
 /** The decision log in a relational database through JDBC; H2 in file mode by default. */
-public final class JdbcDecisionLog implements DecisionLog {
+public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Responses {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDecisionLog.class);
 
@@ -695,11 +706,7 @@ public final class JdbcDecisionLog implements DecisionLog {
                 ORDER BY customer_id, received_at DESC LIMIT ?""".formatted(vendor.customerHistoryHint());
     }
 
-    /**
-     * Each customer's latest answers given at or after {@code since}, newest first, at most
-     * {@code limit} of each: the history the rules see with a customer's new feedback. Bounded, so
-     * that a customer id shared by thousands of answers (a kiosk) costs no more than any other.
-     */
+    @Override
     public Map<String, List<PreviousAnswer>> recentAnswers(Collection<String> customerIds, Instant since, int limit) {
         Map<String, List<PreviousAnswer>> answers = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
@@ -722,7 +729,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
-    /** Responses given in [from, to) by survey, score and a grouping column, for the scoreboard. */
+    @Override
     public List<ResponseCount> responses(Instant from, Instant to) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
@@ -744,15 +751,13 @@ public final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
-    /** One recorded answer as the scoreboard counts it: no customer, no comment. */
-    public record ResponseCount(Touchpoint touchpoint, Phase phase, Instant receivedAt, Survey survey, int score) {
-    }
 
     @Override
     public void keep(RuleSet ruleSet) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement merge = connection.prepareStatement(
-                     database.vendor().keepRuleSource())) {
+                     database.vendor().upsert("rule_set_source", List.of("rule_set_version", "name"),
+                             List.of("rule_set_version", "name", "drl")))) {
             for (RuleSource source : ruleSet.sources()) {
                 merge.setString(1, ruleSet.version());
                 merge.setString(2, source.name());

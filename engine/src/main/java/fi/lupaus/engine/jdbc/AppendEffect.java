@@ -1,8 +1,11 @@
-package fi.lupaus.engine.log;
+package fi.lupaus.engine.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+
+import fi.lupaus.engine.log.DecisionRecord;
+import fi.lupaus.engine.log.Mismatch;
 
 /**
  * Work done in the very transaction that appends a decision, such as opening the case the
