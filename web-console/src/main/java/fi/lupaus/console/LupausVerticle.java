@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fi.lupaus.engine.jdbc.JdbcOutbox;
-import fi.lupaus.engine.jdbc.JdbcCaseStore;
 import fi.lupaus.console.access.AccessRoutes;
 import fi.lupaus.console.access.AccessStore;
 import fi.lupaus.console.access.Authenticator;
@@ -25,7 +23,6 @@ import fi.lupaus.console.api.BodyBudget;
 import fi.lupaus.console.api.Problems;
 import fi.lupaus.console.api.audit.AuditRoutes;
 import fi.lupaus.console.api.cases.CaseRoutes;
-import fi.lupaus.console.api.customer.CustomerPseudonyms;
 import fi.lupaus.console.api.customer.CustomerRoutes;
 import fi.lupaus.console.api.decision.DecisionRoutes;
 import fi.lupaus.console.api.feedback.FeedbackRoutes;
@@ -48,17 +45,23 @@ import fi.lupaus.console.delivery.Deliverer;
 import fi.lupaus.console.delivery.LogActionHandler;
 import fi.lupaus.console.delivery.MailActionHandler;
 import fi.lupaus.console.delivery.WebhookHandler;
+import fi.lupaus.console.health.StoreWatch;
 import fi.lupaus.console.plugin.Extensions;
+import fi.lupaus.console.privacy.CustomerErasure;
+import fi.lupaus.console.privacy.CustomerPseudonyms;
 import fi.lupaus.console.ruleset.RuleSets;
-import fi.lupaus.console.store.StoreWatch;
+import fi.lupaus.console.store.JdbcAccessStore;
+import fi.lupaus.console.store.JdbcRuleSetStore;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.casework.CaseStore;
 import fi.lupaus.engine.delivery.ActionHandler;
 import fi.lupaus.engine.delivery.Outbox;
-import fi.lupaus.engine.log.ChainKey;
 import fi.lupaus.engine.jdbc.Database;
+import fi.lupaus.engine.jdbc.JdbcCaseStore;
 import fi.lupaus.engine.jdbc.JdbcDecisionLog;
+import fi.lupaus.engine.jdbc.JdbcOutbox;
+import fi.lupaus.engine.log.ChainKey;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.sandbox.Sandbox;
 import io.vertx.core.Future;
@@ -169,7 +172,7 @@ public final class LupausVerticle extends VerticleBase {
         // A decision's case steps and contacts are written in the transaction that records it.
         log.addEffect(caseStore.effect());
         cases = caseStore;
-        access = new AccessStore(log.dataSource());
+        access = new JdbcAccessStore(log.dataSource());
         explainer = new Explainer(log, compiler);
         bootstrapAdmin();
         extensions = Extensions.start(extensionsConfig.pluginsDir(), getClass().getClassLoader());
@@ -179,7 +182,7 @@ public final class LupausVerticle extends VerticleBase {
         outbox = new JdbcOutbox(log.dataSource(), log, clock, new Outbox.Policy(outboxConfig.maxAttempts(),
                 outboxConfig.firstBackoff(), outboxConfig.maxBackoff()));
         sandbox = new Sandbox(sandboxConfig.limits());
-        ruleSets = new RuleSets(database, log, compiler, sandbox, sandboxConfig.sampleSize(), access, clock,
+        ruleSets = new RuleSets(new JdbcRuleSetStore(database), log, compiler, sandbox, sandboxConfig.sampleSize(), access, clock,
                 config.timeZone());
         LiveRuleSet live = ruleSets.start(packs.ruleSet(), packs.description());
         LOG.info("rule set {} is live", live.current().version());
@@ -234,7 +237,7 @@ public final class LupausVerticle extends VerticleBase {
         deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),
                 extensionsConfig.outbox().poll(), extensionsConfig.outbox().keepDelivered());
         var limits = config.limits();
-        storeWatch = new StoreWatch(vertx, database.dataSource(), database::reopen, limits.storeProbeInterval(), limits.storeGiveUp(), clock,
+        storeWatch = new StoreWatch(vertx, database::probe, database::reopen, limits.storeProbeInterval(), limits.storeGiveUp(), clock,
                 LupausVerticle::exitForSupervisor);
         storeWatch.start();
         var authenticator = new Authenticator(vertx, access);
@@ -293,7 +296,7 @@ public final class LupausVerticle extends VerticleBase {
                 new DecisionRoutes(vertx, log, explainer).router());
         router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, sandboxWork, ruleSets, contexts, clock).router());
         router.route("/api/customers*").subRouter(
-                new CustomerRoutes(vertx, log, cases, access, pseudonyms, clock).router());
+                new CustomerRoutes(vertx, new CustomerErasure(log, cases, access, pseudonyms, clock)).router());
         router.route("/api/cases*").subRouter(new CaseRoutes(vertx, cases, access, clock).router());
         router.route("/api/metrics*").subRouter(
                 new MetricsRoutes(vertx, log, cases, config.timeZone(), clock).router());

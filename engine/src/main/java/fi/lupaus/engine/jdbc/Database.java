@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -243,6 +244,12 @@ public final class Database implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** Writes the store watch's probe row: fails when the store does not take writes. */
+    public void probe(Instant at) {
+        Jdbc.inTransaction(dataSource, "the store does not take writes", connection ->
+                Jdbc.update(connection, "UPDATE store_probe SET probed_at = ? WHERE id = 1", Jdbc.utc(at)));
     }
 
     /** Drops the pool's connections, idle ones now and busy ones when returned: the next are opened anew. */

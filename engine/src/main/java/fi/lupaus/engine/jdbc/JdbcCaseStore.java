@@ -1,12 +1,14 @@
 package fi.lupaus.engine.jdbc;
 
+import static fi.lupaus.engine.jdbc.Jdbc.update;
+import static fi.lupaus.engine.jdbc.Jdbc.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -276,30 +278,20 @@ public final class JdbcCaseStore implements CaseStore {
         if (!CaseFile.isCaseId(caseId)) {
             return Optional.empty();
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                // FOR UPDATE: two people resolving at once are served one after the other.
-                Optional<CaseFile> found = find(connection, caseId, " FOR UPDATE");
-                if (found.isEmpty()) {
-                    connection.rollback();
-                    return Optional.empty();
-                }
-                if (!from.contains(found.get().state())) {
-                    connection.rollback();
-                    throw new CaseTransitionException(caseId, transition, found.get().state(),
-                            CaseStore.allowedFrom(found.get().state()));
-                }
-                change.apply(connection, found.get());
-                connection.commit();
-                return find(connection, caseId).map(file -> withHistory(connection, file));
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        Optional<String> changed = Jdbc.inTransaction(dataSource, "changing case " + caseId + " failed", connection -> {
+            // FOR UPDATE: two people resolving at once are served one after the other.
+            Optional<CaseFile> found = find(connection, caseId, " FOR UPDATE");
+            if (found.isEmpty()) {
+                return Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new LogAccessException("changing case " + caseId + " failed", e);
-        }
+            if (!from.contains(found.get().state())) {
+                throw new CaseTransitionException(caseId, transition, found.get().state(),
+                        CaseStore.allowedFrom(found.get().state()));
+            }
+            change.apply(connection, found.get());
+            return Optional.of(caseId);
+        });
+        return changed.flatMap(this::find);
     }
 
     @Override
@@ -423,18 +415,13 @@ public final class JdbcCaseStore implements CaseStore {
     /** Erases a customer's personal data from their cases (GDPR): the cases stay, for the scoreboard. */
     @Override
     public int erase(String customerId) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        return Jdbc.inTransaction(dataSource, "erasing a customer's cases failed", connection -> {
             update(connection, "DELETE FROM customer_contact WHERE customer_id = ?", customerId);
             update(connection, "UPDATE case_event SET detail = NULL WHERE case_id IN "
                     + "(SELECT case_id FROM case_file WHERE customer_id = ?)", customerId);
-            int erased = update(connection, "UPDATE case_file SET customer_id = '', note = NULL WHERE customer_id = ?",
+            return update(connection, "UPDATE case_file SET customer_id = '', note = NULL WHERE customer_id = ?",
                     customerId);
-            connection.commit();
-            return erased;
-        } catch (SQLException e) {
-            throw new LogAccessException("erasing a customer's cases failed", e);
-        }
+        });
     }
 
     private List<CaseFile> select(String sql, Object... parameters) {
@@ -527,20 +514,7 @@ public final class JdbcCaseStore implements CaseStore {
         return value == null ? null : value.toInstant();
     }
 
-    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
-
     private static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

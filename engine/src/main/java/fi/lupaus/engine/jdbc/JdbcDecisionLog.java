@@ -35,8 +35,8 @@ import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.DecisionContext;
 import fi.lupaus.engine.fact.Feedback;
-import fi.lupaus.engine.fact.PreviousAnswer;
 import fi.lupaus.engine.fact.Phase;
+import fi.lupaus.engine.fact.PreviousAnswer;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.log.Anchoring;
@@ -172,54 +172,53 @@ public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Respon
     }
 
     /** Runs on the writer thread: one transaction for the whole group. */
-    private List<List<Appended>> writeGroup(List<List<EncodedRecord>> group) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Map<String, DecisionRecord> stored = findByFeedbackIds(connection, group);
-                List<List<Appended>> results = new ArrayList<>(group.size());
-                long seq = lastSeq;
-                String link = lastLink;
-                try (PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO decision (decision_id, feedback_id, customer_id, received_at, decided_at,
-                                              rule_set_version, feedback, fired_rules, actions,
-                                              feedback_hash, chain_seq, record_hash, chain_hash,
-                                              context, survey, score, touchpoint, phase, complaint, record_format)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                    List<DecisionRecord> created = new ArrayList<>();
-                    for (List<EncodedRecord> append : group) {
-                        List<Appended> appended = new ArrayList<>(append.size());
-                        for (EncodedRecord encoded : append) {
-                            DecisionRecord record = encoded.record();
-                            DecisionRecord original = stored.putIfAbsent(record.key(), record);
-                            if (original == null) {
-                                link = bindInsert(insert, encoded, ++seq, link);
-                                insert.addBatch();
-                                created.add(record);
-                            }
-                            appended.add(original == null ? new Appended(record, true) : new Appended(original, false));
+    private List<List<Appended>> writeGroup(List<List<EncodedRecord>> group) {
+        long[] end = {lastSeq};
+        String[] endLink = {lastLink};
+        List<List<Appended>> written = Jdbc.inTransaction(dataSource, "appending decisions failed", connection -> {
+            Map<String, DecisionRecord> stored = findByFeedbackIds(connection, group);
+            List<List<Appended>> results = new ArrayList<>(group.size());
+            long seq = lastSeq;
+            String link = lastLink;
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO decision (decision_id, feedback_id, customer_id, received_at, decided_at,
+                                          rule_set_version, feedback, fired_rules, actions,
+                                          feedback_hash, chain_seq, record_hash, chain_hash,
+                                          context, survey, score, touchpoint, phase, complaint, record_format)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                List<DecisionRecord> created = new ArrayList<>();
+                for (List<EncodedRecord> append : group) {
+                    List<Appended> appended = new ArrayList<>(append.size());
+                    for (EncodedRecord encoded : append) {
+                        DecisionRecord record = encoded.record();
+                        DecisionRecord original = stored.putIfAbsent(record.key(), record);
+                        if (original == null) {
+                            link = bindInsert(insert, encoded, ++seq, link);
+                            insert.addBatch();
+                            created.add(record);
                         }
-                        results.add(appended);
+                        appended.add(original == null ? new Appended(record, true) : new Appended(original, false));
                     }
-                    insert.executeBatch();
-                    for (DecisionRecord record : created) {
-                        for (AppendEffect effect : effects) {
-                            effect.apply(connection, record);
-                        }
+                    results.add(appended);
+                }
+                insert.executeBatch();
+                for (DecisionRecord record : created) {
+                    for (AppendEffect effect : effects) {
+                        effect.apply(connection, record);
                     }
                 }
-                if (chainKey != null && seq > lastSeq) {
-                    checkpoint(connection, seq, link);
-                }
-                connection.commit();
-                lastSeq = seq;
-                lastLink = link;
-                return results;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
             }
-        }
+            if (chainKey != null && seq > lastSeq) {
+                checkpoint(connection, seq, link);
+            }
+            end[0] = seq;
+            endLink[0] = link;
+            return results;
+        });
+        // The chain's end moves only once its records are committed.
+        lastSeq = end[0];
+        lastLink = endLink[0];
+        return written;
     }
 
     private Map<String, DecisionRecord> findByFeedbackIds(Connection connection, List<List<EncodedRecord>> group)
@@ -750,7 +749,6 @@ public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Respon
             throw new LogAccessException("reading responses failed", e);
         }
     }
-
 
     @Override
     public void keep(RuleSet ruleSet) {

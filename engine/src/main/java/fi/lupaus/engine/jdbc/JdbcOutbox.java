@@ -1,5 +1,7 @@
 package fi.lupaus.engine.jdbc;
 
+import static fi.lupaus.engine.jdbc.Jdbc.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
-
 
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.delivery.ActionDelivery;
@@ -63,42 +63,28 @@ public final class JdbcOutbox implements Outbox {
      */
     @Override
     public int dispatch(List<ActionHandler> handlers, int limit) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                long cursor = cursor(connection);
-                List<LoggedActions> entries = log.actionsAfter(cursor, limit);
-                if (entries.isEmpty()) {
-                    connection.rollback();
-                    return 0;
-                }
-                OffsetDateTime now = utc(clock.instant());
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox_delivery "
-                        + "(delivery_id, seq, decision_id, action_index, action_type, handler, state, attempts, "
-                        + "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
-                    for (LoggedActions entry : entries) {
-                        addDeliveries(insert, entry, handlers, now);
-                    }
-                    insert.executeBatch();
-                }
-                long last = entries.get(entries.size() - 1).seq();
-                try (PreparedStatement move = connection.prepareStatement(
-                        "UPDATE outbox_cursor SET last_seq = ? WHERE id = 1 AND last_seq = ?")) {
-                    move.setLong(1, last);
-                    move.setLong(2, cursor);
-                    if (move.executeUpdate() != 1) {
-                        throw new IllegalStateException("another dispatcher moved the outbox cursor");
-                    }
-                }
-                connection.commit();
-                return entries.size();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        return Jdbc.inTransaction(dataSource, "dispatching actions to the outbox failed", connection -> {
+            long cursor = cursor(connection);
+            List<LoggedActions> entries = log.actionsAfter(cursor, limit);
+            if (entries.isEmpty()) {
+                return 0;
             }
-        } catch (SQLException e) {
-            throw new LogAccessException("dispatching actions to the outbox failed", e);
-        }
+            OffsetDateTime now = utc(clock.instant());
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox_delivery "
+                    + "(delivery_id, seq, decision_id, action_index, action_type, handler, state, attempts, "
+                    + "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
+                for (LoggedActions entry : entries) {
+                    addDeliveries(insert, entry, handlers, now);
+                }
+                insert.executeBatch();
+            }
+            long last = entries.get(entries.size() - 1).seq();
+            if (Jdbc.update(connection, "UPDATE outbox_cursor SET last_seq = ? WHERE id = 1 AND last_seq = ?", last,
+                    cursor) != 1) {
+                throw new IllegalStateException("another dispatcher moved the outbox cursor");
+            }
+            return entries.size();
+        });
     }
 
     private static void addDeliveries(PreparedStatement insert, LoggedActions entry, List<ActionHandler> handlers,
@@ -173,8 +159,7 @@ public final class JdbcOutbox implements Outbox {
             return;
         }
         OffsetDateTime now = utc(clock.instant());
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        Jdbc.inTransaction(dataSource, "recording deliveries failed", connection -> {
             try (PreparedStatement delivered = connection.prepareStatement("UPDATE outbox_delivery SET "
                          + "state = 'DELIVERED', attempts = ?, delivered_at = ?, last_error = NULL "
                          + "WHERE id = ? AND state = 'PENDING'");
@@ -201,14 +186,9 @@ public final class JdbcOutbox implements Outbox {
                 delivered.executeBatch();
                 later.executeBatch();
                 dead.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new LogAccessException("recording deliveries failed", e);
-        }
+            return null;
+        });
     }
 
     /**
@@ -320,9 +300,5 @@ public final class JdbcOutbox implements Outbox {
     private static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,232 +1,56 @@
 package fi.lupaus.console.access;
 
-import static fi.lupaus.console.store.Sql.update;
-import static fi.lupaus.console.store.Sql.utc;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
-
-import fi.lupaus.console.store.Sql;
 
 /**
- * Users, API tokens and the audit log, in the same database as the decision log. Every change
- * is written in one transaction with its audit event.
+ * Users, API tokens and the audit log. Every change is recorded with its audit event, in one
+ * unit of work.
  */
-public final class AccessStore {
+public interface AccessStore {
 
     /** A user as stored: the password only as its hash. */
-    public record StoredUser(String username, String passwordHash, Role role, Instant createdAt) {
+    record StoredUser(String username, String passwordHash, Role role, Instant createdAt) {
     }
 
     /** A token as listed: never its secret. */
-    public record TokenInfo(String tokenId, String name, Role role, Instant createdAt, String createdBy,
-                            Instant revokedAt) {
+    record TokenInfo(String tokenId, String name, Role role, Instant createdAt, String createdBy,
+                     Instant revokedAt) {
     }
 
     /** One change: who did what to which thing, and when. */
-    public record AuditEvent(long seq, Instant at, String actor, String action, String subject, String detail) {
+    record AuditEvent(long seq, Instant at, String actor, String action, String subject, String detail) {
     }
 
-    private final DataSource dataSource;
+    boolean createUser(String username, String passwordHash, Role role, Instant at, Caller actor);
 
-    public AccessStore(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public boolean createUser(String username, String passwordHash, Role role, Instant at, Caller actor) {
-        return Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> {
-            if (exists(connection, "SELECT 1 FROM console_user WHERE username = ?", username)) {
-                return false;
-            }
-            update(connection, "INSERT INTO console_user (username, password_hash, role, created_at, created_by) "
-                    + "VALUES (?, ?, ?, ?, ?)", username, passwordHash, role.wireName(), utc(at), actor.id());
-            audit(connection, at, actor, "user.created", "user:" + username, "role " + role.wireName());
-            return true;
-        });
-    }
-
-    public boolean deleteUser(String username, Instant at, Caller actor) {
-        return Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> {
-            boolean deleted = update(connection, "DELETE FROM console_user WHERE username = ?", username) > 0;
-            if (deleted) {
-                audit(connection, at, actor, "user.deleted", "user:" + username, null);
-            }
-            return deleted;
-        });
-    }
+    boolean deleteUser(String username, Instant at, Caller actor);
 
     /** Gives the user a new role or password hash, or both (null keeps what is); false if there is no user. */
-    public boolean changeUser(String username, Role role, String passwordHash, Instant at, Caller actor) {
-        return Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> {
-            boolean changed = update(connection, "UPDATE console_user SET role = COALESCE(?, role), "
-                            + "password_hash = COALESCE(?, password_hash) WHERE username = ?",
-                    role == null ? null : role.wireName(), passwordHash, username) > 0;
-            if (changed) {
-                List<String> what = new ArrayList<>();
-                if (role != null) {
-                    what.add("role " + role.wireName());
-                }
-                if (passwordHash != null) {
-                    what.add("new password");
-                }
-                audit(connection, at, actor, "user.changed", "user:" + username, String.join(", ", what));
-            }
-            return changed;
-        });
-    }
+    boolean changeUser(String username, Role role, String passwordHash, Instant at, Caller actor);
 
-    public Optional<StoredUser> findUser(String username) {
-        return Sql.read(dataSource, "reading users or tokens failed", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT username, password_hash, role, created_at FROM console_user WHERE username = ?")) {
-                select.setString(1, username);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(user(row)) : Optional.empty();
-                }
-            }
-        });
-    }
+    Optional<StoredUser> findUser(String username);
 
-    public List<StoredUser> listUsers() {
-        return Sql.read(dataSource, "reading users or tokens failed", connection -> {
-            List<StoredUser> users = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT username, password_hash, role, created_at FROM console_user ORDER BY username");
-                 ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    users.add(user(row));
-                }
-            }
-            return users;
-        });
-    }
+    List<StoredUser> listUsers();
 
-    public TokenInfo createToken(String name, Role role, String secretHash, Instant at, Caller actor) {
-        return Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> insertToken(connection, name, role, secretHash, at, actor));
-    }
+    TokenInfo createToken(String name, Role role, String secretHash, Instant at, Caller actor);
 
     /** Keeps a token whose secret is given by configuration, unless it is already kept. */
-    public void ensureToken(String name, Role role, String secretHash, Instant at, Caller actor) {
-        Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> exists(connection, "SELECT 1 FROM api_token WHERE secret_hash = ?", secretHash)
-                ? null
-                : insertToken(connection, name, role, secretHash, at, actor));
-    }
+    void ensureToken(String name, Role role, String secretHash, Instant at, Caller actor);
 
-    private static TokenInfo insertToken(Connection connection, String name, Role role, String secretHash,
-                                         Instant at, Caller actor) throws SQLException {
-        String tokenId = UUID.randomUUID().toString();
-        update(connection, "INSERT INTO api_token (token_id, name, role, secret_hash, created_at, created_by) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", tokenId, name, role.wireName(), secretHash, utc(at), actor.id());
-        audit(connection, at, actor, "token.created", "token:" + tokenId, name + ", role " + role.wireName());
-        return new TokenInfo(tokenId, name, role, at, actor.id(), null);
-    }
-
-    public boolean revokeToken(String tokenId, Instant at, Caller actor) {
-        return Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> {
-            boolean revoked = update(connection,
-                    "UPDATE api_token SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL", utc(at), tokenId) > 0;
-            if (revoked) {
-                audit(connection, at, actor, "token.revoked", "token:" + tokenId, null);
-            }
-            return revoked;
-        });
-    }
+    boolean revokeToken(String tokenId, Instant at, Caller actor);
 
     /** The caller holding the token with this secret hash, unless it is unknown or revoked. */
-    public Optional<Caller> findTokenCaller(String secretHash) {
-        return Sql.read(dataSource, "reading users or tokens failed", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT token_id, name, role FROM api_token WHERE secret_hash = ? AND revoked_at IS NULL")) {
-                select.setString(1, secretHash);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next()
-                            ? Optional.of(new Caller("token:" + row.getString(1), row.getString(2),
-                                    Role.fromWireName(row.getString(3)).orElseThrow()))
-                            : Optional.empty();
-                }
-            }
-        });
-    }
+    Optional<Caller> findTokenCaller(String secretHash);
 
-    public List<TokenInfo> listTokens() {
-        return Sql.read(dataSource, "reading users or tokens failed", connection -> {
-            List<TokenInfo> tokens = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT token_id, name, role, created_at, created_by, revoked_at FROM api_token ORDER BY created_at");
-                 ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    OffsetDateTime revoked = row.getObject(6, OffsetDateTime.class);
-                    tokens.add(new TokenInfo(row.getString(1), row.getString(2),
-                            Role.fromWireName(row.getString(3)).orElseThrow(),
-                            row.getObject(4, OffsetDateTime.class).toInstant(), row.getString(5),
-                            revoked == null ? null : revoked.toInstant()));
-                }
-            }
-            return tokens;
-        });
-    }
+    List<TokenInfo> listTokens();
 
     /** Records a change made elsewhere (an erasure, a deploy) in the audit log. */
-    public void recordEvent(Instant at, Caller actor, String action, String subject, String detail) {
-        Sql.inTransaction(dataSource, "changing users or tokens failed", connection -> {
-            audit(connection, at, actor, action, subject, detail);
-            return null;
-        });
-    }
+    void recordEvent(Instant at, Caller actor, String action, String subject, String detail);
 
-    public boolean isEmpty() {
-        return Sql.read(dataSource, "reading users or tokens failed", connection -> !exists(connection, "SELECT 1 FROM console_user UNION ALL SELECT 1 FROM api_token", null));
-    }
+    boolean isEmpty();
 
     /** The newest events first, at most {@code limit}, older than {@code before} when given. */
-    public List<AuditEvent> auditEvents(Long before, int limit) {
-        return Sql.read(dataSource, "reading users or tokens failed", connection -> {
-            List<AuditEvent> events = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT seq, at, actor, action, subject, detail FROM audit_event WHERE seq < ? ORDER BY seq DESC LIMIT ?")) {
-                select.setLong(1, before == null ? Long.MAX_VALUE : before);
-                select.setInt(2, limit);
-                try (ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        events.add(new AuditEvent(row.getLong(1), row.getObject(2, OffsetDateTime.class).toInstant(),
-                                row.getString(3), row.getString(4), row.getString(5), row.getString(6)));
-                    }
-                }
-            }
-            return events;
-        });
-    }
-
-    private static void audit(Connection connection, Instant at, Caller actor, String action, String subject,
-                              String detail) throws SQLException {
-        update(connection, "INSERT INTO audit_event (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-                utc(at), actor.id(), action, subject, detail);
-    }
-
-    private static boolean exists(Connection connection, String sql, String parameter) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            if (parameter != null) {
-                select.setString(1, parameter);
-            }
-            try (ResultSet row = select.executeQuery()) {
-                return row.next();
-            }
-        }
-    }
-
-    private static StoredUser user(ResultSet row) throws SQLException {
-        return new StoredUser(row.getString(1), row.getString(2), Role.fromWireName(row.getString(3)).orElseThrow(),
-                row.getObject(4, OffsetDateTime.class).toInstant());
-    }
+    List<AuditEvent> auditEvents(Long before, int limit);
 }

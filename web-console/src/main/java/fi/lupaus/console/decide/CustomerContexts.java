@@ -14,7 +14,7 @@ import fi.lupaus.engine.fact.CustomerCase;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.fact.LastContact;
 import fi.lupaus.engine.fact.PreviousAnswer;
-import fi.lupaus.engine.jdbc.JdbcDecisionLog;
+import fi.lupaus.engine.log.AnswerHistory;
 
 /**
  * Reads what the rules see of customers' recent history when their new feedback is decided: their
@@ -28,11 +28,11 @@ public final class CustomerContexts {
     /** At most this many of a customer's latest answers, and of their latest closed cases. */
     static final int LATEST = 20;
 
-    private final JdbcDecisionLog log;
+    private final AnswerHistory log;
     private final CaseStore cases;
     private final CompanyCalendar calendar;
 
-    public CustomerContexts(JdbcDecisionLog log, CaseStore cases, ZoneId timeZone) {
+    public CustomerContexts(AnswerHistory log, CaseStore cases, ZoneId timeZone) {
         this.log = log;
         this.cases = cases;
         this.calendar = new CompanyCalendar(timeZone.getId());

@@ -1,244 +1,67 @@
 package fi.lupaus.console.ruleset;
 
-import static fi.lupaus.console.store.Sql.update;
-import static fi.lupaus.console.store.Sql.utc;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
-
-import fi.lupaus.console.store.Sql;
-import fi.lupaus.engine.jdbc.Database;
-import fi.lupaus.engine.jdbc.Vendor;
 
 /**
- * Rule-set versions, their test scenarios and the history of deploys, in the same database as
- * the decision log, which keeps the sources.
+ * The rule sets people and packs made, their scenarios, deploys and shadow runs. The sources
+ * themselves are kept by the decision log, by the same version.
  */
-public final class RuleSetStore {
+public interface RuleSetStore {
 
     /** Who made a version, when and why; {@code basedOn} is the version it was edited from. */
-    public record Version(String version, String author, Instant createdAt, String comment, String basedOn) {
+    record Version(String version, String author, Instant createdAt, String comment, String basedOn) {
     }
 
     /** One deploy or rollback. */
-    public record Deployment(long seq, String version, Instant deployedAt, String deployedBy, String kind,
+    record Deployment(long seq, String version, Instant deployedAt, String deployedBy, String kind,
                       String comment) {
     }
 
     /** A shadow run; {@code stoppedAt} is null while it runs. */
-    public record ShadowRun(long runId, String version, Instant startedAt, String startedBy, Instant stoppedAt) {
+    record ShadowRun(long runId, String version, Instant startedAt, String startedBy, Instant stoppedAt) {
     }
 
     /** A live decision the shadow version would have decided otherwise; actions and rules as JSON arrays. */
-    public record ShadowDifference(String decisionId, String liveActions, String shadowActions, String shadowRules) {
+    record ShadowDifference(String decisionId, String liveActions, String shadowActions, String shadowRules) {
     }
 
     /** A scenario as stored: its name and its JSON. */
-    public record StoredScenario(String name, String json) {
-    }
-
-    private static final String FAILURE = "cannot reach the rule-set versions";
-
-    private final DataSource dataSource;
-    private final Vendor vendor;
-
-    RuleSetStore(Database database) {
-        this.dataSource = database.dataSource();
-        this.vendor = database.vendor();
+    record StoredScenario(String name, String json) {
     }
 
     /** Saves a new version with the scenarios it starts with; false when it was already saved. */
-    boolean save(Version version, List<StoredScenario> scenarios) {
-        return Sql.inTransaction(dataSource, FAILURE, connection -> {
-            if (find(connection, version.version()).isPresent()) {
-                return false;
-            }
-            update(connection, "INSERT INTO rule_set_version (version, author, created_at, comment, based_on) "
-                            + "VALUES (?, ?, ?, ?, ?)", version.version(), version.author(),
-                    utc(version.createdAt()), version.comment(), version.basedOn());
-            for (StoredScenario scenario : scenarios) {
-                update(connection, "INSERT INTO rule_set_scenario (version, name, scenario) VALUES (?, ?, ?)",
-                        version.version(), scenario.name(), scenario.json());
-            }
-            return true;
-        });
-    }
+    boolean save(Version version, List<StoredScenario> scenarios);
 
-    Optional<Version> find(String version) {
-        return Sql.inTransaction(dataSource, FAILURE, connection -> find(connection, version));
-    }
+    Optional<Version> find(String version);
 
     /** Newest first. */
-    List<Version> versions() {
-        return Sql.inTransaction(dataSource, FAILURE, connection -> {
-            List<Version> versions = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT version, author, created_at, comment, based_on FROM rule_set_version "
-                            + "ORDER BY created_at DESC, version");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    versions.add(version(rows));
-                }
-            }
-            return versions;
-        });
-    }
+    List<Version> versions();
 
-    List<StoredScenario> scenarios(String version) {
-        return Sql.inTransaction(dataSource, FAILURE, connection -> {
-            List<StoredScenario> scenarios = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT name, scenario FROM rule_set_scenario WHERE version = ? ORDER BY name")) {
-                select.setString(1, version);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        scenarios.add(new StoredScenario(rows.getString(1), rows.getString(2)));
-                    }
-                }
-            }
-            return scenarios;
-        });
-    }
+    List<StoredScenario> scenarios(String version);
 
     /** Saves a scenario under its name, replacing one of the same name. */
-    void putScenario(String version, StoredScenario scenario) {
-        Sql.inTransaction(dataSource, FAILURE, connection -> update(connection,
-                vendor.upsert("rule_set_scenario", List.of("version", "name"), List.of("version", "name", "scenario")),
-                version, scenario.name(), scenario.json()));
-    }
+    void putScenario(String version, StoredScenario scenario);
 
-    boolean deleteScenario(String version, String name) {
-        return Sql.inTransaction(dataSource, FAILURE, connection -> update(connection,
-                "DELETE FROM rule_set_scenario WHERE version = ? AND name = ?", version, name) > 0);
-    }
+    boolean deleteScenario(String version, String name);
 
-    void recordDeployment(String version, Instant at, String by, String kind, String comment) {
-        Sql.inTransaction(dataSource, FAILURE, connection -> update(connection, "INSERT INTO rule_set_deployment "
-                        + "(version, deployed_at, deployed_by, kind, comment) VALUES (?, ?, ?, ?, ?)",
-                version, utc(at), by, kind, comment));
-    }
+    void recordDeployment(String version, Instant at, String by, String kind, String comment);
 
     /** Newest first. */
-    List<Deployment> deployments() {
-        return Sql.inTransaction(dataSource, FAILURE, connection -> {
-            List<Deployment> deployments = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT seq, version, deployed_at, deployed_by, kind, comment FROM rule_set_deployment "
-                            + "ORDER BY seq DESC");
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    deployments.add(new Deployment(rows.getLong(1), rows.getString(2),
-                            rows.getObject(3, OffsetDateTime.class).toInstant(), rows.getString(4),
-                            rows.getString(5), rows.getString(6)));
-                }
-            }
-            return deployments;
-        });
-    }
+    List<Deployment> deployments();
 
     /** Stops any running shadow and starts one for the version. */
-    ShadowRun startShadow(String version, Instant at, String by) {
-        return Sql.inTransaction(dataSource, FAILURE, connection -> {
-            update(connection, "UPDATE shadow_run SET stopped_at = ? WHERE stopped_at IS NULL", utc(at));
-            update(connection, "INSERT INTO shadow_run (version, started_at, started_by) VALUES (?, ?, ?)",
-                    version, utc(at), by);
-            return runningShadow(connection).orElseThrow();
-        });
-    }
+    ShadowRun startShadow(String version, Instant at, String by);
 
-    boolean stopShadow(Instant at) {
-        return Sql.inTransaction(dataSource, FAILURE, connection ->
-                update(connection, "UPDATE shadow_run SET stopped_at = ? WHERE stopped_at IS NULL", utc(at)) > 0);
-    }
+    boolean stopShadow(Instant at);
 
-    Optional<ShadowRun> runningShadow() {
-        return Sql.inTransaction(dataSource, FAILURE, RuleSetStore::runningShadow);
-    }
+    Optional<ShadowRun> runningShadow();
 
-    void recordDifferences(long runId, List<ShadowDifference> differences) {
-        Sql.inTransaction(dataSource, FAILURE, connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(vendor.upsert("shadow_difference",
-                    List.of("run_id", "decision_id"),
-                    List.of("run_id", "decision_id", "live_actions", "shadow_actions", "shadow_rules")))) {
-                for (ShadowDifference difference : differences) {
-                    insert.setLong(1, runId);
-                    insert.setObject(2, UUID.fromString(difference.decisionId()));
-                    insert.setString(3, difference.liveActions());
-                    insert.setString(4, difference.shadowActions());
-                    insert.setString(5, difference.shadowRules());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            return null;
-        });
-    }
+    void recordDifferences(long runId, List<ShadowDifference> differences);
 
-    long differenceCount(long runId) {
-        return Sql.inTransaction(dataSource, FAILURE, connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM shadow_difference WHERE run_id = ?")) {
-                select.setLong(1, runId);
-                try (ResultSet row = select.executeQuery()) {
-                    row.next();
-                    return row.getLong(1);
-                }
-            }
-        });
-    }
+    long differenceCount(long runId);
 
     /** The newest differences first, at most {@code limit}. */
-    List<ShadowDifference> differences(long runId, int limit) {
-        return Sql.inTransaction(dataSource, FAILURE, connection -> {
-            List<ShadowDifference> differences = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT decision_id, live_actions, "
-                    + "shadow_actions, shadow_rules FROM shadow_difference WHERE run_id = ? "
-                    + "ORDER BY decision_id DESC LIMIT ?")) {
-                select.setLong(1, runId);
-                select.setInt(2, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        differences.add(new ShadowDifference(rows.getObject(1).toString(), rows.getString(2),
-                                rows.getString(3), rows.getString(4)));
-                    }
-                }
-            }
-            return differences;
-        });
-    }
-
-    private static Optional<ShadowRun> runningShadow(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT run_id, version, started_at, started_by "
-                + "FROM shadow_run WHERE stopped_at IS NULL ORDER BY run_id DESC LIMIT 1");
-             ResultSet row = select.executeQuery()) {
-            return row.next() ? Optional.of(new ShadowRun(row.getLong(1), row.getString(2),
-                    row.getObject(3, OffsetDateTime.class).toInstant(), row.getString(4), null)) : Optional.empty();
-        }
-    }
-
-    private static Optional<Version> find(Connection connection, String version) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT version, author, created_at, comment, based_on FROM rule_set_version WHERE version = ?")) {
-            select.setString(1, version);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(version(row)) : Optional.empty();
-            }
-        }
-    }
-
-    private static Version version(ResultSet row) throws SQLException {
-        return new Version(row.getString(1), row.getString(2), row.getObject(3, OffsetDateTime.class).toInstant(),
-                row.getString(4), row.getString(5));
-    }
+    List<ShadowDifference> differences(long runId, int limit);
 }

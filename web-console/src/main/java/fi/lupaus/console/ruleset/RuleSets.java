@@ -25,7 +25,6 @@ import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.DecisionContext;
 import fi.lupaus.engine.fact.CompanyCalendar;
 import fi.lupaus.engine.fact.Feedback;
-import fi.lupaus.engine.jdbc.Database;
 import fi.lupaus.engine.log.DecisionLog;
 import fi.lupaus.engine.ruleset.InvalidRuleSetException;
 import fi.lupaus.engine.ruleset.RuleSet;
@@ -88,9 +87,9 @@ public final class RuleSets {
     private LiveRuleSet live;
 
     /** @param sampleSize how many generated feedback a draft must decide in the sandbox before it is deployed */
-    public RuleSets(Database database, DecisionLog log, RuleSetCompiler compiler, Sandbox sandbox, int sampleSize,
+    public RuleSets(RuleSetStore store, DecisionLog log, RuleSetCompiler compiler, Sandbox sandbox, int sampleSize,
                     AccessStore access, Clock clock, ZoneId timeZone) {
-        this.store = new RuleSetStore(database);
+        this.store = store;
         this.shadow = new Shadow(store, sandbox);
         this.log = log;
         this.compiler = compiler;

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import fi.lupaus.engine.jdbc.JdbcCaseStore;
-import fi.lupaus.engine.jdbc.TestDatabases;
 import fi.lupaus.console.access.AccessStore;
 import fi.lupaus.console.ruleset.RuleSets;
+import fi.lupaus.console.store.JdbcAccessStore;
+import fi.lupaus.console.store.JdbcRuleSetStore;
 import fi.lupaus.engine.casework.CaseStore;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.fact.Feedback;
@@ -29,8 +29,10 @@ import fi.lupaus.engine.fact.LoyaltyTier;
 import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
-import fi.lupaus.engine.log.Appended;
+import fi.lupaus.engine.jdbc.JdbcCaseStore;
 import fi.lupaus.engine.jdbc.JdbcDecisionLog;
+import fi.lupaus.engine.jdbc.TestDatabases;
+import fi.lupaus.engine.log.Appended;
 import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.ruleset.RuleSource;
@@ -83,8 +85,8 @@ class FeedbackDeciderTest {
         RuleSet rules = new RuleSetCompiler().compile(List.of(STUCK)).orElseThrow();
         // The sandbox starts no worker here: nothing but the live rules decide.
         sandbox = new Sandbox(Sandbox.Limits.defaults());
-        RuleSets ruleSets = new RuleSets(log.database(), log, new RuleSetCompiler(), sandbox, 0,
-                new AccessStore(log.dataSource()), Clock.fixed(AT, ZoneOffset.UTC), ZoneId.of("Europe/Helsinki"));
+        RuleSets ruleSets = new RuleSets(new JdbcRuleSetStore(log.database()), log, new RuleSetCompiler(), sandbox, 0,
+                new JdbcAccessStore(log.dataSource()), Clock.fixed(AT, ZoneOffset.UTC), ZoneId.of("Europe/Helsinki"));
         LiveRuleSet live = ruleSets.start(rules, "stuck rules");
         decider = new FeedbackDecider(vertx, log, live, new CustomerContexts(log, cases, ZoneId.of("Europe/Helsinki")),
                 new Enrichment(List.of()), ruleSets.shadow(), Clock.fixed(AT, ZoneOffset.UTC), 100, DEADLINE);

@@ -1,12 +1,8 @@
 package fi.lupaus.console.api.customer;
 
-import java.time.Clock;
-
-import fi.lupaus.console.access.AccessStore;
 import fi.lupaus.console.access.Caller;
 import fi.lupaus.console.access.Permission;
-import fi.lupaus.engine.casework.CaseStore;
-import fi.lupaus.engine.log.DecisionLog;
+import fi.lupaus.console.privacy.CustomerErasure;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -16,25 +12,16 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code DELETE /api/customers/{customerId}}: erase a customer's personal data on request
  * (GDPR). Their decisions stay in the log and the chain still verifies; the audit log records
- * the erasure under a keyed hash of the customer id ({@link CustomerPseudonyms}), not the id itself.
+ * the erasure under a keyed hash of the customer id ({@link fi.lupaus.console.privacy.CustomerPseudonyms}), not the id itself.
  */
 public final class CustomerRoutes {
 
     private final Vertx vertx;
-    private final DecisionLog log;
-    private final CaseStore cases;
-    private final AccessStore access;
-    private final CustomerPseudonyms pseudonyms;
-    private final Clock clock;
+    private final CustomerErasure erasure;
 
-    public CustomerRoutes(Vertx vertx, DecisionLog log, CaseStore cases, AccessStore access,
-                          CustomerPseudonyms pseudonyms, Clock clock) {
+    public CustomerRoutes(Vertx vertx, CustomerErasure erasure) {
         this.vertx = vertx;
-        this.log = log;
-        this.cases = cases;
-        this.access = access;
-        this.pseudonyms = pseudonyms;
-        this.clock = clock;
+        this.erasure = erasure;
     }
 
     public Router router() {
@@ -46,16 +33,9 @@ public final class CustomerRoutes {
     private void erase(RoutingContext ctx) {
         String customerId = ctx.pathParam("customerId");
         Caller actor = Caller.of(ctx.user());
-        vertx.executeBlocking(() -> {
-                    int erased = log.erase(customerId);
-                    int erasedCases = cases.erase(customerId);
-                    access.recordEvent(clock.instant(), actor, "customer.erased",
-                            pseudonyms.of(customerId),
-                            erased + " records, " + erasedCases + " cases");
-                    return erased;
-                }, false)
+        vertx.executeBlocking(() -> erasure.erase(customerId, actor), false)
                 .onSuccess(erased -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .end(new JsonObject().put("erasedRecords", erased).encode()))
+                        .end(new JsonObject().put("erasedRecords", erased.records()).encode()))
                 .onFailure(ctx::fail);
     }
 }

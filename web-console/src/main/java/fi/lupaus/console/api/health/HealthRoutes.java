@@ -3,7 +3,7 @@ package fi.lupaus.console.api.health;
 import java.util.function.LongSupplier;
 
 import fi.lupaus.console.decide.LiveRuleSet;
-import fi.lupaus.console.store.StoreWatch;
+import fi.lupaus.console.health.StoreWatch;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;

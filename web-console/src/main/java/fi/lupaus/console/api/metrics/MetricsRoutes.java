@@ -13,7 +13,7 @@ import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.engine.casework.CaseStore;
-import fi.lupaus.engine.jdbc.JdbcDecisionLog;
+import fi.lupaus.engine.metrics.Responses;
 import fi.lupaus.engine.metrics.Scoreboard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -26,12 +26,12 @@ import io.vertx.ext.web.RoutingContext;
 public final class MetricsRoutes {
 
     private final Vertx vertx;
-    private final JdbcDecisionLog log;
+    private final Responses log;
     private final CaseStore cases;
     private final ZoneId zone;
     private final Clock clock;
 
-    public MetricsRoutes(Vertx vertx, JdbcDecisionLog log, CaseStore cases, ZoneId zone, Clock clock) {
+    public MetricsRoutes(Vertx vertx, Responses log, CaseStore cases, ZoneId zone, Clock clock) {
         this.vertx = vertx;
         this.log = log;
         this.cases = cases;

@@ -1,4 +1,4 @@
-package fi.lupaus.console.store;
+package fi.lupaus.engine.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,10 +11,13 @@ import javax.sql.DataSource;
 
 import fi.lupaus.engine.log.LogAccessException;
 
-/** The few JDBC steps the server's own stores share: a unit of work, a transaction, an update. */
-public final class Sql {
+/**
+ * The few JDBC steps every store shares: a transaction (committed, or rolled back when it fails), a
+ * read, an update, and times as the stores keep them. The one place that commits and rolls back.
+ */
+public final class Jdbc {
 
-    private Sql() {
+    private Jdbc() {
     }
 
     /** Work on a connection. */

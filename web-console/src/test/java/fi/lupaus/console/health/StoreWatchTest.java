@@ -1,19 +1,13 @@
-package fi.lupaus.console.store;
+package fi.lupaus.console.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,24 +28,13 @@ class StoreWatchTest {
         vertx.close().await();
     }
 
-    /** A store whose every statement fails while it is not writable. */
-    private DataSource store() {
-        PreparedStatement statement = (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("executeUpdate") && !writable.get()) {
-                        throw new SQLException("Writing to the file failed: File too large");
-                    }
-                    return method.getReturnType() == int.class ? 1 : null;
-                });
-        Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Connection.class},
-                (proxy, method, args) -> method.getName().equals("prepareStatement") ? statement : null);
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getConnection" -> connection;
-                    case "unwrap" -> throw new SQLException("not a pool");
-                    default -> null;
-                });
+    /** A store that refuses every write while it is not writable, as a full disk makes H2 do. */
+    private StoreWatch.Probe store() {
+        return at -> {
+            if (!writable.get()) {
+                throw new IllegalStateException("Writing to the file failed: File too large");
+            }
+        };
     }
 
     @Test

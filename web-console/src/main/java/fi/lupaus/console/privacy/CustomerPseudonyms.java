@@ -1,4 +1,4 @@
-package fi.lupaus.console.api.customer;
+package fi.lupaus.console.privacy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

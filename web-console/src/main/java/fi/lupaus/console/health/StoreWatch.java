@@ -1,19 +1,12 @@
-package fi.lupaus.console.store;
+package fi.lupaus.console.health;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
-
-import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -33,8 +26,14 @@ public final class StoreWatch {
     public record State(boolean up, String problem, Instant since) {
     }
 
+    /** A write to the store at the given time; throws when the store does not take it. */
+    @FunctionalInterface
+    public interface Probe {
+        void write(Instant at) throws Exception;
+    }
+
     private final Vertx vertx;
-    private final DataSource dataSource;
+    private final Probe probe;
     private final Runnable reopen;
     private final Duration interval;
     private final Duration giveUp;
@@ -44,10 +43,10 @@ public final class StoreWatch {
     private volatile State state;
     private long timer = -1;
 
-    public StoreWatch(Vertx vertx, DataSource dataSource, Runnable reopen, Duration interval, Duration giveUp,
+    public StoreWatch(Vertx vertx, Probe probe, Runnable reopen, Duration interval, Duration giveUp,
                       Clock clock, Runnable onLost) {
         this.vertx = vertx;
-        this.dataSource = dataSource;
+        this.probe = probe;
         this.reopen = reopen;
         this.interval = interval;
         this.giveUp = giveUp;
@@ -78,19 +77,19 @@ public final class StoreWatch {
     /** Runs on the watch's own thread, one probe at a time. */
     private void probe() {
         Instant now = clock.instant();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement write = connection.prepareStatement("UPDATE store_probe SET probed_at = ? WHERE id = 1")) {
-            write.setObject(1, now.atOffset(ZoneOffset.UTC));
-            write.executeUpdate();
+        try {
+            probe.write(now);
             if (!state.up()) {
                 LOG.info("the store takes writes again");
             }
             state = new State(true, null, state.up() ? state.since() : now);
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
             State before = state;
-            state = new State(false, e.getMessage(), before.up() ? now : before.since());
+            // The store's own words (a full disk, a lost connection), not only that the write failed.
+            String problem = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            state = new State(false, problem, before.up() ? now : before.since());
             if (before.up()) {
-                LOG.error("the store does not take writes: {}; reopening it", e.getMessage());
+                LOG.error("the store does not take writes: {}; reopening it", problem);
             }
             reopen();
             if (Duration.between(state.since(), now).compareTo(giveUp) >= 0) {
