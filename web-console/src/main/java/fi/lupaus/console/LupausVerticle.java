@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +100,8 @@ public final class LupausVerticle extends VerticleBase {
     private final LupausConfig config;
     /** How long a stopping server waits for the requests in flight. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** How often a server looks for deploys made through another server on the same store. */
+    private static final Duration FOLLOW_DEPLOYS = Duration.ofMillis(500);
     private final ExtensionsConfig extensionsConfig;
     private final SandboxConfig sandboxConfig;
     private final Clock clock;
@@ -120,6 +123,8 @@ public final class LupausVerticle extends VerticleBase {
     private HttpServer server;
     private FeedbackDecider decider;
     private StoreWatch storeWatch;
+    private long followTimer = -1;
+    private final AtomicBoolean following = new AtomicBoolean();
     private BodyBudget bodies;
 
     public LupausVerticle(LupausConfig config, Clock clock) {
@@ -237,9 +242,17 @@ public final class LupausVerticle extends VerticleBase {
         deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),
                 extensionsConfig.outbox().poll(), extensionsConfig.outbox().keepDelivered());
         var limits = config.limits();
-        storeWatch = new StoreWatch(vertx, database::probe, database::reopen, limits.storeProbeInterval(), limits.storeGiveUp(), clock,
-                LupausVerticle::exitForSupervisor);
+        storeWatch = new StoreWatch(vertx, database::probe, database::reopen, limits.storeProbeInterval(),
+                limits.storeGiveUp(), clock, LupausVerticle::exitForSupervisor);
         storeWatch.start();
+        // Deploys and rollbacks made through other servers on the same store become live here too.
+        followTimer = vertx.setPeriodic(FOLLOW_DEPLOYS.toMillis(), id -> {
+            if (following.compareAndSet(false, true)) {
+                vertx.executeBlocking(ruleSets::followStore, false)
+                        .onComplete(done -> following.set(false))
+                        .onFailure(failure -> LOG.warn("following the store's deploys failed: {}", failure.getMessage()));
+            }
+        });
         var authenticator = new Authenticator(vertx, access);
         var sessions = SessionHandler.create(LocalSessionStore.create(vertx))
                 .setCookieHttpOnlyFlag(true)
@@ -367,6 +380,9 @@ public final class LupausVerticle extends VerticleBase {
         }
         if (storeWatch != null) {
             storeWatch.stop();
+        }
+        if (followTimer >= 0) {
+            vertx.cancelTimer(followTimer);
         }
         // Gracefully: no new requests, and those in flight are answered (their records written)
         // before the store closes.

@@ -190,14 +190,15 @@ class SessionSecurityTest {
         String csrf = browser.csrf();
         List<Long> known = new ArrayList<>();
         List<Long> unknown = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
+        for (int i = 0; i < 15; i++) {
             known.add(timedSignIn(browser, csrf, "liisa"));
             unknown.add(timedSignIn(browser, csrf, "liisa-not-" + i));
         }
 
-        // Before, 38 ms against 10: a password hash only for known users.
-        assertThat(median(unknown)).as("unknown %s, known %s", unknown, known)
-                .isGreaterThanOrEqualTo(median(known) * 6 / 10);
+        // Before, 38 ms against 10: a password hash only for known users. The fastest of each is
+        // compared: on a busy machine the others measure the machine, not the sign-in.
+        assertThat(fastest(unknown)).as("unknown %s, known %s", unknown, known)
+                .isGreaterThanOrEqualTo(fastest(known) / 2);
     }
 
     private long timedSignIn(Browser browser, String csrf, String username) {
@@ -208,7 +209,7 @@ class SessionSecurityTest {
         return System.nanoTime() - start;
     }
 
-    private static long median(List<Long> values) {
-        return values.stream().sorted().toList().get(values.size() / 2);
+    private static long fastest(List<Long> values) {
+        return values.stream().min(Long::compare).orElseThrow();
     }
 }

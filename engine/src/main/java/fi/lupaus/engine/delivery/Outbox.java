@@ -88,6 +88,13 @@ public interface Outbox {
     List<Delivery> due(int limit);
 
     /**
+     * Claims at most {@code limit} due deliveries for this server for {@code lease}: another server
+     * sharing the store does not get them meanwhile, and if this one dies before recording their
+     * outcome, they are due again for any server when the lease ends.
+     */
+    List<Delivery> claim(int limit, Duration lease);
+
+    /**
      * The delivery as its handler gets it, with the action read from its decision; empty when the
      * decision is gone from reach (its customer's personal data was erased).
      */

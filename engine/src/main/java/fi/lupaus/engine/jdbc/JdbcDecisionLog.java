@@ -89,9 +89,10 @@ public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Respon
     // Whether closing the log closes its database too (it opened it itself).
     private final boolean ownsDatabase;
     private final String recentAnswers;
-    // The chain's end, touched only by the writer thread once the log is open.
-    private long lastSeq;
-    private String lastLink;
+    // The chain's end as this server last wrote or read it, for the closing log line; the truth is
+    // the chain_head row, which every group commit locks.
+    private volatile long lastSeq;
+    private volatile String lastLink;
     private final GroupCommitWriter<List<EncodedRecord>, List<Appended>> writer;
     private final List<AppendEffect> effects = new CopyOnWriteArrayList<>();
     // Signs the chain's head after every commit; null when the server has no LUPAUS_CHAIN_KEY.
@@ -173,13 +174,24 @@ public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Respon
 
     /** Runs on the writer thread: one transaction for the whole group. */
     private List<List<Appended>> writeGroup(List<List<EncodedRecord>> group) {
-        long[] end = {lastSeq};
-        String[] endLink = {lastLink};
+        long[] end = new long[1];
+        String[] endLink = new String[1];
         List<List<Appended>> written = Jdbc.inTransaction(dataSource, "appending decisions failed", connection -> {
+            // First the chain's head, locked until commit: another server's group waits here, and the
+            // ids it wrote are seen by the read below.
+            long head;
+            String headLink;
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT last_seq, last_link FROM chain_head WHERE id = 1 FOR UPDATE");
+                 ResultSet row = lock.executeQuery()) {
+                row.next();
+                head = row.getLong(1);
+                headLink = row.getString(2);
+            }
             Map<String, DecisionRecord> stored = findByFeedbackIds(connection, group);
             List<List<Appended>> results = new ArrayList<>(group.size());
-            long seq = lastSeq;
-            String link = lastLink;
+            long seq = head;
+            String link = headLink;
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO decision (decision_id, feedback_id, customer_id, received_at, decided_at,
                                           rule_set_version, feedback, fired_rules, actions,
@@ -208,8 +220,11 @@ public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Respon
                     }
                 }
             }
-            if (chainKey != null && seq > lastSeq) {
-                checkpoint(connection, seq, link);
+            if (seq > head) {
+                Jdbc.update(connection, "UPDATE chain_head SET last_seq = ?, last_link = ? WHERE id = 1", seq, link);
+                if (chainKey != null) {
+                    checkpoint(connection, seq, link);
+                }
             }
             end[0] = seq;
             endLink[0] = link;
@@ -284,10 +299,11 @@ public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Respon
     private void readChainEnd() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT chain_seq, chain_hash FROM decision ORDER BY chain_seq DESC LIMIT 1");
+                     "SELECT last_seq, last_link FROM chain_head WHERE id = 1");
              ResultSet row = select.executeQuery()) {
-            lastSeq = row.next() ? row.getLong(1) : 0;
-            lastLink = lastSeq == 0 ? Chain.GENESIS : row.getString(2);
+            row.next();
+            lastSeq = row.getLong(1);
+            lastLink = row.getString(2);
         } catch (SQLException e) {
             throw new LogAccessException("reading the end of the decision chain failed", e);
         }

@@ -64,7 +64,8 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public int dispatch(List<ActionHandler> handlers, int limit) {
         return Jdbc.inTransaction(dataSource, "dispatching actions to the outbox failed", connection -> {
-            long cursor = cursor(connection);
+            // Locked until commit: with several servers on one store, one dispatches at a time.
+            long cursor = cursor(connection, " FOR UPDATE");
             List<LoggedActions> entries = log.actionsAfter(cursor, limit);
             if (entries.isEmpty()) {
                 return 0;
@@ -107,8 +108,9 @@ public final class JdbcOutbox implements Outbox {
         }
     }
 
-    private static long cursor(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT last_seq FROM outbox_cursor WHERE id = 1");
+    private static long cursor(Connection connection, String lock) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT last_seq FROM outbox_cursor WHERE id = 1" + lock);
              ResultSet row = select.executeQuery()) {
             if (!row.next()) {
                 throw new IllegalStateException("the outbox cursor is missing");
@@ -121,7 +123,7 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public long cursor() {
         try (Connection connection = dataSource.getConnection()) {
-            return cursor(connection);
+            return cursor(connection, "");
         } catch (SQLException e) {
             throw new LogAccessException("reading the outbox cursor failed", e);
         }
@@ -134,6 +136,33 @@ public final class JdbcOutbox implements Outbox {
     @Override
     public List<Delivery> due(int limit) {
         return select(DUE, utc(clock.instant()), limit);
+    }
+
+    @Override
+    public List<Delivery> claim(int limit, Duration lease) {
+        List<Delivery> due = due(limit);
+        if (due.isEmpty()) {
+            return due;
+        }
+        OffsetDateTime until = utc(clock.instant().plus(lease));
+        return Jdbc.inTransaction(dataSource, "claiming deliveries failed", connection -> {
+            // Compare and set on the time it was due: of servers that read the same delivery, one claims it.
+            try (PreparedStatement claim = connection.prepareStatement("UPDATE outbox_delivery SET next_attempt_at = ? "
+                    + "WHERE id = ? AND state = 'PENDING' AND next_attempt_at = ?")) {
+                for (Delivery delivery : due) {
+                    bind(claim, until, delivery.id(), utc(delivery.nextAttemptAt()));
+                    claim.addBatch();
+                }
+                int[] claimed = claim.executeBatch();
+                List<Delivery> mine = new ArrayList<>();
+                for (int i = 0; i < claimed.length; i++) {
+                    if (claimed[i] == 1) {
+                        mine.add(due.get(i));
+                    }
+                }
+                return mine;
+            }
+        });
     }
 
     /**

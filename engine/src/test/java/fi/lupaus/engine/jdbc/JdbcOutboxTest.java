@@ -94,6 +94,28 @@ class JdbcOutboxTest {
     }
 
     @Test
+    void twoServersOnOneStoreClaimEachDeliveryOnceAndADeadServersClaimsAreFreeAfterTheLease() {
+        MutableClock clock = new MutableClock(T);
+        Outbox first = new JdbcOutbox(log.dataSource(), log, clock, POLICY);
+        Outbox second = new JdbcOutbox(log.dataSource(), log, clock, POLICY);
+        String one = append("fb-1").decisionId();
+        String two = append("fb-2").decisionId();
+        first.dispatch(List.of(EVERYTHING), 100);
+        assertThat(second.dispatch(List.of(EVERYTHING), 100)).as("dispatched once").isZero();
+
+        List<Outbox.Delivery> mine = first.claim(10, Duration.ofMinutes(2));
+        List<Outbox.Delivery> theirs = second.claim(10, Duration.ofMinutes(2));
+        assertThat(mine).extracting(Outbox.Delivery::deliveryId).containsExactlyInAnyOrder(
+                one + "/0/everything", one + "/1/everything", two + "/0/everything", two + "/1/everything");
+        assertThat(theirs).as("all taken").isEmpty();
+
+        // The first server dies without recording anything: when its lease ends, the second delivers.
+        clock.now = T.plus(Duration.ofMinutes(2));
+        assertThat(second.claim(10, Duration.ofMinutes(2))).hasSize(4);
+        assertThat(first.claim(10, Duration.ofMinutes(2))).isEmpty();
+    }
+
+    @Test
     void aFailedDeliveryWaitsLongerEachTimeAndIsDeadAfterTheLastAttempt() {
         MutableClock clock = new MutableClock(T);
         Outbox outbox = new JdbcOutbox(log.dataSource(), log, clock, POLICY);

@@ -3,6 +3,7 @@ package fi.lupaus.engine.jdbc;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -13,10 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The database a test's stores live in: the embedded H2 file in the test's directory, or, when the
- * build runs the store tests on PostgreSQL ({@code -Dlupaus.test.db=postgresql}), a database of
- * its own on the PostgreSQL server at {@code lupaus.test.pg} (default 127.0.0.1:5432, user
- * postgres), made for the test's directory and dropped when the test JVM ends: runs never see
- * each other's rows.
+ * build runs the store tests on PostgreSQL ({@code -Dlupaus.test.db=postgresql}), a schema of its
+ * own on the PostgreSQL server at {@code lupaus.test.pg} (default 127.0.0.1:5432, user postgres).
+ * Each test JVM makes one database, with a schema for each test directory, and drops it when it
+ * ends (and drops those of earlier runs that were killed before they could): runs never see each
+ * other's rows.
  */
 public final class TestDatabases {
 
@@ -25,13 +27,8 @@ public final class TestDatabases {
     private static final String PASSWORD = System.getProperty("lupaus.test.pg.password", "");
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static final Map<Path, Database.Settings> MADE = new ConcurrentHashMap<>();
-    private static final List<String> TO_DROP = new ArrayList<>();
-
-    static {
-        if (onPostgres()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropAll, "drop-test-databases"));
-        }
-    }
+    private static final String PREFIX = "lupaus_test_";
+    private static String database;
 
     private TestDatabases() {
     }
@@ -47,13 +44,53 @@ public final class TestDatabases {
             return Database.Settings.embedded(dataDir);
         }
         return MADE.computeIfAbsent(dataDir.toAbsolutePath(), dir -> {
-            String name = "lupaus_test_" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
-            admin("CREATE DATABASE " + name);
-            synchronized (TO_DROP) {
-                TO_DROP.add(name);
-            }
-            return new Database.Settings(SERVER + name, USER, PASSWORD, Database.Settings.DEFAULT_POOL_SIZE);
+            String schema = "t_" + NEXT.incrementAndGet();
+            String url = SERVER + runDatabase();
+            execute(url, "CREATE SCHEMA " + schema);
+            return new Database.Settings(url + "?currentSchema=" + schema, USER, PASSWORD,
+                    Database.Settings.DEFAULT_POOL_SIZE);
         });
+    }
+
+    /** This JVM's database, made at the first use. */
+    private static synchronized String runDatabase() {
+        if (database == null) {
+            dropLeftovers();
+            database = PREFIX + ProcessHandle.current().pid();
+            execute(SERVER + "postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            execute(SERVER + "postgres", "CREATE DATABASE " + database);
+            String made = database;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(made), "drop-test-database"));
+        }
+        return database;
+    }
+
+    /** The databases of earlier test JVMs that were killed before they dropped their own. */
+    private static void dropLeftovers() {
+        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
+             Statement statement = connection.createStatement();
+             ResultSet names = statement.executeQuery(
+                     "SELECT datname FROM pg_database WHERE datname LIKE '" + PREFIX + "%'")) {
+            List<String> leftovers = new ArrayList<>();
+            while (names.next()) {
+                String name = names.getString(1);
+                String pid = name.substring(PREFIX.length()).replaceAll("_.*", "");
+                if (!pid.matches("[0-9]+") || ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    leftovers.add(name);
+                }
+            }
+            leftovers.forEach(TestDatabases::drop);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL for the store tests at " + SERVER + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void drop(String name) {
+        try {
+            execute(SERVER + "postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (RuntimeException e) {
+            System.err.println("could not drop test database " + name + ": " + e.getMessage());
+        }
     }
 
     /** Opens the test directory's database. */
@@ -61,20 +98,8 @@ public final class TestDatabases {
         return Database.open(settings(dataDir));
     }
 
-    private static void dropAll() {
-        synchronized (TO_DROP) {
-            for (String name : TO_DROP) {
-                try {
-                    admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                } catch (RuntimeException e) {
-                    System.err.println("could not drop test database " + name + ": " + e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static void admin(String sql) {
-        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
+    private static void execute(String url, String sql) {
+        try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD);
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {

@@ -29,6 +29,11 @@ public final class Deliverer {
 
     static final int DISPATCH_LIMIT = 1_000;
     static final int DELIVER_LIMIT = 256;
+    /**
+     * How long a delivery this server took stays its own: longer than any handler's attempt (the
+     * webhook and mail time out in seconds). A server killed mid-delivery leaves them to any server after it.
+     */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
     static final int THREADS = 4;
     static final int FORGET_LIMIT = 10_000;
     private static final long FORGET_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
@@ -85,7 +90,7 @@ public final class Deliverer {
                         outbox.forgetDeliveredOlderThan(keepDelivered, FORGET_LIMIT);
                     }
                     int dispatched = outbox.dispatch(handlers, DISPATCH_LIMIT);
-                    return new Sweep(dispatched, outbox.due(DELIVER_LIMIT));
+                    return new Sweep(dispatched, outbox.claim(DELIVER_LIMIT, CLAIM_LEASE));
                 }, false)
                 .compose(sweep -> {
                     List<Future<Outbox.Outcome>> attempts = sweep.due().stream()

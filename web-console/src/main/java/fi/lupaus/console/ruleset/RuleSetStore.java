@@ -46,10 +46,14 @@ public interface RuleSetStore {
 
     boolean deleteScenario(String version, String name);
 
-    void recordDeployment(String version, Instant at, String by, String kind, String comment);
+    /** Records a deploy or rollback; its place in the order of deployments. */
+    long recordDeployment(String version, Instant at, String by, String kind, String comment);
 
     /** Newest first. */
     List<Deployment> deployments();
+
+    /** The newest deploy or rollback: the version live on every server sharing the store. */
+    Optional<Deployment> latestDeployment();
 
     /** Stops any running shadow and starts one for the version. */
     ShadowRun startShadow(String version, Instant at, String by);

@@ -85,6 +85,8 @@ public final class RuleSets {
     private final Cache<String, RuleSet> compiled = Caffeine.newBuilder().maximumSize(16).build();
     private final Shadow shadow;
     private LiveRuleSet live;
+    // The newest deployment this server has made live: newer ones come from other servers.
+    private long followedDeployment;
 
     /** @param sampleSize how many generated feedback a draft must decide in the sandbox before it is deployed */
     public RuleSets(RuleSetStore store, DecisionLog log, RuleSetCompiler compiler, Sandbox sandbox, int sampleSize,
@@ -121,12 +123,32 @@ public final class RuleSets {
             deployed = ruleSet(last.get().version());
         }
         live = new LiveRuleSet(deployed);
+        followedDeployment = store.latestDeployment().map(RuleSetStore.Deployment::seq).orElse(0L);
         store.runningShadow().ifPresent(run -> shadow.start(run, sources(run.version()), now()));
         return live;
     }
 
     public LiveRuleSet live() {
         return live;
+    }
+
+    /**
+     * Makes the newest deploy or rollback live here when another server sharing the store made it
+     * (a cluster, docs/cluster.md). Blocking: it may compile the version, once.
+     *
+     * @return whether the live version changed
+     */
+    public synchronized boolean followStore() {
+        Optional<RuleSetStore.Deployment> latest = store.latestDeployment();
+        if (latest.isEmpty() || latest.get().seq() <= followedDeployment) {
+            return false;
+        }
+        followedDeployment = latest.get().seq();
+        if (latest.get().version().equals(live.current().version())) {
+            return false;
+        }
+        live.swap(ruleSet(latest.get().version()));
+        return true;
     }
 
     /** Stops the shadow's comparing. */
@@ -328,9 +350,10 @@ public final class RuleSets {
     }
 
     private String makeLive(RuleSet ruleSet, String kind, String comment, Caller by) {
-        store.recordDeployment(ruleSet.version(), now(), by.id(), kind, comment);
+        long seq = store.recordDeployment(ruleSet.version(), now(), by.id(), kind, comment);
         access.recordEvent(now(), by, "ruleset." + kind, "ruleset:" + ruleSet.version(), comment);
         live.swap(ruleSet);
+        followedDeployment = Math.max(followedDeployment, seq);
         return ruleSet.version();
     }
 

@@ -106,20 +106,41 @@ public final class JdbcRuleSetStore implements RuleSetStore {
     }
 
     @Override
-    public void recordDeployment(String version, Instant at, String by, String kind, String comment) {
-        Jdbc.inTransaction(dataSource, FAILURE, connection -> update(connection, "INSERT INTO rule_set_deployment "
-                        + "(version, deployed_at, deployed_by, kind, comment) VALUES (?, ?, ?, ?, ?)",
-                version, utc(at), by, kind, comment));
+    public long recordDeployment(String version, Instant at, String by, String kind, String comment) {
+        return Jdbc.inTransaction(dataSource, FAILURE, connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rule_set_deployment "
+                    + "(version, deployed_at, deployed_by, kind, comment) VALUES (?, ?, ?, ?, ?)", new String[] {"seq"})) {
+                insert.setString(1, version);
+                insert.setObject(2, utc(at));
+                insert.setString(3, by);
+                insert.setString(4, kind);
+                insert.setString(5, comment);
+                insert.executeUpdate();
+                try (ResultSet key = insert.getGeneratedKeys()) {
+                    key.next();
+                    return key.getLong(1);
+                }
+            }
+        });
     }
 
     /** Newest first. */
     @Override
+    public Optional<Deployment> latestDeployment() {
+        return deployments(" LIMIT 1").stream().findFirst();
+    }
+
+    @Override
     public List<Deployment> deployments() {
+        return deployments("");
+    }
+
+    private List<Deployment> deployments(String limit) {
         return Jdbc.inTransaction(dataSource, FAILURE, connection -> {
             List<Deployment> deployments = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT seq, version, deployed_at, deployed_by, kind, comment FROM rule_set_deployment "
-                            + "ORDER BY seq DESC");
+                            + "ORDER BY seq DESC" + limit);
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     deployments.add(new Deployment(rows.getLong(1), rows.getString(2),
