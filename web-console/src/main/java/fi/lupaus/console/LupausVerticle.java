@@ -266,6 +266,9 @@ public final class LupausVerticle extends VerticleBase {
                 Math.max(config.maxBodyBytes(), LARGEST_OTHER_BODY), limits.minBodyRate());
 
         Router router = Router.router(vertx);
+        // A body whose framing breaks (a bad chunk size) fails the request before any route reads it,
+        // often while the caller is still being looked up: it is answered 400 all the same.
+        router.route().handler(Problems::answerBrokenFraming);
         router.route().handler(XFrameHandler.create(XFrameHandler.DENY));
         router.route().handler(CSPHandler.create().addDirective("default-src", "'self'"));
         router.route().handler(LupausVerticle::securityHeaders);

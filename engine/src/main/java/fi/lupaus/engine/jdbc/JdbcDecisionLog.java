@@ -748,8 +748,9 @@ public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Respon
     public List<ResponseCount> responses(Instant from, Instant to) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
-                     SELECT touchpoint, phase, received_at, survey, score FROM decision
-                     WHERE survey IS NOT NULL AND received_at >= ? AND received_at < ?""")) {
+                     SELECT touchpoint, phase, DATE_TRUNC('HOUR', received_at), survey, score, COUNT(*) FROM decision
+                     WHERE survey IS NOT NULL AND received_at >= ? AND received_at < ?
+                     GROUP BY touchpoint, phase, DATE_TRUNC('HOUR', received_at), survey, score""")) {
             select.setObject(1, utc(from == null ? Instant.EPOCH : from));
             select.setObject(2, utc(to == null ? Instant.parse("9999-01-01T00:00:00Z") : to));
             List<ResponseCount> responses = new ArrayList<>();
@@ -757,7 +758,7 @@ public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Respon
                 while (rows.next()) {
                     responses.add(new ResponseCount(Touchpoint.valueOf(rows.getString(1)), Phase.valueOf(rows.getString(2)),
                             rows.getObject(3, OffsetDateTime.class).toInstant(), Survey.valueOf(rows.getString(4)),
-                            rows.getInt(5)));
+                            rows.getInt(5), rows.getLong(6)));
                 }
             }
             return responses;

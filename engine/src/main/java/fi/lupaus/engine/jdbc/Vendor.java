@@ -42,6 +42,8 @@ public enum Vendor {
 
         @Override
         void configure(HikariConfig config) {
+            // Times are written in UTC; the session's zone is UTC too, so that DATE_TRUNC cuts UTC hours.
+            config.setConnectionInitSql("SET TIME ZONE 'UTC'");
             // Statements are prepared once per connection and reused by the driver.
             config.addDataSourceProperty("prepareThreshold", "1");
             config.addDataSourceProperty("reWriteBatchedInserts", "true");

@@ -3,9 +3,12 @@ package fi.lupaus.engine.metrics;
 import java.time.Instant;
 import java.util.List;
 
-/** What the scoreboard reads from the store: the answers given in a time range. */
+/** What the scoreboard reads from the store: the answers given in a time range, summed in the store. */
 public interface Responses {
 
-    /** Responses given in [from, to); either bound may be null. */
+    /**
+     * The answers given in [from, to), counted by touchpoint, phase, hour, survey and score: a
+     * year of answers is a few hundred thousand rows at most, whatever the traffic. Either bound may be null.
+     */
     List<ResponseCount> responses(Instant from, Instant to);
 }

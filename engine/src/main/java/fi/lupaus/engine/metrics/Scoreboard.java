@@ -57,14 +57,14 @@ public final class Scoreboard {
     private Scoreboard() {
     }
 
-    /** The scoreboard of these responses and cases at {@code now}; weeks are ISO weeks in {@code zone}. */
+    /** The scoreboard of these responses and cases at {@code now}; weeks are ISO weeks in {@code zone}, to the hour. */
     public static Report of(List<ResponseCount> responses, List<CaseFile> cases, By by, ZoneId zone, Instant now) {
         Function<ResponseCount, String> key = switch (by) {
             case NONE -> response -> "all";
             case TOUCHPOINT -> response -> lower(response.touchpoint());
             case PHASE -> response -> lower(response.phase());
             case WEEK -> response -> {
-                var local = response.receivedAt().atZone(zone);
+                var local = response.hour().atZone(zone);
                 return String.format(Locale.ROOT, "%d-W%02d", local.get(IsoFields.WEEK_BASED_YEAR),
                         local.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             };
@@ -84,23 +84,24 @@ public final class Scoreboard {
     private static Measures measures(String group, List<ResponseCount> responses) {
         int nps = 0, promoters = 0, passives = 0, detractors = 0, csat = 0, satisfied = 0;
         for (ResponseCount response : responses) {
+            int count = Math.toIntExact(response.count());
             if (response.survey() == Survey.NPS) {
-                nps++;
+                nps += count;
                 if (response.score() >= 9) {
-                    promoters++;
+                    promoters += count;
                 } else if (response.score() >= 7) {
-                    passives++;
+                    passives += count;
                 } else {
-                    detractors++;
+                    detractors += count;
                 }
             } else {
-                csat++;
+                csat += count;
                 if (response.score() >= 4) {
-                    satisfied++;
+                    satisfied += count;
                 }
             }
         }
-        return new Measures(group, responses.size(), nps, promoters, passives, detractors,
+        return new Measures(group, nps + csat, nps, promoters, passives, detractors,
                 nps == 0 ? null : oneDecimal(100.0 * (promoters - detractors) / nps), csat, satisfied,
                 csat == 0 ? null : oneDecimal(100.0 * satisfied / csat));
     }

@@ -109,11 +109,29 @@ public final class Problems {
         return path;
     }
 
+    /**
+     * Until a route reads the body, a failure of the request (its body's framing broke) is answered
+     * 400 and the connection closed; a route that reads the body takes the failures over.
+     */
+    public static void answerBrokenFraming(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        request.exceptionHandler(failure -> {
+            if (!ctx.response().headWritten()) {
+                malformed(request, 400, failure);
+            }
+        });
+        ctx.next();
+    }
+
     /** Requests so malformed that they never reach the router still get an error in our shape. */
     public static void invalidRequest(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
         int status = cause instanceof TooLongHttpLineException ? 414
                 : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+        malformed(request, status, cause);
+    }
+
+    private static void malformed(HttpServerRequest request, int status, Throwable cause) {
         JsonObject error = new JsonObject().put("reason", "the HTTP request is malformed"
                 + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         request.response()
