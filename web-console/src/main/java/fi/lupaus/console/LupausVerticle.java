@@ -59,6 +59,7 @@ import fi.lupaus.engine.casework.CaseStore;
 import fi.lupaus.engine.delivery.ActionHandler;
 import fi.lupaus.engine.delivery.Outbox;
 import fi.lupaus.engine.jdbc.Database;
+import fi.lupaus.engine.jdbc.JdbcAnswers;
 import fi.lupaus.engine.jdbc.JdbcCaseStore;
 import fi.lupaus.engine.jdbc.JdbcDecisionLog;
 import fi.lupaus.engine.jdbc.JdbcOutbox;
@@ -100,6 +101,8 @@ public final class LupausVerticle extends VerticleBase {
     private final LupausConfig config;
     /** How long a stopping server waits for the requests in flight. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** How long a stopping server keeps answering, each answer closing its connection, before it stops listening. */
+    private static final Duration DRAIN = Duration.ofSeconds(1);
     /** How often a server looks for deploys made through another server on the same store. */
     private static final Duration FOLLOW_DEPLOYS = Duration.ofMillis(500);
     private final ExtensionsConfig extensionsConfig;
@@ -121,6 +124,7 @@ public final class LupausVerticle extends VerticleBase {
     private Explainer explainer;
     private final RuleSetCompiler compiler = new RuleSetCompiler();
     private HttpServer server;
+    private volatile boolean draining;
     private FeedbackDecider decider;
     private StoreWatch storeWatch;
     private long followTimer = -1;
@@ -234,7 +238,8 @@ public final class LupausVerticle extends VerticleBase {
         // Requests waiting for the sandbox wait here, not on the pool that decides feedback.
         sandboxWork = vertx.createSharedWorkerExecutor("lupaus-sandbox-" + System.identityHashCode(this),
                 4 * sandboxConfig.workers());
-        var contexts = new CustomerContexts(log, cases, config.timeZone());
+        var answers = new JdbcAnswers(database);
+        var contexts = new CustomerContexts(answers, cases, config.timeZone());
         decider = new FeedbackDecider(vertx, log, live, contexts, new Enrichment(extensions.enrichers()), ruleSets.shadow(),
                 clock, config.maxInFlight(), sandboxConfig.liveDeadline());
         sweeper = new CaseSweeper(vertx, log, cases, live, clock);
@@ -269,6 +274,12 @@ public final class LupausVerticle extends VerticleBase {
         // A body whose framing breaks (a bad chunk size) fails the request before any route reads it,
         // often while the caller is still being looked up: it is answered 400 all the same.
         router.route().handler(Problems::answerBrokenFraming);
+        router.route().handler(ctx -> {
+            if (draining) {
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            }
+            ctx.next();
+        });
         router.route().handler(XFrameHandler.create(XFrameHandler.DENY));
         router.route().handler(CSPHandler.create().addDirective("default-src", "'self'"));
         router.route().handler(LupausVerticle::securityHeaders);
@@ -315,7 +326,7 @@ public final class LupausVerticle extends VerticleBase {
                 new CustomerRoutes(vertx, new CustomerErasure(log, cases, access, pseudonyms, clock)).router());
         router.route("/api/cases*").subRouter(new CaseRoutes(vertx, cases, access, clock).router());
         router.route("/api/metrics*").subRouter(
-                new MetricsRoutes(vertx, log, cases, config.timeZone(), clock).router());
+                new MetricsRoutes(vertx, answers, cases, config.timeZone(), clock).router());
         router.route("/api/promises*").subRouter(new PromiseRoutes(vertx, live).router());
         router.route("/api/plugins*").subRouter(
                 new PluginRoutes(vertx, extensions.host(), deliverer.handlers()).router());
@@ -387,9 +398,13 @@ public final class LupausVerticle extends VerticleBase {
         if (followTimer >= 0) {
             vertx.cancelTimer(followTimer);
         }
-        // Gracefully: no new requests, and those in flight are answered (their records written)
-        // before the store closes.
-        Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE);
+        // Gracefully. First every answer says "Connection: close", so that callers stop sending on
+        // kept-alive connections: one the server closed while a request to it was on the wire would
+        // leave that request unanswered. Then no new requests, and those in flight are answered
+        // (their records written) before the store closes.
+        draining = true;
+        Future<Void> closed = server == null ? Future.succeededFuture()
+                : vertx.timer(DRAIN.toMillis()).compose(drained -> server.shutdown(SHUTDOWN_GRACE));
         return closed
                 .compose(v -> deliverer == null ? Future.succeededFuture() : deliverer.stop())
                 .compose(v -> vertx.executeBlocking(() -> {

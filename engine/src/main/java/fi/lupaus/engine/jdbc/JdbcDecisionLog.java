@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,12 +34,7 @@ import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.Decision;
 import fi.lupaus.engine.decision.DecisionContext;
 import fi.lupaus.engine.fact.Feedback;
-import fi.lupaus.engine.fact.Phase;
-import fi.lupaus.engine.fact.PreviousAnswer;
-import fi.lupaus.engine.fact.Survey;
-import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.log.Anchoring;
-import fi.lupaus.engine.log.AnswerHistory;
 import fi.lupaus.engine.log.Appended;
 import fi.lupaus.engine.log.Chain;
 import fi.lupaus.engine.log.ChainKey;
@@ -55,13 +49,11 @@ import fi.lupaus.engine.log.LogJson;
 import fi.lupaus.engine.log.LoggedActions;
 import fi.lupaus.engine.log.Mismatch;
 import fi.lupaus.engine.log.Page;
-import fi.lupaus.engine.metrics.ResponseCount;
-import fi.lupaus.engine.metrics.Responses;
 import fi.lupaus.engine.ruleset.RuleSet;
 import fi.lupaus.engine.ruleset.RuleSource;
 
 /** The decision log in a relational database through JDBC; H2 in file mode by default. */
-public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Responses {
+public final class JdbcDecisionLog implements DecisionLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDecisionLog.class);
 
@@ -88,7 +80,6 @@ public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Respon
     private final DataSource dataSource;
     // Whether closing the log closes its database too (it opened it itself).
     private final boolean ownsDatabase;
-    private final String recentAnswers;
     // The chain's end as this server last wrote or read it, for the closing log line; the truth is
     // the chain_head row, which every group commit locks.
     private volatile long lastSeq;
@@ -103,7 +94,6 @@ public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Respon
         this.dataSource = database.dataSource();
         this.ownsDatabase = ownsDatabase;
         this.chainKey = chainKey;
-        this.recentAnswers = recentAnswers(database.vendor());
         readChainEnd();
         this.writer = new GroupCommitWriter<>("decision-log-writer", queueCapacity, MAX_GROUP, this::writeGroup);
     }
@@ -711,60 +701,6 @@ public final class JdbcDecisionLog implements DecisionLog, AnswerHistory, Respon
     /** Text that LIKE matches literally, escaped with a backslash. */
     private static String likeLiteral(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    /** Ordered as decision_by_customer_received is, so that the database stops reading at the limit. */
-    static String recentAnswers(Vendor vendor) {
-        return """
-                SELECT feedback_id, received_at, survey, score, complaint FROM decision %s
-                WHERE customer_id = ? AND received_at >= ? AND survey IS NOT NULL
-                ORDER BY customer_id, received_at DESC LIMIT ?""".formatted(vendor.customerHistoryHint());
-    }
-
-    @Override
-    public Map<String, List<PreviousAnswer>> recentAnswers(Collection<String> customerIds, Instant since, int limit) {
-        Map<String, List<PreviousAnswer>> answers = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(recentAnswers)) {
-            for (String customerId : new LinkedHashSet<>(customerIds)) {
-                select.setString(1, customerId);
-                select.setObject(2, utc(since));
-                select.setInt(3, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        answers.computeIfAbsent(customerId, c -> new ArrayList<>()).add(new PreviousAnswer(
-                                rows.getString(1), rows.getObject(2, OffsetDateTime.class).toInstant(),
-                                Survey.valueOf(rows.getString(3)), rows.getInt(4), rows.getBoolean(5)));
-                    }
-                }
-            }
-            return answers;
-        } catch (SQLException e) {
-            throw new LogAccessException("reading customers' answers failed", e);
-        }
-    }
-
-    @Override
-    public List<ResponseCount> responses(Instant from, Instant to) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("""
-                     SELECT touchpoint, phase, DATE_TRUNC('HOUR', received_at), survey, score, COUNT(*) FROM decision
-                     WHERE survey IS NOT NULL AND received_at >= ? AND received_at < ?
-                     GROUP BY touchpoint, phase, DATE_TRUNC('HOUR', received_at), survey, score""")) {
-            select.setObject(1, utc(from == null ? Instant.EPOCH : from));
-            select.setObject(2, utc(to == null ? Instant.parse("9999-01-01T00:00:00Z") : to));
-            List<ResponseCount> responses = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    responses.add(new ResponseCount(Touchpoint.valueOf(rows.getString(1)), Phase.valueOf(rows.getString(2)),
-                            rows.getObject(3, OffsetDateTime.class).toInstant(), Survey.valueOf(rows.getString(4)),
-                            rows.getInt(5), rows.getLong(6)));
-                }
-            }
-            return responses;
-        } catch (SQLException e) {
-            throw new LogAccessException("reading responses failed", e);
-        }
     }
 
     @Override

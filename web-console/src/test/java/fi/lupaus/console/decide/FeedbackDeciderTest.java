@@ -29,6 +29,7 @@ import fi.lupaus.engine.fact.LoyaltyTier;
 import fi.lupaus.engine.fact.Phase;
 import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
+import fi.lupaus.engine.jdbc.JdbcAnswers;
 import fi.lupaus.engine.jdbc.JdbcCaseStore;
 import fi.lupaus.engine.jdbc.JdbcDecisionLog;
 import fi.lupaus.engine.jdbc.TestDatabases;
@@ -88,7 +89,7 @@ class FeedbackDeciderTest {
         RuleSets ruleSets = new RuleSets(new JdbcRuleSetStore(log.database()), log, new RuleSetCompiler(), sandbox, 0,
                 new JdbcAccessStore(log.dataSource()), Clock.fixed(AT, ZoneOffset.UTC), ZoneId.of("Europe/Helsinki"));
         LiveRuleSet live = ruleSets.start(rules, "stuck rules");
-        decider = new FeedbackDecider(vertx, log, live, new CustomerContexts(log, cases, ZoneId.of("Europe/Helsinki")),
+        decider = new FeedbackDecider(vertx, log, live, new CustomerContexts(new JdbcAnswers(log.database()), cases, ZoneId.of("Europe/Helsinki")),
                 new Enrichment(List.of()), ruleSets.shadow(), Clock.fixed(AT, ZoneOffset.UTC), 100, DEADLINE);
     }
 
