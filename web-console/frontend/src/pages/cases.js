@@ -3,7 +3,7 @@
 import { h, clear, field, select, formatTime } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api, query } from '../api.js';
-import { badge, busy, errorBox, notify, pageControls, tabList } from '../ui.js';
+import { badge, busy, confirmStep, errorBox, notify, pageControls, tabList } from '../ui.js';
 import { CASE_TABS, OUTCOMES, caseStateBadge, dueText, promiseCatalogue, promiseLabel } from '../words.js';
 
 const DUE_SOON_HOURS = 24;
@@ -218,9 +218,29 @@ function workCard(file, step) {
       [field(t('case.newOwner'), owner)], () => ({ owner: owner.value.trim() })));
   }
   if (allowed.includes('cancel')) {
-    const reason = h('input', { type: 'text', name: 'cancel-note', maxlength: 4000 });
-    card.append(stepForm(step, 'cancel', { id: 'cancel-case', class: 'secondary danger' }, t('case.cancel'), 'step row',
-      [field(t('case.cancelReason'), reason, t('case.cancelHint'))], () => ({ note: reason.value.trim() || undefined })));
+    // Cancelling cannot be undone: it needs a reason, and a second yes.
+    const reason = h('input', { type: 'text', name: 'cancel-note', maxlength: 4000, required: true });
+    const problem = h('div', { 'aria-live': 'polite' });
+    const submit = h('button', { type: 'submit', id: 'cancel-case', class: 'secondary danger' }, t('case.cancel'));
+    card.append(h('form', {
+      class: 'step row',
+      novalidate: true,
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const note = reason.value.trim();
+        if (!note) {
+          clear(problem, h('p', { class: 'field-error', role: 'alert' }, t('case.reasonNeeded')));
+          reason.focus();
+          return;
+        }
+        clear(problem);
+        const yes = await confirmStep({
+          title: t('confirm.cancelCaseTitle'), text: t('confirm.cancelCaseText', { reason: note }),
+          confirmText: t('confirm.cancelCase'), danger: true,
+        });
+        if (yes) step(submit, 'cancel', { note });
+      },
+    }, field(t('case.cancelReason'), reason, t('case.cancelHint')), h('div', { class: 'buttons' }, submit), problem));
   }
   return card;
 }

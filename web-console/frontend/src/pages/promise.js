@@ -9,6 +9,11 @@ import { TOUCHPOINTS, PHASES, TIERS } from '../words.js';
 const KINDS = ['complaint', 'detractor', 'promoter', 'low-csat', 'any'];
 const ACTIONS = ['OPEN_CASE', 'THANK', 'RECOVERY'];
 
+const FIELD_LABELS = {
+  title: 'promise.titleLabel', promise: 'promise.idLabel', 'when.commentMentions': 'promise.mentions',
+  'then.action': 'promise.action', 'then.owner': 'promise.owner', 'then.priority': 'promise.priority', 'then.withinHours': 'promise.hours',
+};
+
 function slug(text) {
   return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-').substring(0, 60).replace(/^-+|-+$/g, '');
@@ -101,7 +106,10 @@ export async function promisePage(version) {
     } catch (error) {
       if (mine !== generation) return;
       composed = null;
-      clear(composeOut, errorBox(error));
+      // The form's own mistakes (422) are not compile errors: say so, naming the fields by their labels.
+      clear(composeOut, error.status === 422 ? errorBox(error, {
+        advice: t('promise.formInvalid'), label: (name) => (FIELD_LABELS[name] ? t(FIELD_LABELS[name]) : null),
+      }) : errorBox(error));
     }
   }
 

@@ -2,7 +2,7 @@
 import { h, clear, field, select, formatTime, shortVersion } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
-import { badge, busy, errorBox, notify } from '../ui.js';
+import { badge, busy, confirmStep, errorBox, notify } from '../ui.js';
 import { versionLabel } from '../words.js';
 
 export async function rulesPage(state) {
@@ -30,7 +30,9 @@ export async function rulesPage(state) {
       const button = h('button', { type: 'button', class: 'small secondary', dataset: { version: v.version } },
         wasLive ? t('rules.rollback') : t('rules.deploy'));
       button.addEventListener('click', async () => {
-        const comment = wasLive ? t('rules.rollbackComment', { version: shortVersion(v.version) }) : (v.comment ?? '');
+        const answer = await askToMakeLive(v.version, wasLive);
+        if (!answer) return;
+        const { comment } = answer;
         try {
           await busy(button, t('rules.deploying'), () => (wasLive
             ? api.post(`/api/rulesets/${v.version}/rollback`, { comment })
@@ -74,8 +76,19 @@ export async function rulesPage(state) {
       h('thead', {}, h('tr', {}, ['rules.version', 'rules.comment', 'rules.author', 'rules.created', 'rules.deployedAt', 'rules.scenarios', 'rules.do']
         .map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, rows)),
-    sets.versions.length > 1 ? compare : null);
+    ...(sets.versions.length > 1 ? [compare] : []));
   return section;
+}
+
+/** Asks before a deploy or roll-back, with the comment that the history of changes keeps (required). */
+export function askToMakeLive(version, rollback) {
+  const short = shortVersion(version);
+  return confirmStep({
+    title: t(rollback ? 'confirm.rollbackTitle' : 'confirm.deployTitle', { version: short }),
+    text: t(rollback ? 'confirm.rollbackText' : 'confirm.deployText'),
+    confirmText: rollback ? t('rules.rollback') : t('rules.deploy'),
+    comment: { label: t('confirm.comment'), hint: t('confirm.commentHint'), required: true },
+  });
 }
 
 /** A refused deploy: which scenarios failed, and what to do. */

@@ -4,9 +4,9 @@ import { h, clear, field, select, formatTime, shortVersion } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
 import { badge, busy, errorBox, notify } from '../ui.js';
-import { createEditor } from '../editor.js';
+import { createEditor, goToLine } from '../editor.js';
 import { TOUCHPOINTS, PHASES, TIERS, actionList, ruleList, versionLabel, whyNot } from '../words.js';
-import { deployRefused } from './rules.js';
+import { askToMakeLive, deployRefused } from './rules.js';
 
 // Unsaved edits per version, kept while the user moves between pages or switches language.
 const working = new Map();
@@ -43,8 +43,10 @@ export async function workspacePage(version, state) {
       clear(out, h('div', { class: 'error-box', role: 'alert' }, h('p', {}, h('strong', {}, t('workspace.saveBeforeDeploy')))));
       return;
     }
+    const answer = await askToMakeLive(version, false);
+    if (!answer) return;
     try {
-      await busy(deployButton, t('rules.deploying'), () => api.post(`/api/rulesets/${version}/deploy`, { comment: set.comment ?? '' }));
+      await busy(deployButton, t('rules.deploying'), () => api.post(`/api/rulesets/${version}/deploy`, { comment: answer.comment }));
       notify(t('rules.deployed', { version: shortVersion(version) }));
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     } catch (error) {
@@ -78,16 +80,28 @@ export async function workspacePage(version, state) {
         validity.textContent = t('editor.valid');
       } else {
         validity.className = 'validity bad';
-        clear(validity, h('strong', {}, t('editor.invalid', { n: errors.length })),
-          h('ul', {}, errors.map((e) => h('li', {}, t('editor.errorAt', { source: e.source, line: e.line }), ' ', e.message))));
+        clear(validity, h('strong', {}, errors.length === 1 ? t('editor.invalidOne') : t('editor.invalid', { n: errors.length })),
+          h('ul', {}, errors.map((e) => h('li', {}, h('button', {
+            type: 'button', class: 'link-button error-at', dataset: { line: String(e.line) },
+            onclick: () => jumpTo(e),
+          }, t('editor.errorAt', { source: e.source, line: e.line })), ' ', e.message))));
       }
       const name = copy.sources[copy.current]?.name;
-      return errors.filter((e) => !e.source || e.source === name || name.endsWith(e.source) || e.source.endsWith(name));
+      return errors.filter((e) => matches(name, e.source));
     } catch (error) {
       clear(validity, errorBox(error));
       validity.className = 'validity';
       return [];
     }
+  }
+
+  // A click on an error in the list: its file's tab, the cursor at its line.
+  function jumpTo(error) {
+    const index = copy.sources.findIndex((s) => matches(s.name, error.source));
+    if (index >= 0 && index !== copy.current) {
+      showSource(index);
+    }
+    if (view) goToLine(view, error.line, error.column);
   }
 
   function showSource(index) {
@@ -168,6 +182,11 @@ export async function workspacePage(version, state) {
   renderTabs();
   setTimeout(() => showSource(Math.min(copy.current, copy.sources.length - 1)), 0);
   return section;
+}
+
+/** Whether an error's source names this file (the server may name it by its path or its end). */
+function matches(name, source) {
+  return !source || source === name || name.endsWith(source) || source.endsWith(name);
 }
 
 async function liveVersion() {
@@ -296,6 +315,27 @@ export function testResult(result) {
       h('ul', {}, notFired.map((r) => h('li', {}, h('strong', {}, r.rule), ': ', whyNot(r))))) : null);
 }
 
+/** An expected action as a scenario checks it: its kind, and for a case its promise and owner. */
+function describeExpected(e) {
+  return [t(`action.${e.type}`), e.promise ? t('action.promise', { promise: e.promise }) : null,
+    e.owner ? t('action.owner', { owner: e.owner }) : null].filter(Boolean).join(', ');
+}
+
+/** One side of a failed scenario, the actions the other side lacks marked as the difference. */
+function comparedActions(labelKey, actions, other) {
+  const unmatched = other.map((e) => describeExpected(e));
+  const items = actions.map((e) => {
+    const text = describeExpected(e);
+    const at = unmatched.indexOf(text);
+    if (at >= 0) {
+      unmatched.splice(at, 1);
+      return h('li', {}, text);
+    }
+    return h('li', { class: 'differs' }, h('mark', {}, text), h('span', { class: 'visually-hidden' }, ` (${t('scenario.differs')})`));
+  });
+  return h('div', { class: 'compared' }, h('strong', {}, t(labelKey)), items.length ? h('ul', {}, items) : ' —');
+}
+
 function scenariosCard(version, set, editable) {
   const list = h('ul', { class: 'scenarios', id: 'scenarios' });
   const out = h('div', { 'aria-live': 'polite', id: 'scenario-summary' });
@@ -321,8 +361,9 @@ function scenariosCard(version, set, editable) {
       return h('li', { class: failure ? 'fail' : null }, status, ' ', h('strong', {}, s.name), ' ',
         h('span', { class: 'muted' }, (s.expected ?? []).map((e) => t(`action.${e.type}`)).join(', ') || t('scenario.nothingExpected')),
         remove,
-        failure ? h('div', { class: 'failure' }, t('scenario.expected'), ' ', (failure.expected ?? []).map((e) => t(`action.${e.type}`) + (e.promise ? ` (${e.promise})` : '')).join(', ') || '—',
-          h('br'), t('scenario.actual'), ' ', (failure.actual ?? []).map((e) => t(`action.${e.type}`) + (e.promise ? ` (${e.promise})` : '')).join(', ') || '—') : null);
+        failure ? h('div', { class: 'failure' },
+          comparedActions('scenario.expected', failure.expected ?? [], failure.actual ?? []),
+          comparedActions('scenario.actual', failure.actual ?? [], failure.expected ?? [])) : null);
     }));
     if (scenarios.length === 0) list.append(h('li', { class: 'muted' }, t('scenario.none')));
     if (results) {
