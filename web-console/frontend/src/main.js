@@ -37,8 +37,9 @@ export function can(permission) {
   return (Array.isArray(permission) ? permission : [permission]).some((p) => held.includes(p));
 }
 
+/** The page's path; what follows '?' is the page's own view (a list's tab and filters). */
 function route() {
-  return decodeURI(location.hash.replace(/^#\/?/, ''));
+  return decodeURI(location.hash.replace(/^#\/?/, '').split('?')[0]);
 }
 
 function renderNav() {

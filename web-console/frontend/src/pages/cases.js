@@ -9,12 +9,30 @@ import { CASE_TABS, OUTCOMES, caseStateBadge, dueText, promiseCatalogue, promise
 const DUE_SOON_HOURS = 24;
 const ACTIVE = ['open', 'acknowledged'];
 
-// The last view, kept while the user opens cases and comes back.
-let lastView = { tab: 'open', owner: '', promise: '' };
+// The tabs whose cases are still to be worked: listed by due time, the most urgent first.
+const BY_DUE = ['open', 'acknowledged', 'overdue'];
+// Where the list was, for the case page's way back.
+let listAddress = '#/cases';
+
+/** The list's view from the address (#/cases?tab=overdue&owner=…&promise=…), so that it can be kept and shared. */
+function viewFromAddress() {
+  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const tab = params.get('tab');
+  return { tab: CASE_TABS.includes(tab) ? tab : 'open', owner: params.get('owner') ?? '', promise: params.get('promise') ?? '' };
+}
+
+function keepInAddress(view) {
+  const params = query({ tab: view.tab === 'open' ? '' : view.tab, owner: view.owner, promise: view.promise });
+  history.replaceState(null, '', `#/cases${params}`);
+}
 
 export async function casesPage() {
   const catalogue = await promiseCatalogue();
-  const owner = h('input', { type: 'text', name: 'owner', value: lastView.owner, autocomplete: 'off', list: 'case-owners' });
+  let lastView = viewFromAddress();
+  const known = [...new Set([...catalogue.values()].flatMap((p) => [...(p.owners ?? []), ...(p.escalation ?? []).map((s) => s.to)]))]
+    .filter(Boolean).sort();
+  if (lastView.owner && !known.includes(lastView.owner)) known.push(lastView.owner);
+  const owner = select([['', t('cases.anyOwner')], ...known.map((o) => [o, o])], lastView.owner, { name: 'owner' });
   const promise = select([['', t('cases.anyPromise')], ...[...catalogue.values()].map((p) => [p.id, p.text ?? p.id])],
     lastView.promise, { name: 'promise' });
   const results = h('div', { class: 'results', id: 'cases', 'aria-live': 'polite' });
@@ -28,6 +46,7 @@ export async function casesPage() {
       .map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody'));
 
+  listAddress = location.hash.startsWith('#/cases') ? location.hash : '#/cases';
   const row = (file) => h('tr', { dataset: { caseId: file.caseId }, class: file.overdue ? 'overdue' : null },
     h('td', {}, h('a', { href: `#/cases/${file.caseId}` }, file.customerId)),
     h('td', {}, promiseLabel(file.promise, catalogue)),
@@ -54,11 +73,12 @@ export async function casesPage() {
       items = await dueSoon();
       next = null;
     } else {
-      const params = { ...filters(), after: more ? next : null, limit: 100 };
+      // Cases still to be worked come a thousand at a time, so that the most urgent are sorted to the top.
+      const params = { ...filters(), after: more ? next : null, limit: BY_DUE.includes(tab) ? 1000 : 100 };
       if (tab === 'overdue') params.overdue = 'true';
       else if (tab !== 'all') params.state = tab;
       const page = await api.get(`/api/cases${query(params)}`);
-      items = page.items;
+      items = BY_DUE.includes(tab) ? [...page.items].sort((a, b) => a.dueAt.localeCompare(b.dueAt)) : page.items;
       next = page.next ?? null;
     }
     if (!more) {
@@ -83,19 +103,19 @@ export async function casesPage() {
   };
   const tabs = tabList(t('cases.tabs'), CASE_TABS.map((k) => [k, t(`cases.tab.${k}`)]), lastView.tab, (tab) => {
     lastView.tab = tab;
+    keepInAddress(lastView);
     show();
   });
-  const owners = [...new Set([...catalogue.values()].flatMap((p) => [...(p.owners ?? []), ...(p.escalation ?? []).map((s) => s.to)]))];
   const form = h('form', {
     class: 'card search', role: 'search',
     onsubmit: (event) => {
       event.preventDefault();
-      lastView = { ...lastView, owner: owner.value.trim(), promise: promise.value };
+      lastView = { ...lastView, owner: owner.value, promise: promise.value };
+      keepInAddress(lastView);
       show();
     },
   },
-  h('div', { class: 'row' }, field(t('cases.owner'), owner, t('cases.ownerHint')), field(t('cases.promise'), promise)),
-  h('datalist', { id: 'case-owners' }, owners.filter(Boolean).map((o) => h('option', { value: o }))),
+  h('div', { class: 'row' }, field(t('cases.owner'), owner), field(t('cases.promise'), promise)),
   h('div', { class: 'buttons' }, submit));
 
   setTimeout(show, 0);
@@ -103,7 +123,7 @@ export async function casesPage() {
 }
 
 export async function casePage(caseId, state) {
-  const section = h('section', {}, h('p', {}, h('a', { href: '#/cases' }, '← ', t('case.back'))));
+  const section = h('section', {}, h('p', {}, h('a', { href: listAddress }, '← ', t('case.back'))));
   const path = `/api/cases/${encodeURIComponent(caseId)}`;
   let file;
   let catalogue;
@@ -116,12 +136,13 @@ export async function casePage(caseId, state) {
   const may = (p) => state.user.permissions.includes(p);
   const heading = h('h1');
   const message = h('div', { id: 'case-message', 'aria-live': 'polite' });
+  const saidCard = await customerSaid(file, may('decisions:read'));
   const body = h('div');
 
   function render(current) {
     file = current;
     heading.textContent = t('case.title', { customer: file.customerId });
-    clear(body, h('div', { class: 'columns' },
+    clear(body, saidCard, h('div', { class: 'columns' },
       factsCard(file, catalogue),
       may('cases:work') ? workCard(file, step) : h('div', { class: 'card' }, h('p', { class: 'muted' }, t('case.readOnly')))),
     historyCard(file, may('decisions:read')));
@@ -152,6 +173,25 @@ export async function casePage(caseId, state) {
   render(file);
   section.append(heading, message, body);
   return section;
+}
+
+/** What the customer said, from the decision that opened the case: score, comment, touchpoint and when. */
+async function customerSaid(file, mayReadDecisions) {
+  const opening = (file.history ?? []).find((s) => s.decisionId);
+  if (!opening || !mayReadDecisions) return null;
+  let feedback;
+  try {
+    feedback = (await api.get(`/api/decisions/${encodeURIComponent(opening.decisionId)}`, { quiet: true })).feedback;
+  } catch (e) {
+    return null; // the case itself still shows; the decision link in the history says the rest
+  }
+  if (!feedback) return h('div', { class: 'card said', id: 'customer-said' }, h('h2', {}, t('case.said')), h('p', { class: 'muted' }, t('decision.erased')));
+  const score = feedback.survey === 'NPS' ? t('case.saidNps', { score: feedback.score }) : t('case.saidCsat', { score: feedback.score });
+  return h('div', { class: 'card said', id: 'customer-said' }, h('h2', {}, t('case.said')),
+    feedback.comment ? h('blockquote', {}, `“${feedback.comment}”`) : h('p', { class: 'muted' }, t('case.noComment')),
+    h('p', {}, h('strong', {}, score), feedback.complaint ? [' · ', badge(t('fb.complaintFact'), 'bad')] : null, ' · ',
+      feedback.touchpoint ? t(`touchpoint.${feedback.touchpoint}`) : '', ' · ', formatTime(feedback.receivedAt, lang()),
+      feedback.orderId ? [' · ', t('fb.orderId'), ' ', feedback.orderId] : null));
 }
 
 function conflictBox(file) {

@@ -118,10 +118,6 @@ class RuleEditorBrowserTest {
         typeInEditor(Keys.END, Keys.ENTER, "int n = 1 +* 3;");
         long brokenLine = lineNumberOf("+*");
 
-        String validity = browser.waitForText("#validity", "errors");
-        assertThat(linesNamedIn(validity)).isNotEmpty().containsOnly(brokenLine);
-        assertThat(validity).doesNotContain("Rule Compilation error");
-
         // The marks: drawn without anything the CSP refuses, and visible.
         WebElement mark = browser.inEditor("#editor", ".cm-lintRange-error");
         assertThat(mark.getText()).contains("+*");
@@ -131,6 +127,11 @@ class RuleEditorBrowserTest {
         assertThat(browser.script("return getComputedStyle(arguments[0]).backgroundColor", dot)).asString()
                 .isNotEqualTo("rgba(0, 0, 0, 0)");
         assertThat(cspViolations()).isEmpty();
+
+        // Once, at its own line, not at the rule's header.
+        String validity = browser.waitForText("#validity", "error");
+        assertThat(linesNamedIn(validity)).isNotEmpty().containsOnly(brokenLine);
+        assertThat(validity).doesNotContain("Rule Compilation error");
         browser.screenshot("editor-error", ".editor-card");
 
         // A click on the error in the list takes the cursor to its line.
@@ -153,7 +154,7 @@ class RuleEditorBrowserTest {
         typeInEditor(Keys.HOME, "&&& broken(", Keys.ENTER);
         long brokenLine = lineNumberOf("&&& broken");
 
-        String validity = browser.waitForText("#validity", "errors");
+        String validity = browser.waitForText("#validity", "error");
         assertThat(validity).doesNotContain("Touchpoint").doesNotContain("Feedback'");
         assertThat(linesNamedIn(validity)).isNotEmpty().containsOnly(brokenLine);
     }
