@@ -4,6 +4,7 @@ import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
 import { badge, busy, confirmStep, errorBox, notify } from '../ui.js';
 import { versionLabel } from '../words.js';
+import { shadowCard } from './shadow.js';
 
 export async function rulesPage(state) {
   const may = (p) => state.user.permissions.includes(p);
@@ -67,10 +68,12 @@ export async function rulesPage(state) {
   }, h('h2', {}, t('rules.compare')), h('div', { class: 'row' }, field(t('rules.compareFrom'), fromSel), field(t('rules.compareTo'), toSel),
     h('div', { class: 'buttons' }, h('button', { type: 'submit', id: 'compare' }, t('rules.showDiff')))));
 
+  const shadow = await shadowCard(may('rules:deploy'));
   section.append(
     h('p', {}, t('rules.liveIs'), ' ', versionLabel(sets.live), ' ',
       h('a', { href: `#/rules/${sets.live}` }, may('rules:edit') ? t('rules.editLive') : t('rules.open'))),
     out,
+    ...(shadow ? [shadow] : []),
     h('table', { class: 'list versions' },
       h('caption', {}, t('rules.versions')),
       h('thead', {}, h('tr', {}, ['rules.version', 'rules.comment', 'rules.author', 'rules.created', 'rules.deployedAt', 'rules.scenarios', 'rules.do']

@@ -7,6 +7,8 @@ import { badge, busy, errorBox, notify } from '../ui.js';
 import { createEditor, goToLine } from '../editor.js';
 import { TOUCHPOINTS, PHASES, TIERS, actionList, ruleList, versionLabel, whyNot } from '../words.js';
 import { askToMakeLive, deployRefused } from './rules.js';
+import { startShadow } from './shadow.js';
+import { backtestRunner } from './audit.js';
 
 // Unsaved edits per version, kept while the user moves between pages or switches language.
 const working = new Map();
@@ -53,6 +55,10 @@ export async function workspacePage(version, state) {
       clear(out, deployRefused(error));
     }
   });
+  const shadowButton = h('button', { type: 'button', id: 'start-shadow', class: 'secondary' }, t('shadow.start'));
+  shadowButton.addEventListener('click', async () => {
+    if (await startShadow(version, shadowButton, out)) location.hash = '#/rules';
+  });
   section.append(
     h('h1', {}, t('workspace.title', { version: shortVersion(version) }), ' ', set.live ? badge(t('rules.live'), 'ok') : badge(t('rules.draft'), 'draft')),
     h('p', { class: 'lead' }, t('workspace.meta', { author: set.author, time: formatTime(set.createdAt, lang()) }),
@@ -60,7 +66,8 @@ export async function workspacePage(version, state) {
     h('div', { class: 'buttons toolbar' },
       editable ? h('a', { class: 'button secondary', href: `#/rules/${version}/promise`, id: 'new-promise' }, t('workspace.newPromise')) : null,
       !set.live ? h('a', { class: 'button secondary', href: `#/rules/diff/${(await liveVersion())}/${version}` }, t('workspace.diffLive')) : null,
-      may('rules:deploy') && !set.live ? deployButton : null),
+      may('rules:deploy') && !set.live ? deployButton : null,
+      may('rules:deploy') && !set.live ? shadowButton : null),
     out);
 
   // --- the editor
@@ -173,9 +180,12 @@ export async function workspacePage(version, state) {
     h('h2', {}, t('workspace.sources')), tabs, editorHost, validity, editable ? saveBox : null);
 
   // --- the test panel and the scenarios
+  // A backtest of what the editor holds now, saved or not.
+  const backtest = may('rules:backtest') ? h('div', { class: 'card' }, h('h2', {}, t('backtest.draftTitle')),
+    h('p', { class: 'muted' }, t('backtest.draftLead')), backtestRunner(() => ({ sources: copy.sources }), { id: 'backtest-draft' })) : null;
   const side = h('div', { class: 'side' },
     editable ? testPanel(version, set, copy, () => refreshScenarios()) : null,
-    scenariosCard(version, set, editable));
+    scenariosCard(version, set, editable), backtest);
   const refreshScenarios = () => side.querySelector('#run-scenarios')?.click();
 
   section.append(h('div', { class: 'workspace-columns' }, editorCard, side));
