@@ -21,6 +21,7 @@ const pages = [
   { path: /^rules$/, nav: 'rules', label: 'nav.rules', needs: 'rules:read', render: () => rulesPage(state) },
   { path: /^rules\/diff\/([^/]+)\/([^/]+)$/, needs: 'rules:read', render: (m) => diffPage(m[1], m[2]) },
   { path: /^rules\/([^/]+)\/promise$/, needs: 'rules:edit', render: (m) => promisePage(m[1], state) },
+  { path: /^rules\/([^/]+)\/promise\/([^/]+)$/, needs: 'rules:edit', render: (m) => promisePage(m[1], state, m[2]) },
   { path: /^rules\/([^/]+)$/, needs: 'rules:read', render: (m) => workspacePage(m[1], state) },
   { path: /^decisions$/, nav: 'decisions', label: 'nav.decisions', needs: 'decisions:read', render: () => decisionsPage(state) },
   { path: /^decisions\/([^/]+)$/, needs: 'decisions:read', render: (m) => decisionPage(m[1], state) },

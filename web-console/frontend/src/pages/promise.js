@@ -19,10 +19,24 @@ function slug(text) {
     .replace(/[^a-z0-9]+/g, '-').substring(0, 60).replace(/^-+|-+$/g, '');
 }
 
-export async function promisePage(version) {
+export async function promisePage(version, state, promiseId = null) {
   const section = h('section', { class: 'promise-page' },
     h('p', {}, h('a', { href: `#/rules/${version}` }, '← ', t('promise.back', { version: shortVersion(version) }))),
-    h('h1', {}, t('promise.title')), h('p', { class: 'lead' }, t('promise.lead')));
+    h('h1', {}, promiseId ? t('promise.editTitle', { promise: promiseId }) : t('promise.title')),
+    h('p', { class: 'lead' }, promiseId ? t('promise.editLead') : t('promise.lead')));
+  // A promise opened again: its form as the server reads it back from its rule.
+  let opened = null;
+  if (promiseId) {
+    try {
+      opened = await api.get(`/api/rulesets/${encodeURIComponent(version)}/form/${encodeURIComponent(promiseId)}`);
+    } catch (error) {
+      section.append(error.status === 422 ? h('div', { class: 'error-box', role: 'alert', id: 'promise-not-form' },
+        h('p', {}, h('strong', {}, t('promise.byHand'))), h('p', {}, h('a', { href: `#/rules/${version}` }, t('promise.editAsDrl'))))
+        : errorBox(error));
+      return section;
+    }
+  }
+  const originalName = opened ? `fi/lupaus/rules/custom/${opened.promise}.drl` : null;
 
   const c = {
     title: h('input', { type: 'text', name: 'title', id: 'promise-title', maxlength: 200, required: true }),
@@ -37,7 +51,16 @@ export async function promisePage(version) {
     priority: select([['NORMAL', t('priority.normal')], ['HIGH', t('priority.high')]], 'NORMAL', { name: 'priority', id: 'promise-priority' }),
     withinHours: h('input', { type: 'number', name: 'withinHours', id: 'promise-hours', value: '24', min: 1, max: 2160 }),
   };
-  let idEdited = false;
+  if (opened) {
+    const values = {
+      title: opened.title, promise: opened.promise, kind: opened.when.kind, touchpoint: opened.when.touchpoint ?? '',
+      phase: opened.when.phase ?? '', loyaltyTier: opened.when.loyaltyTier ?? '', commentMentions: opened.when.commentMentions ?? '',
+      action: opened.then.action, owner: opened.then.owner ?? 'service-team', priority: opened.then.priority ?? 'NORMAL',
+      withinHours: String(opened.then.withinHours ?? 24),
+    };
+    for (const [key, value] of Object.entries(values)) c[key].value = value;
+  }
+  let idEdited = !!opened;
   c.promise.addEventListener('input', () => { idEdited = true; });
   c.title.addEventListener('input', () => { if (!idEdited) c.promise.value = slug(c.title.value); });
 
@@ -45,6 +68,7 @@ export async function promisePage(version) {
     h('div', { class: 'row' }, field(t('promise.owner'), c.owner, t('promise.ownerHint')), field(t('promise.priority'), c.priority),
       field(t('promise.hours'), c.withinHours)));
   c.action.addEventListener('change', () => { caseFields.hidden = c.action.value !== 'OPEN_CASE'; });
+  caseFields.hidden = c.action.value !== 'OPEN_CASE';
 
   const sentence = h('p', { class: 'policy-sentence', id: 'promise-sentence' });
   const drlHost = h('div', { class: 'editor readonly', id: 'promise-drl' });
@@ -113,7 +137,7 @@ export async function promisePage(version) {
     }
   }
 
-  const add = h('button', { type: 'submit', id: 'add-promise' }, t('promise.add'));
+  const add = h('button', { type: 'submit', id: 'add-promise' }, opened ? t('promise.saveChanged') : t('promise.add'));
   const form = h('form', {
     class: 'card promise-form',
     oninput: schedule,
@@ -126,8 +150,10 @@ export async function promisePage(version) {
       try {
         const saved = await busy(add, t('common.saving'), async () => {
           const base = await api.get(`/api/rulesets/${encodeURIComponent(version)}`);
-          const sources = base.sources.filter((s) => s.name !== composed.name).concat([composed]);
-          return api.post('/api/rulesets', { sources, comment: t('promise.comment', { title: c.title.value.trim() }), basedOn: base.version });
+          // An opened promise replaces its own file, even under a new id.
+          const sources = base.sources.filter((s) => s.name !== composed.name && s.name !== originalName).concat([composed]);
+          const comment = opened ? t('promise.changedComment', { title: c.title.value.trim() }) : t('promise.comment', { title: c.title.value.trim() });
+          return api.post('/api/rulesets', { sources, comment, basedOn: base.version });
         });
         notify(t('promise.added', { version: shortVersion(saved.version) }));
         location.hash = `#/rules/${saved.version}`;

@@ -73,6 +73,7 @@ export async function workspacePage(version, state) {
   // --- the editor
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('workspace.files') });
   const editorHost = h('div', { class: 'editor', id: 'editor', role: 'tabpanel' });
+  const formLink = h('div', { class: 'form-link' });
   const validity = h('div', { class: 'validity', id: 'validity', role: 'status', 'aria-live': 'polite' });
   let view = null;
 
@@ -120,6 +121,10 @@ export async function workspacePage(version, state) {
     view?.destroy();
     const source = copy.sources[index];
     editorHost.setAttribute('aria-label', source.name);
+    // A promise written with the form opens in the form again (the page says so when it was changed by hand).
+    const guided = source.name.match(/^fi\/lupaus\/rules\/custom\/([a-z0-9-]+)\.drl$/);
+    clear(formLink, editable && guided ? h('a', { href: `#/rules/${version}/promise/${guided[1]}`, id: 'open-in-form', class: 'button small secondary' },
+      t('promise.openInForm', { promise: guided[1] })) : null);
     view = createEditor(editorHost, {
       doc: source.drl,
       readOnly: !editable,
@@ -177,7 +182,7 @@ export async function workspacePage(version, state) {
   h('div', { class: 'row' }, field(t('workspace.comment'), comment, t('workspace.commentHint')), h('div', { class: 'buttons' }, saveButton)), saveOut);
 
   const editorCard = h('div', { class: 'card editor-card' },
-    h('h2', {}, t('workspace.sources')), tabs, editorHost, validity, editable ? saveBox : null);
+    h('h2', {}, t('workspace.sources')), tabs, formLink, editorHost, validity, editable ? saveBox : null);
 
   // --- the test panel and the scenarios
   // A backtest of what the editor holds now, saved or not.

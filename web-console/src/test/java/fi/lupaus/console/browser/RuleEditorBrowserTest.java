@@ -121,6 +121,7 @@ class RuleEditorBrowserTest {
         // The marks: drawn without anything the CSP refuses, and visible.
         WebElement mark = browser.inEditor("#editor", ".cm-lintRange-error");
         assertThat(mark.getText()).contains("+*");
+        assertThat(cspViolations()).isEmpty();
         assertThat(browser.script("return getComputedStyle(arguments[0]).textDecorationLine", mark)).asString()
                 .contains("underline");
         WebElement dot = browser.inEditor("#editor", ".cm-lint-marker-error");
@@ -129,7 +130,7 @@ class RuleEditorBrowserTest {
         assertThat(cspViolations()).isEmpty();
 
         // Once, at its own line, not at the rule's header.
-        String validity = browser.waitForText("#validity", "error");
+        String validity = browser.waitForText("#validity", ", line ");
         assertThat(linesNamedIn(validity)).isNotEmpty().containsOnly(brokenLine);
         assertThat(validity).doesNotContain("Rule Compilation error");
         browser.screenshot("editor-error", ".editor-card");
@@ -154,7 +155,7 @@ class RuleEditorBrowserTest {
         typeInEditor(Keys.HOME, "&&& broken(", Keys.ENTER);
         long brokenLine = lineNumberOf("&&& broken");
 
-        String validity = browser.waitForText("#validity", "error");
+        String validity = browser.waitForText("#validity", ", line ");
         assertThat(validity).doesNotContain("Touchpoint").doesNotContain("Feedback'");
         assertThat(linesNamedIn(validity)).isNotEmpty().containsOnly(brokenLine);
     }
@@ -258,6 +259,47 @@ class RuleEditorBrowserTest {
         browser.click("#confirm-ok");
         browser.waitForText("#case-state", "cancelled");
         assertThat(server.get("/api/cases/" + caseId).getString("note")).isEqualTo("The customer withdrew the complaint");
+    }
+
+    @Test
+    @Order(8)
+    void aPromiseMadeWithTheFormOpensInTheFormAgainAndItsMetadataFollowsTheOwner() throws Exception {
+        browser.open(server.url() + "#/rules/" + deployable);
+        openPromiseTab();
+        browser.click("#open-in-form");
+
+        assertThat(browser.waitForText("main h1", "Promise " + PROMISE)).isNotNull();
+        assertThat(browser.find("#promise-owner").getAttribute("value")).isEqualTo("care-team");
+        assertThat(browser.find("#promise-hours").getAttribute("value")).isEqualTo("12");
+        assertThat(browser.find("#promise-touchpoint").getAttribute("value")).isEqualTo("WEB");
+        assertThat(browser.find("#promise-mentions").getAttribute("value")).isEqualTo("delivery");
+        browser.type("#promise-owner", "returns-team");
+        browser.type("#promise-hours", "8");
+        browser.waitForEditorText("#promise-drl", "returns-team");
+        browser.screenshot("promise-reopened");
+        browser.click("#add-promise");
+        browser.waitForText("#notice", "Promise added");
+
+        String changed = server.get("/api/rulesets").getJsonArray("versions").getJsonObject(0).getString("version");
+        List<JsonObject> custom = server.get("/api/rulesets/" + changed).getJsonArray("sources").stream()
+                .map(JsonObject.class::cast).filter(source -> source.getString("name").contains("/custom/")).toList();
+        assertThat(custom).hasSize(1);
+        assertThat(custom.get(0).getString("drl")).contains("owner = \"returns-team\"").contains("Duration.ofHours(8)")
+                .doesNotContain("care-team");
+    }
+
+    @Test
+    @Order(9)
+    void aPromiseChangedByHandIsNotOpenedInTheFormButSaysWhy() {
+        JsonArray sources = server.get("/api/rulesets/" + deployable).getJsonArray("sources").copy();
+        sources.stream().map(JsonObject.class::cast).filter(source -> source.getString("name").contains("/custom/"))
+                .forEach(source -> source.put("drl", source.getString("drl").replace("then\n", "then\n    // by hand\n")));
+        String byHand = new JsonObject(server.post("/api/rulesets", new JsonObject().put("sources", sources)
+                .put("comment", "A note by hand").put("basedOn", deployable), 201)).getString("version");
+
+        browser.open(server.url() + "#/rules/" + byHand + "/promise/" + PROMISE);
+
+        assertThat(browser.waitForText("#promise-not-form", "changed by hand")).contains("Edit the rule in the editor");
     }
 
     // --- helpers

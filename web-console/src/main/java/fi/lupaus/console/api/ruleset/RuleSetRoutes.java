@@ -22,6 +22,7 @@ import fi.lupaus.console.ruleset.Scenario;
 import fi.lupaus.console.ruleset.ScenarioJson;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.guided.InvalidPromiseFormException;
+import fi.lupaus.engine.guided.PromiseRuleReader;
 import fi.lupaus.engine.guided.PromiseRuleWriter;
 import fi.lupaus.engine.ruleset.InvalidRuleSetException;
 import fi.lupaus.engine.ruleset.RuleSource;
@@ -78,6 +79,7 @@ public final class RuleSetRoutes {
         router.get("/deployments").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.deployments(ruleSets.deployments())));
         router.get("/:version").handler(ctx -> answer(ctx, 200,
                 () -> RuleSetJson.detail(ruleSets.version(ctx.pathParam("version")))));
+        router.get("/:version/form/:promise").handler(this::form);
         router.get("/:from/diff/:to").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.diff(ctx.pathParam("from"),
                 ctx.pathParam("to"), ruleSets.diff(ctx.pathParam("from"), ctx.pathParam("to")))));
 
@@ -116,6 +118,18 @@ public final class RuleSetRoutes {
         } catch (InvalidPromiseFormException e) {
             throw new ApiException(422, List.of(new FieldError(e.field(), e.getMessage())));
         }
+    }
+
+    /** A guided promise's form, read back from its rule, so that the console can open it in the form again. */
+    private void form(RoutingContext ctx) {
+        String name = PromiseRuleWriter.FOLDER + ctx.pathParam("promise") + ".drl";
+        answer(ctx, 200, () -> {
+            RuleSource source = ruleSets.version(ctx.pathParam("version")).sources().stream()
+                    .filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("the version has no promise " + ctx.pathParam("promise")));
+            return PromiseRuleReader.read(source).map(PromiseFormJson::write).orElseThrow(() -> new ApiException(422,
+                    List.of(new FieldError("promise", "its rule was changed by hand since the form wrote it: edit it as DRL"))));
+        });
     }
 
     private void save(RoutingContext ctx) {
