@@ -4,7 +4,7 @@ import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
 import { busy, errorBox, notify } from '../ui.js';
 import { createEditor } from '../editor.js';
-import { TOUCHPOINTS, PHASES, TIERS } from '../words.js';
+import { TOUCHPOINTS, PHASES, TIERS, promiseCatalogue, promiseLabel } from '../words.js';
 
 const KINDS = ['complaint', 'detractor', 'promoter', 'low-csat', 'any'];
 const ACTIONS = ['OPEN_CASE', 'THANK', 'RECOVERY'];
@@ -13,6 +13,37 @@ const FIELD_LABELS = {
   title: 'promise.titleLabel', promise: 'promise.idLabel', 'when.commentMentions': 'promise.mentions',
   'then.action': 'promise.action', 'then.owner': 'promise.owner', 'then.priority': 'promise.priority', 'then.withinHours': 'promise.hours',
 };
+
+let promises = null;
+async function catalogue() {
+  promises ??= await promiseCatalogue();
+  return promises;
+}
+
+/** Feedback the promise is about, as the form states it: the first example an overlap check decides. */
+function exampleOf(b) {
+  const score = { complaint: ['CSAT', 2], detractor: ['NPS', 3], promoter: ['NPS', 10], 'low-csat': ['CSAT', 1], any: ['CSAT', 3] }[b.when.kind];
+  return {
+    customerId: 'overlap-example', touchpoint: (b.when.touchpoint ?? 'web').toLowerCase(), phase: (b.when.phase ?? 'after').toLowerCase(),
+    survey: score[0], score: score[1], complaint: b.when.kind === 'complaint',
+    comment: b.when.commentMentions ? `… ${b.when.commentMentions} …` : 'example', loyaltyTier: (b.when.loyaltyTier ?? 'silver').toLowerCase(),
+  };
+}
+
+function overlapWarning(promise, overlaps, known) {
+  const others = [...new Set(overlaps.flatMap((o) => o.promises).filter((p) => p !== promise))];
+  return h('div', { class: 'warn-box', role: 'status' },
+    h('p', {}, h('strong', {}, t('promise.overlap', { n: overlaps.length }))),
+    h('ul', {}, others.map((p) => h('li', {}, promiseLabel(p, known)))),
+    h('details', {}, h('summary', {}, t('promise.overlapFeedback')),
+      h('ul', {}, overlaps.slice(0, 10).map((o) => h('li', {}, describeFeedback(o.feedback), ': ', o.promises.join(', '))))),
+    h('p', { class: 'muted' }, t('promise.overlapHelp')));
+}
+
+function describeFeedback(f) {
+  return [`${f.survey} ${f.score}`, f.complaint ? t('fb.complaintFact') : null, f.touchpoint ? t(`touchpoint.${f.touchpoint}`) : null,
+    f.comment ? `“${f.comment}”` : null].filter(Boolean).join(' · ');
+}
 
 function slug(text) {
   return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
@@ -127,6 +158,7 @@ export async function promisePage(version, state, promiseId = null) {
       clear(composeOut);
       drlView?.destroy();
       drlView = createEditor(drlHost, { doc: composed.drl, readOnly: true, label: t('promise.drl') });
+      checkOverlaps(b, composed, mine);
     } catch (error) {
       if (mine !== generation) return;
       composed = null;
@@ -134,6 +166,22 @@ export async function promisePage(version, state, promiseId = null) {
       clear(composeOut, error.status === 422 ? errorBox(error, {
         advice: t('promise.formInvalid'), label: (name) => (FIELD_LABELS[name] ? t(FIELD_LABELS[name]) : null),
       }) : errorBox(error));
+    }
+  }
+
+  // Before saving: which feedback would get a case of this promise and of another one too.
+  const overlapOut = h('div', { 'aria-live': 'polite', id: 'promise-overlaps' });
+  let baseSources = null;
+  async function checkOverlaps(b, source, mine) {
+    try {
+      baseSources ??= (await api.get(`/api/rulesets/${encodeURIComponent(version)}`, { quiet: true })).sources;
+      const sources = baseSources.filter((x) => x.name !== source.name && x.name !== originalName).concat([source]);
+      const answer = await api.post('/api/rulesets/overlaps', { sources, basedOn: version, feedback: [exampleOf(b)] }, { quiet: true });
+      if (mine !== generation) return;
+      const mineToo = (answer.overlaps ?? []).filter((o) => o.promises.includes(b.promise));
+      clear(overlapOut, mineToo.length ? overlapWarning(b.promise, mineToo, await catalogue()) : null);
+    } catch (error) {
+      if (mine === generation) clear(overlapOut); // the compose box says what is wrong with the form
     }
   }
 
@@ -171,6 +219,7 @@ export async function promisePage(version, state, promiseId = null) {
     field(t('promise.mentions'), c.commentMentions, t('promise.mentionsHint'))),
   h('fieldset', {}, h('legend', {}, t('promise.then')), field(t('promise.action'), c.action)),
   caseFields,
+  overlapOut,
   h('div', { class: 'buttons' }, add), saveOut);
 
   section.append(h('div', { class: 'columns promise-columns' }, form,

@@ -302,6 +302,22 @@ class RuleEditorBrowserTest {
         assertThat(browser.waitForText("#promise-not-form", "changed by hand")).contains("Edit the rule in the editor");
     }
 
+    @Test
+    @Order(10)
+    void aNewPromiseThatRunsBesideAnExistingOneIsWarnedAboutBeforeSaving() throws Exception {
+        browser.open(server.url() + "#/rules/" + original + "/promise");
+        browser.type("#promise-title", "Web shop complaints are answered within 12 hours");
+        browser.choose("#promise-kind", "complaint");
+        browser.choose("#promise-touchpoint", "WEB");
+        browser.choose("#promise-action", "OPEN_CASE");
+        browser.type("#promise-hours", "12");
+
+        String warning = browser.waitForText("#promise-overlaps", "Overlap");
+
+        assertThat(warning).contains("Every complaint is answered within 24 hours").contains("complaint-answer-24h");
+        browser.screenshot("promise-overlap", "#promise-overlaps");
+    }
+
     // --- helpers
 
     /** A draft: the sources of base, and the guided promise whose cases go to owner. */
