@@ -94,7 +94,8 @@ export function createEditor(parent, { doc, readOnly = false, onChange, validate
     EditorView.contentAttributes.of({ 'aria-label': label ?? 'DRL' }),
   ];
   if (readOnly) {
-    extensions.push(EditorState.readOnly.of(true), EditorView.editable.of(false));
+    // Not editable, yet reachable by keyboard, so that its text can be scrolled and read.
+    extensions.push(EditorState.readOnly.of(true), EditorView.editable.of(false), EditorView.contentAttributes.of({ tabindex: '0' }));
   }
   if (onChange) {
     extensions.push(EditorView.updateListener.of((update) => {

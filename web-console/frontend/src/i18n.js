@@ -2,7 +2,7 @@
 const STORAGE_KEY = 'lupaus.lang';
 
 const fi = {
-  skip: 'Siirry sisältöön', 'nav.label': 'Päävalikko', 'lang.switch': 'Vaihda kieli englanniksi',
+  skip: 'Siirry sisältöön', 'nav.label': 'Päävalikko', 'nav.menu': 'Valikko', 'lang.switch': 'Vaihda kieli englanniksi', 'who.token': 'API-avain', 'who.system': 'Lupaus',
   'nav.rules': 'Säännöt', 'nav.decisions': 'Päätökset', 'nav.audit': 'Tarkastus', 'nav.cases': 'Tapaukset', 'nav.scoreboard': 'Tulostaulu',
   'nav.plugins': 'Laajennukset', 'nav.outbox': 'Toimitukset',
   who: '{name} ({role})', signOut: 'Kirjaudu ulos', signedOut: 'Olet kirjautunut ulos.',
@@ -233,7 +233,7 @@ const fi = {
 };
 
 const en = {
-  skip: 'Skip to content', 'nav.label': 'Main menu', 'lang.switch': 'Switch the language to Finnish',
+  skip: 'Skip to content', 'nav.label': 'Main menu', 'nav.menu': 'Menu', 'lang.switch': 'Switch the language to Finnish', 'who.token': 'an API token', 'who.system': 'Lupaus',
   'nav.rules': 'Rules', 'nav.decisions': 'Decisions', 'nav.audit': 'Audit', 'nav.cases': 'Cases', 'nav.scoreboard': 'Scoreboard',
   'nav.plugins': 'Plugins', 'nav.outbox': 'Outbox',
   who: '{name} ({role})', signOut: 'Sign out', signedOut: 'You have signed out.',

@@ -55,7 +55,8 @@ function renderNav() {
   const langButton = document.getElementById('lang');
   langButton.textContent = lang() === 'fi' ? 'In English' : 'Suomeksi';
   langButton.setAttribute('lang', lang() === 'fi' ? 'en' : 'fi');
-  langButton.setAttribute('aria-label', t('lang.switch'));
+  // The visible words are its name (WCAG 2.5.3); what it does is the title.
+  langButton.title = t('lang.switch');
   document.getElementById('who').textContent = state.user
     ? t('who', { name: state.user.name, role: t(`role.${state.user.role}`) }) : '';
   const signOut = document.getElementById('signout');
@@ -63,6 +64,7 @@ function renderNav() {
   signOut.textContent = t('signOut');
   document.documentElement.lang = lang();
   document.querySelector('.skip').textContent = t('skip');
+  document.getElementById('menu-toggle').textContent = t('nav.menu');
 }
 
 function firstPage() {
@@ -137,6 +139,16 @@ whenSignedOut(() => {
 
 async function start() {
   document.getElementById('lang').addEventListener('click', () => setLang(lang() === 'fi' ? 'en' : 'fi'));
+  const menu = document.getElementById('menu-toggle');
+  menu.addEventListener('click', () => {
+    const open = document.querySelector('.top').classList.toggle('open');
+    menu.setAttribute('aria-expanded', String(open));
+  });
+  // Choosing a page folds the menu again.
+  window.addEventListener('hashchange', () => {
+    document.querySelector('.top').classList.remove('open');
+    menu.setAttribute('aria-expanded', 'false');
+  });
   document.getElementById('signout').addEventListener('click', signOut);
   onLangChange(() => render({ focus: false }));
   window.addEventListener('hashchange', () => render());

@@ -183,3 +183,12 @@ export function deliveryError(error) {
   }
   return { text: plain, detail: null };
 }
+
+/** Who did something, as a person reads it: "maija" for user:maija, "an API token" for token:…, "Lupaus" for system. */
+export function personName(id) {
+  if (!id) return '';
+  if (id.startsWith('user:')) return id.substring('user:'.length);
+  if (id.startsWith('token:')) return t('who.token');
+  if (id === 'system') return t('who.system');
+  return id;
+}

@@ -4,7 +4,7 @@ import { h, clear, field, select, formatTime } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api, query } from '../api.js';
 import { badge, busy, confirmStep, errorBox, notify, pageControls, tabList } from '../ui.js';
-import { CASE_TABS, OUTCOMES, caseStateBadge, dueText, promiseCatalogue, promiseLabel } from '../words.js';
+import { CASE_TABS, OUTCOMES, caseStateBadge, dueText, personName, promiseCatalogue, promiseLabel } from '../words.js';
 
 const DUE_SOON_HOURS = 24;
 const ACTIVE = ['open', 'acknowledged'];
@@ -305,7 +305,7 @@ function historyCard(file, mayReadDecisions) {
       h('tbody', {}, steps.map((s) => h('tr', { dataset: { step: s.step } },
         h('td', {}, formatTime(s.at, lang())),
         h('td', {}, t(`step.${s.step}`)),
-        h('td', {}, s.by === 'rules' ? t('case.byRules') : s.by),
+        h('td', {}, s.by === 'rules' ? t('case.byRules') : personName(s.by)),
         h('td', {}, readableTimes(s.detail ?? ''), s.decisionId && mayReadDecisions
           ? [' ', h('a', { href: `#/decisions/${s.decisionId}` }, t('case.decision'))] : null))))));
 }

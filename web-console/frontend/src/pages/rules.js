@@ -3,7 +3,7 @@ import { h, clear, field, select, formatTime, shortVersion } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
 import { badge, busy, confirmStep, errorBox, notify } from '../ui.js';
-import { versionLabel } from '../words.js';
+import { personName, versionLabel } from '../words.js';
 import { shadowCard } from './shadow.js';
 
 export async function rulesPage(state) {
@@ -49,7 +49,7 @@ export async function rulesPage(state) {
     return h('tr', { class: v.live ? 'live' : null, dataset: { version: v.version } },
       h('td', {}, versionLabel(v.version), ' ', v.live ? badge(t('rules.live'), 'ok') : (everLive.has(v.version) ? badge(t('rules.wasLive'), 'muted') : badge(t('rules.draft'), 'draft'))),
       h('td', {}, v.comment || h('span', { class: 'muted' }, '—')),
-      h('td', {}, v.author),
+      h('td', {}, personName(v.author)),
       h('td', {}, formatTime(v.createdAt, lang())),
       h('td', {}, v.deployedAt ? formatTime(v.deployedAt, lang()) : '—'),
       h('td', {}, String(v.scenarios ?? 0)),

@@ -4,7 +4,7 @@ import { h, clear, formatTime, shortVersion } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
 import { busy, confirmStep, errorBox, notify } from '../ui.js';
-import { actionList, versionLabel } from '../words.js';
+import { actionList, personName, versionLabel } from '../words.js';
 
 /** Starts a shadow run of a version, after asking; answers whether it started. */
 export async function startShadow(version, button, out) {
@@ -38,7 +38,7 @@ export async function shadowCard(mayStop) {
 
   function render(s) {
     clear(card, h('h2', {}, t('shadow.title')),
-      h('p', {}, t('shadow.running', { time: formatTime(s.startedAt, lang()), by: s.startedBy }), ' ', versionLabel(s.version)),
+      h('p', {}, t('shadow.running', { time: formatTime(s.startedAt, lang()), by: personName(s.startedBy) }), ' ', versionLabel(s.version)),
       h('p', { class: 'outcome', id: 'shadow-counts' }, t('shadow.counts', { decided: s.decided, differing: s.differing, failed: s.failed, skipped: s.skipped })),
       actionsTable(s.actions.live ?? {}, s.actions.shadow ?? {}),
       differences(s.sample ?? []),

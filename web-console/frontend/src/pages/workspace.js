@@ -5,7 +5,7 @@ import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
 import { badge, busy, errorBox, notify } from '../ui.js';
 import { createEditor, goToLine } from '../editor.js';
-import { TOUCHPOINTS, PHASES, TIERS, actionList, ruleList, versionLabel, whyNot } from '../words.js';
+import { TOUCHPOINTS, PHASES, TIERS, actionList, personName, ruleList, versionLabel, whyNot } from '../words.js';
 import { askToMakeLive, deployRefused } from './rules.js';
 import { startShadow } from './shadow.js';
 import { backtestRunner } from './audit.js';
@@ -61,7 +61,7 @@ export async function workspacePage(version, state) {
   });
   section.append(
     h('h1', {}, t('workspace.title', { version: shortVersion(version) }), ' ', set.live ? badge(t('rules.live'), 'ok') : badge(t('rules.draft'), 'draft')),
-    h('p', { class: 'lead' }, t('workspace.meta', { author: set.author, time: formatTime(set.createdAt, lang()) }),
+    h('p', { class: 'lead' }, t('workspace.meta', { author: personName(set.author), time: formatTime(set.createdAt, lang()) }),
       set.comment ? ` — “${set.comment}”` : '', set.basedOn ? [' · ', t('workspace.basedOn'), ' ', h('a', { href: `#/rules/${set.basedOn}` }, shortVersion(set.basedOn))] : ''),
     h('div', { class: 'buttons toolbar' },
       editable ? h('a', { class: 'button secondary', href: `#/rules/${version}/promise`, id: 'new-promise' }, t('workspace.newPromise')) : null,
