@@ -91,11 +91,11 @@ export function createEditor(parent, { doc, readOnly = false, onChange, validate
     drl,
     theme,
     EditorView.lineWrapping,
-    EditorView.contentAttributes.of({ 'aria-label': label ?? 'DRL' }),
+    // In the tab order, editable or not, so that its text can be reached, scrolled and read by keyboard.
+    EditorView.contentAttributes.of({ 'aria-label': label ?? 'DRL', tabindex: '0' }),
   ];
   if (readOnly) {
-    // Not editable, yet reachable by keyboard, so that its text can be scrolled and read.
-    extensions.push(EditorState.readOnly.of(true), EditorView.editable.of(false), EditorView.contentAttributes.of({ tabindex: '0' }));
+    extensions.push(EditorState.readOnly.of(true), EditorView.editable.of(false));
   }
   if (onChange) {
     extensions.push(EditorView.updateListener.of((update) => {

@@ -67,6 +67,31 @@ function renderNav() {
   document.getElementById('menu-toggle').textContent = t('nav.menu');
 }
 
+/**
+ * A table wider than its box scrolls inside it (on a phone): such a table takes the keyboard focus,
+ * so that it can be scrolled without a mouse, and is named by its caption.
+ */
+function scrollablesByKeyboard() {
+  document.querySelectorAll('main table.list').forEach((table) => {
+    if (table.scrollWidth > table.clientWidth + 1) {
+      table.tabIndex = 0;
+      table.setAttribute('role', 'region');
+      const caption = table.querySelector('caption')?.textContent;
+      if (caption) table.setAttribute('aria-label', caption);
+    } else if (table.getAttribute('role') === 'region') {
+      table.removeAttribute('tabindex');
+      table.removeAttribute('role');
+      table.removeAttribute('aria-label');
+    }
+  });
+}
+
+let resizing = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizing);
+  resizing = setTimeout(scrollablesByKeyboard, 150);
+});
+
 function firstPage() {
   const first = pages.find((p) => p.nav && !p.hidden && can(p.needs));
   return first ? first.nav : 'none';
@@ -100,6 +125,7 @@ async function render({ focus = true } = {}) {
   }
   if (mine !== renderCount) return; // a newer navigation won
   clear(main, content);
+  setTimeout(scrollablesByKeyboard, 0);
   const heading = main.querySelector('h1');
   document.title = `${heading ? heading.textContent : ''} · Lupaus`;
   if (focus) main.focus({ preventScroll: false });

@@ -93,7 +93,7 @@ class EveryPageBrowserTest {
     @Test
     void everyPageFitsAPhoneAndHasNoSeriousAccessibilityFinding() throws Exception {
         browser.driver.manage().window().setSize(DESKTOP);
-        browser.signIn(server.url(), "aino", PASSWORD);
+        signInAfresh();
         String lang = browser.find("#lang").getText();
         String named = browser.find("#lang").getAttribute("aria-label");
         assertThat(named == null || named.contains(lang)).as("the language button's name holds its words").isTrue();
@@ -108,7 +108,9 @@ class EveryPageBrowserTest {
                 Thread.sleep(300); // charts and lists that draw after the first answer
                 String where = page.getKey() + " at " + size.getWidth() + " px";
                 if (size == PHONE && pageWidth() > 390) {
-                    problems.add(where + ": the page is " + pageWidth() + " px wide");
+                    problems.add(where + ": the page is " + pageWidth() + " px wide, by " + browser.script(
+                            "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 392)"
+                                    + ".slice(0, 4).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className).join(', ')"));
                 }
                 seriousFindings().forEach(finding -> problems.add(where + ": " + finding));
                 if (size == PHONE) {
@@ -133,11 +135,18 @@ class EveryPageBrowserTest {
     @Test
     void peopleAreNamedAsPeople() {
         browser.driver.manage().window().setSize(DESKTOP);
-        browser.signIn(server.url(), "aino", PASSWORD);
+        signInAfresh();
         browser.open(server.url() + "#/rules");
         String rules = browser.waitForText("table.versions", "Lupaus");
 
         assertThat(rules).doesNotContain("user:").doesNotContain("token:").doesNotContain("system");
+    }
+
+    private void signInAfresh() {
+        browser.open(server.url());
+        browser.driver.manage().deleteAllCookies();
+        browser.driver.navigate().refresh();
+        browser.signIn(server.url(), "aino", PASSWORD);
     }
 
     private long pageWidth() {
