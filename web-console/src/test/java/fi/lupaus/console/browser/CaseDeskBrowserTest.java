@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -115,6 +116,35 @@ class CaseDeskBrowserTest {
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.screenshot("case-phone");
         browser.driver.manage().window().setSize(new Dimension(1366, 850));
+    }
+
+    @Test
+    void theScoreboardCountsTheAnswersOfEveryScoreTakesAnyDaysAndItsNumbersOpenTheCases() throws Exception {
+        browser.open(server.url() + "#/scoreboard");
+        String web = browser.waitForText("#score-breakdown", "web shop");
+        assertThat(web).contains("(0 answers)").contains("(5 answers)");
+
+        // Any days: today and yesterday hold the five answers; a month last year holds none.
+        browser.find("input[name=weeks][value=range]").click();
+        setDay("#score-from", LocalDate.now().minusDays(1));
+        setDay("#score-to", LocalDate.now());
+        browser.click("#score-range");
+        assertThat(browser.waitForText("#score-responses", "5")).contains("5");
+        setDay("#score-from", LocalDate.of(2025, 1, 1));
+        setDay("#score-to", LocalDate.of(2025, 1, 31));
+        browser.click("#score-range");
+        browser.find("#score-empty");
+
+        // The promise's counts open its cases.
+        browser.find("input[name=weeks][value='4']").click();
+        browser.find("#score-promises a.cases-link.opened").click();
+        browser.waitForText("#cases tbody", "C-DESK-1");
+        assertThat(browser.driver.getCurrentUrl()).contains("tab=all").contains("promise=complaint-answer-24h");
+        assertThat(customersListed()).hasSize(5);
+    }
+
+    private void setDay(String css, LocalDate day) {
+        browser.script("arguments[0].value = arguments[1]", browser.find(css), day.toString());
     }
 
     private List<String> customersListed() {
