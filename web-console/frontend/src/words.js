@@ -7,7 +7,8 @@ import { t, lang } from './i18n.js';
 export const TOUCHPOINTS = ['store', 'web', 'app', 'phone', 'chat', 'email', 'social'];
 export const PHASES = ['pre', 'core', 'after'];
 export const TIERS = ['none', 'bronze', 'silver', 'gold'];
-export const ACTION_TYPES = ['THANK', 'OPEN_CASE', 'RECOVERY', 'AFTERCARE'];
+// Every action the engine knows, for the decision search's action filter.
+export const ACTION_TYPES = ['THANK', 'OPEN_CASE', 'RECOVERY', 'AFTERCARE', 'ADD_TO_CASE', 'REMIND', 'ESCALATE', 'RECOVERED', 'ASK_FOR_REVIEW'];
 
 export function actionText(action) {
   const parts = [t(`action.${action.type}`)];

@@ -142,6 +142,18 @@ class EveryPageBrowserTest {
         assertThat(rules).doesNotContain("user:").doesNotContain("token:").doesNotContain("system");
     }
 
+    @Test
+    void theDecisionSearchOffersEveryActionType() {
+        browser.driver.manage().window().setSize(DESKTOP);
+        signInAfresh();
+        browser.open(server.url() + "#/decisions");
+
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.find("select[name=action]")).getOptions())
+                .extracting(option -> option.getAttribute("value"))
+                .contains("THANK", "OPEN_CASE", "RECOVERY", "AFTERCARE", "ADD_TO_CASE", "REMIND", "ESCALATE", "RECOVERED",
+                        "ASK_FOR_REVIEW");
+    }
+
     private void signInAfresh() {
         browser.open(server.url());
         browser.driver.manage().deleteAllCookies();
