@@ -13,6 +13,7 @@ import { casesPage, casePage } from './pages/cases.js';
 import { scoreboardPage } from './pages/scoreboard.js';
 import { pluginsPage } from './pages/plugins.js';
 import { outboxPage } from './pages/outbox.js';
+import { accessPage } from './pages/access.js';
 
 const state = { user: null };
 
@@ -31,6 +32,7 @@ const pages = [
   { path: /^scoreboard$/, nav: 'scoreboard', label: 'nav.scoreboard', needs: 'metrics:read', render: () => scoreboardPage(state) },
   { path: /^plugins$/, nav: 'plugins', label: 'nav.plugins', needs: 'plugins:read', render: () => pluginsPage(state) },
   { path: /^outbox$/, nav: 'outbox', label: 'nav.outbox', needs: 'outbox:read', render: () => outboxPage(state) },
+  { path: /^access$/, nav: 'access', label: 'nav.access', needs: 'access:manage', render: () => accessPage(state) },
 ];
 
 export function can(permission) {

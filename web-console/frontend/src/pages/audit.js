@@ -5,6 +5,7 @@ import { api, query } from '../api.js';
 import { errorBox } from '../ui.js';
 import { drawChart } from '../charts.js';
 import { actionList } from '../words.js';
+import { auditEventsCard } from './access.js';
 
 function range() {
   const from = h('input', { type: 'datetime-local' });
@@ -28,7 +29,7 @@ export async function auditPage(state) {
   const section = h('section', {}, h('h1', {}, t('audit.title')), h('p', { class: 'lead' }, t('audit.lead')));
   if (may('audit:verify')) section.append(verifyCard());
   if (may('rules:backtest')) section.append(await backtestCard(may('rules:read')));
-  if (may('audit:read')) section.append(exportCard());
+  if (may('audit:read')) section.append(exportCard(), auditEventsCard());
   return section;
 }
 
