@@ -7,10 +7,70 @@ import { personName } from '../words.js';
 
 const ROLES = ['cx-manager', 'auditor', 'admin', 'ingest'];
 
-export async function accessPage() {
+export async function accessPage(state) {
   const section = h('section', {}, h('h1', {}, t('access.title')), h('p', { class: 'lead' }, t('access.lead')));
   section.append(await usersCard(), await tokensCard());
+  if (state?.user?.permissions.includes('customers:erase')) section.append(erasureCard());
   return section;
+}
+
+/**
+ * Erasing a customer cannot be undone: what will be erased is shown first, the id is typed twice,
+ * and the erasure asked once more.
+ */
+function erasureCard() {
+  const first = h('input', { type: 'text', name: 'erase-id', id: 'erase-id', autocomplete: 'off', required: true });
+  const again = h('input', { type: 'text', name: 'erase-again', id: 'erase-again', autocomplete: 'off', required: true });
+  const preview = h('div', { id: 'erase-preview', 'aria-live': 'polite' });
+  const out = h('div', { id: 'erase-out', 'aria-live': 'polite' });
+  const look = h('button', { type: 'button', id: 'erase-look', class: 'secondary' }, t('erase.look'));
+  const erase = h('button', { type: 'submit', id: 'erase', class: 'danger', disabled: true }, t('erase.erase'));
+  let looked = null;
+  const ready = () => {
+    erase.disabled = !(looked && first.value.trim() === looked && again.value.trim() === looked);
+  };
+  first.addEventListener('input', () => { looked = null; clear(preview); ready(); });
+  again.addEventListener('input', ready);
+  look.addEventListener('click', async () => {
+    const id = first.value.trim();
+    if (!id) return;
+    try {
+      const page = await busy(look, t('common.loading'), () => api.get(`/api/decisions${query({ customerId: id, limit: 100 })}`));
+      const items = page.items ?? [];
+      looked = id;
+      clear(preview, h('div', { class: 'card result warn' },
+        h('p', {}, h('strong', {}, items.length === 0 ? t('erase.nothing', { id }) : page.next ? t('erase.manyDecisions', { id, n: items.length })
+          : t('erase.decisions', { id, n: items.length }))),
+        items.length ? h('ul', {}, items.slice(0, 10).map((d) => h('li', {}, formatTime(d.decidedAt, lang()), ' · ',
+          d.feedback ? `${d.feedback.survey} ${d.feedback.score}${d.feedback.comment ? ` “${d.feedback.comment}”` : ''}` : ''))) : null,
+        h('p', {}, t('erase.alsoCases'))));
+      ready();
+    } catch (error) {
+      clear(preview, errorBox(error));
+    }
+  });
+  const form = h('form', {
+    novalidate: true,
+    onsubmit: async (event) => {
+      event.preventDefault();
+      if (erase.disabled) return;
+      const yes = await confirmStep({ title: t('erase.confirmTitle', { id: looked }), text: t('erase.confirmText'), confirmText: t('erase.erase'), danger: true });
+      if (!yes) return;
+      try {
+        const done = await busy(erase, t('common.saving'), () => api.delete(`/api/customers/${encodeURIComponent(looked)}`));
+        clear(out, h('p', { class: 'ok-text', role: 'status' }, t('erase.done', { id: looked, n: done.erasedRecords })));
+        first.value = '';
+        again.value = '';
+        looked = null;
+        clear(preview);
+        ready();
+      } catch (error) {
+        clear(out, errorBox(error));
+      }
+    },
+  }, h('div', { class: 'row' }, field(t('erase.id'), first), h('div', { class: 'buttons' }, look)), preview,
+  field(t('erase.again'), again, t('erase.againHint')), h('div', { class: 'buttons' }, erase), out);
+  return h('div', { class: 'card', id: 'erasure' }, h('h2', {}, t('erase.title')), h('p', {}, t('erase.lead')), form);
 }
 
 async function usersCard() {

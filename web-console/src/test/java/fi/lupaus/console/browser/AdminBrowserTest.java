@@ -107,6 +107,32 @@ class AdminBrowserTest {
         assertThat(rows).contains("user.created").contains("an API token");
     }
 
+    @Test
+    void erasingACustomerShowsWhatGoesAsksForTheIdTwiceAndOnceMore() {
+        for (int i = 0; i < 2; i++) {
+            server.postFeedback(new JsonObject().put("id", "fb-erase-" + i).put("customerId", "C-ERASE").put("touchpoint", "app")
+                    .put("phase", "after").put("survey", "NPS").put("score", 4 + i).put("complaint", false)
+                    .put("comment", "Sovellus kaatuu").put("loyaltyTier", "none"));
+        }
+        browser.open(server.url() + "#/access");
+        browser.type("#erase-id", "C-ERASE");
+        browser.click("#erase-look");
+
+        assertThat(browser.waitForText("#erase-preview", "will be erased")).contains("2 decisions of customer C-ERASE")
+                .contains("Sovellus kaatuu");
+        assertThat(browser.find("#erase").isEnabled()).isFalse();
+        browser.type("#erase-again", "C-ERAS");
+        assertThat(browser.find("#erase").isEnabled()).isFalse();
+        browser.type("#erase-again", "C-ERASE");
+        assertThat(browser.find("#erase").isEnabled()).isTrue();
+        browser.click("#erase");
+        assertThat(browser.find("#confirm-title").getText()).contains("Erase customer C-ERASE for good?");
+        browser.confirm(null);
+
+        assertThat(browser.waitForText("#erase-out", "erased")).contains("Customer C-ERASE erased (2 decisions)");
+        assertThat(server.get("/api/decisions?customerId=C-ERASE").getJsonArray("items")).isEmpty();
+    }
+
     private int feedbackWith(String token) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "api/feedback"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
