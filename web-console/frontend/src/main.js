@@ -14,6 +14,7 @@ import { scoreboardPage } from './pages/scoreboard.js';
 import { pluginsPage } from './pages/plugins.js';
 import { outboxPage } from './pages/outbox.js';
 import { accessPage } from './pages/access.js';
+import { importsPage } from './pages/imports.js';
 
 const state = { user: null };
 
@@ -33,6 +34,7 @@ const pages = [
   { path: /^plugins$/, nav: 'plugins', label: 'nav.plugins', needs: 'plugins:read', render: () => pluginsPage(state) },
   { path: /^outbox$/, nav: 'outbox', label: 'nav.outbox', needs: 'outbox:read', render: () => outboxPage(state) },
   { path: /^access$/, nav: 'access', label: 'nav.access', needs: 'access:manage', render: () => accessPage(state) },
+  { path: /^import$/, nav: 'import', label: 'nav.import', needs: 'feedback:import', render: () => importsPage(state) },
 ];
 
 export function can(permission) {

@@ -133,6 +133,32 @@ class AdminBrowserTest {
         assertThat(server.get("/api/decisions?customerId=C-ERASE").getJsonArray("items")).isEmpty();
     }
 
+    @Test
+    void aCsvImportShowsItsFirstRowsUnderTheMappingThenItsProgressAndReport(@TempDir Path files) throws Exception {
+        Path csv = files.resolve("survey.csv");
+        java.nio.file.Files.writeString(csv, "Respondent ID,Date,NPS,Comment,Channel\nC-7001,2026-11-20,10,Kiitos,web\n"
+                + "C-7002,2026-11-20,11,,store\nC-7003,2026-11-21,2,Jono oli pitkä,shop\n");
+        browser.open(server.url() + "#/import");
+        browser.find("#csv-file").sendKeys(csv.toAbsolutePath().toString());
+
+        browser.choose("#column-customerId", "Respondent ID");
+        browser.choose("#column-receivedAt", "Date");
+        browser.choose("#column-score", "NPS");
+        browser.choose("#column-touchpoint", "Channel");
+        browser.type("#default-survey", "NPS");
+        browser.type("#default-phase", "after");
+        String preview = browser.waitForText("#csv-preview-table", "C-7003");
+        assertThat(preview).contains("C-7001", "2026-11-20", "10", "Kiitos", "web", "NPS", "after");
+        browser.screenshot("import", "#csv-preview");
+
+        browser.click("#csv-import");
+
+        assertThat(browser.waitForText("#csv-progress", "Done")).contains("3 rows, 1 decided").contains("2 refused");
+        String refused = browser.find("#csv-errors").getText();
+        assertThat(refused).contains("3 NPS 11 is outside from 0 to 10").contains("4 Channel 'shop' is not one of");
+        assertThat(server.get("/api/decisions?customerId=C-7001").getJsonArray("items")).hasSize(1);
+    }
+
     private int feedbackWith(String token) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "api/feedback"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

@@ -60,6 +60,8 @@ class EveryPageBrowserTest {
         pages.put("scoreboard", "#/scoreboard");
         pages.put("plugins", "#/plugins");
         pages.put("outbox", "#/outbox");
+        pages.put("access", "#/access");
+        pages.put("import", "#/import");
         browser = new Browser();
     }
 
