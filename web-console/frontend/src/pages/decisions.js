@@ -49,7 +49,9 @@ export function decisionsPage() {
         h('td', {}, item.actions.length ? item.actions.map((a) => t(`action.${a.type}`)).join(', ') : h('span', { class: 'muted' }, '—')),
         h('td', {}, versionLabel(item.ruleSetVersion))));
     }
-    pageControls(results, t('decisions.count', { n: shown }), t('decisions.more'), next ? () => load(true) : null);
+    // The log is read a page at a time and does not count the rest: with more to come, say so, not a total.
+    pageControls(results, next ? t('decisions.countMore', { n: shown }) : t('decisions.count', { n: shown }), t('decisions.more'),
+      next ? () => load(true) : null);
     if (shown === 0) results.querySelector('table')?.remove();
   }
 

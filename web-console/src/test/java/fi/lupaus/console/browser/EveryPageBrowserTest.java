@@ -156,6 +156,23 @@ class EveryPageBrowserTest {
                         "ASK_FOR_REVIEW");
     }
 
+    @Test
+    void theDecisionListSaysWhenThereAreMoreInsteadOfCountingOnlyItsPage() {
+        io.vertx.core.json.JsonArray batch = new io.vertx.core.json.JsonArray();
+        for (int i = 0; i < 101; i++) {
+            batch.add(new JsonObject().put("id", "fb-many-" + i).put("customerId", "C-MANY").put("touchpoint", "app")
+                    .put("phase", "core").put("survey", "NPS").put("score", 8).put("complaint", false).put("loyaltyTier", "none"));
+        }
+        server.postBatch(batch);
+        browser.driver.manage().window().setSize(DESKTOP);
+        signInAfresh();
+        browser.open(server.url() + "#/decisions");
+        browser.type("input[name=customerId]", "C-MANY");
+        browser.click("#search");
+
+        assertThat(browser.waitForText("main .count", "decisions")).isEqualTo("The first 100 decisions are shown; there are more.");
+    }
+
     private void signInAfresh() {
         browser.open(server.url());
         browser.driver.manage().deleteAllCookies();
