@@ -99,7 +99,7 @@ class CaseDeskBrowserTest {
         browser.clickLink("← All cases");
         browser.waitForText("#cases tbody", "C-DESK-1");
         assertThat(browser.find("[data-tab=all]").getAttribute("aria-selected")).isEqualTo("true");
-        browser.screenshot("cases");
+        browser.screenshot("cases-desk");
     }
 
     @Test
@@ -112,7 +112,7 @@ class CaseDeskBrowserTest {
 
         assertThat(said).contains("What the customer said", "“Paketti tuli 7 päivää myöhässä”", "Satisfaction: 2/5",
                 "Complaint", "web shop");
-        browser.screenshot("case");
+        browser.screenshot("case-said");
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.screenshot("case-phone");
         browser.driver.manage().window().setSize(new Dimension(1366, 850));

@@ -133,7 +133,7 @@ class RuleEditorBrowserTest {
         String validity = browser.waitForText("#validity", ", line ");
         assertThat(linesNamedIn(validity)).isNotEmpty().containsOnly(brokenLine);
         assertThat(validity).doesNotContain("Rule Compilation error");
-        browser.screenshot("editor-error", ".editor-card");
+        browser.screenshot("editor-error-marked", ".editor-card");
 
         // A click on the error in the list takes the cursor to its line.
         editorLine("package").click();
