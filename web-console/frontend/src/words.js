@@ -69,7 +69,7 @@ export function versionLabel(version) {
   return h('code', { class: 'version', title: version }, shortVersion(version));
 }
 
-export const CASE_TABS = ['open', 'acknowledged', 'due-soon', 'overdue', 'resolved', 'cancelled', 'all'];
+export const CASE_TABS = ['mine', 'open', 'acknowledged', 'due-soon', 'overdue', 'resolved', 'cancelled', 'all'];
 export const OUTCOMES = ['contacted', 'compensated', 'no-answer', 'other'];
 
 /** How far a case's deadline is: "in 5 h", "3 h overdue"; for a closed case, whether its promise was kept. */

@@ -26,8 +26,10 @@ function keepInAddress(view) {
   history.replaceState(null, '', `#/cases${params}`);
 }
 
-export async function casesPage() {
+export async function casesPage(state) {
   const catalogue = await promiseCatalogue();
+  // My cases: those to be worked that are given to me by name, or to my group (the owner named as my role, e.g. cx-manager).
+  const mine = [...new Set([state?.user?.name, state?.user?.role].filter(Boolean))];
   let lastView = viewFromAddress();
   const known = [...new Set([...catalogue.values()].flatMap((p) => [...(p.owners ?? []), ...(p.escalation ?? []).map((s) => s.to)]))]
     .filter(Boolean).sort();
@@ -66,10 +68,19 @@ export async function casesPage() {
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
+  async function myCases() {
+    const owners = lastView.owner ? mine.filter((o) => o === lastView.owner) : mine;
+    const pages = await Promise.all(owners.flatMap((o) => ACTIVE.map((state) => api.get(`/api/cases${query({ ...filters(), owner: o, state, limit: 1000 })}`))));
+    return pages.flatMap((page) => page.items).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
   async function load(more) {
     let items;
     const tab = lastView.tab;
-    if (tab === 'due-soon') {
+    if (tab === 'mine') {
+      items = await myCases();
+      next = null;
+    } else if (tab === 'due-soon') {
       items = await dueSoon();
       next = null;
     } else {
@@ -88,7 +99,8 @@ export async function casesPage() {
     results.querySelector('tbody').append(...items.map(row));
     shown += items.length;
     if (shown === 0) {
-      clear(results, h('p', { class: 'count empty' }, t(tab === 'overdue' ? 'cases.noneOverdue' : 'cases.none')));
+      clear(results, h('p', { class: 'count empty' }, t(tab === 'overdue' ? 'cases.noneOverdue' : tab === 'mine' ? 'cases.noneMine' : 'cases.none',
+        { owners: mine.join(', ') })));
     } else {
       pageControls(results, t('cases.count', { n: shown }), t('cases.more'), next ? () => load(true) : null);
     }

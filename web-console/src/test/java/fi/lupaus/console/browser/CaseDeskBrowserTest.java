@@ -94,8 +94,8 @@ class CaseDeskBrowserTest {
         browser.waitForText("#cases tbody", "C-DESK-1");
         assertThat(browser.find("[data-tab=all]").getAttribute("aria-selected")).isEqualTo("true");
         assertThat(new Select(browser.find("select[name=owner]")).getFirstSelectedOption().getText()).isEqualTo("service-team");
-        browser.clickLink("C-DESK-4");
-        browser.waitForText("main h1", "C-DESK-4");
+        browser.clickLink("C-DESK-2");
+        browser.waitForText("main h1", "C-DESK-2");
         browser.clickLink("← All cases");
         browser.waitForText("#cases tbody", "C-DESK-1");
         assertThat(browser.find("[data-tab=all]").getAttribute("aria-selected")).isEqualTo("true");
@@ -141,6 +141,21 @@ class CaseDeskBrowserTest {
         browser.waitForText("#cases tbody", "C-DESK-1");
         assertThat(browser.driver.getCurrentUrl()).contains("tab=all").contains("promise=complaint-answer-24h");
         assertThat(customersListed()).hasSize(5);
+    }
+
+    @Test
+    void myCasesAreThoseGivenToMeOrToMyGroup() {
+        String caseId = server.get("/api/cases?state=open").getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(c -> c.getString("customerId").equals("C-DESK-4")).findFirst().orElseThrow().getString("caseId");
+        server.post("/api/cases/" + caseId + "/reassign", new JsonObject().put("owner", "maija"), 200);
+        browser.open(server.url() + "#/cases");
+        browser.waitForText("#cases tbody", "C-DESK-1");
+
+        browser.click("[data-tab=mine]");
+
+        browser.waitForText("#cases tbody", "C-DESK-4");
+        assertThat(customersListed()).containsExactly("C-DESK-4");
+        assertThat(browser.driver.getCurrentUrl()).contains("tab=mine");
     }
 
     private void setDay(String css, LocalDate day) {
