@@ -98,7 +98,7 @@ export function scoreboardPage() {
         // Kept-rates come for a whole range: one call a week gives them week by week.
         ...weeks.map((w) => api.get(`/api/metrics${query({ from: w.start.toISOString(), to: w.end.toISOString() })}`, { quiet: true })),
       ]);
-      clear(content, board(weeks, weekly, breakdown, perWeek, catalogue));
+      clear(content, board(weeks, weekly, breakdown, perWeek, catalogue, range));
     } catch (error) {
       clear(content, errorBox(error));
     }
@@ -108,7 +108,14 @@ export function scoreboardPage() {
   return h('section', { class: 'scoreboard' }, h('h1', {}, t('score.title')), h('p', { class: 'lead' }, t('score.lead')), controls, content);
 }
 
-function board(weeks, weekly, breakdown, perWeek, catalogue) {
+/** A datetime-local value (the decision search's fields) of an instant, in the browser's time zone. */
+function localValue(iso) {
+  const d = new Date(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function board(weeks, weekly, breakdown, perWeek, catalogue, range) {
   const total = weekly.total;
   if (total.responses === 0 && weekly.promises.length === 0) {
     return h('div', { class: 'card empty-state', id: 'score-empty' },
@@ -121,7 +128,7 @@ function board(weeks, weekly, breakdown, perWeek, catalogue) {
   const line = (label, data, colour) => ({ label, data, borderColor: colour, backgroundColor: colour, spanGaps: true, tension: 0.2 });
 
   return h('div', {},
-    tiles(total, weekly.promises),
+    tiles(total, weekly.promises, `#/decisions${query({ from: localValue(range.from), to: localValue(range.to) })}`),
     h('div', { class: 'columns' },
       chartCard('score.npsByWeek', {
         type: 'line', labels, y: { min: -100, max: 100, beginAtZero: false },
@@ -150,7 +157,7 @@ function board(weeks, weekly, breakdown, perWeek, catalogue) {
     promiseTable(weekly.promises, catalogue));
 }
 
-function tiles(total, promises) {
+function tiles(total, promises, decisionsOfPeriod) {
   const kept = promises.reduce((sum, p) => sum + p.kept, 0);
   const broken = promises.reduce((sum, p) => sum + p.broken, 0);
   const tile = (id, title, figure, help) => h('div', { class: 'tile', id },
@@ -161,7 +168,9 @@ function tiles(total, promises) {
       : t('score.noNps')),
     tile('score-csi', t('score.csi'), percent(total.csi), total.csatAnswers
       ? t('score.csiHelp', { satisfied: total.satisfied, n: total.csatAnswers }) : t('score.noCsi')),
-    tile('score-responses', t('score.responses'), formatNumber(total.responses, lang()), t('score.responsesHelp')),
+    tile('score-responses', t('score.responses'), total.responses
+      ? h('a', { href: decisionsOfPeriod, id: 'score-responses-link', title: t('score.openDecisions') }, formatNumber(total.responses, lang()))
+      : formatNumber(total.responses, lang()), t('score.responsesHelp')),
     tile('score-kept', t('score.kept'), kept + broken ? percent(Math.round((1000 * kept) / (kept + broken)) / 10) : '—',
       kept + broken ? t('score.keptHelp', { kept, broken }) : t('score.noKept')));
 }

@@ -173,6 +173,32 @@ class EveryPageBrowserTest {
         assertThat(browser.waitForText("main .count", "decisions")).isEqualTo("The first 100 decisions are shown; there are more.");
     }
 
+    @Test
+    void theRuleThatFiredIsFoundByAnyPartOfItsNameInAnyCase() {
+        browser.driver.manage().window().setSize(DESKTOP);
+        signInAfresh();
+        browser.open(server.url() + "#/decisions");
+        browser.type("input[name=rule]", "EVERY COMPLAINT");
+        browser.click("#search");
+
+        browser.waitForText("main .count", "decisions");
+        List<String> customers = browser.driver.findElements(By.cssSelector("main tbody tr td:nth-child(2)")).stream()
+                .map(org.openqa.selenium.WebElement::getText).toList();
+        assertThat(customers).isNotEmpty().containsOnly("C-EVERY");
+    }
+
+    @Test
+    void theScoreboardsAnswerCountOpensTheDecisionsOfItsPeriod() {
+        browser.driver.manage().window().setSize(DESKTOP);
+        signInAfresh();
+        browser.open(server.url() + "#/scoreboard");
+        browser.click("#score-responses-link");
+
+        browser.waitForText("main h1", "Decisions");
+        assertThat(browser.find("input[name=from]").getAttribute("value")).isNotEmpty();
+        assertThat(browser.waitForText("main tbody", "C-EVERY")).contains("C-EVERY-2");
+    }
+
     private void signInAfresh() {
         browser.open(server.url());
         browser.driver.manage().deleteAllCookies();
