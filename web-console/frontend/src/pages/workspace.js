@@ -77,12 +77,17 @@ export async function workspacePage(version, state) {
   const validity = h('div', { class: 'validity', id: 'validity', role: 'status', 'aria-live': 'polite' });
   let view = null;
 
+  // Checks may overlap while typing, and answer out of order: only the newest one's answer is shown.
+  let checks = 0;
   async function validate() {
+    const mine = ++checks;
     validity.className = 'validity checking';
     validity.textContent = t('editor.checking');
     try {
       const result = await api.post('/api/rulesets/validate', { sources: copy.sources }, { quiet: true });
       const errors = result.errors ?? [];
+      const name = copy.sources[copy.current]?.name;
+      if (mine !== checks) return errors.filter((e) => matches(name, e.source));
       if (result.valid) {
         validity.className = 'validity ok';
         validity.textContent = t('editor.valid');
@@ -94,9 +99,9 @@ export async function workspacePage(version, state) {
             onclick: () => jumpTo(e),
           }, t('editor.errorAt', { source: e.source, line: e.line })), ' ', e.message))));
       }
-      const name = copy.sources[copy.current]?.name;
       return errors.filter((e) => matches(name, e.source));
     } catch (error) {
+      if (mine !== checks) return [];
       clear(validity, errorBox(error));
       validity.className = 'validity';
       return [];
