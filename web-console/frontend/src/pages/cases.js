@@ -31,8 +31,7 @@ export async function casesPage(state) {
   // My cases: those to be worked that are given to me by name, or to my group (the owner named as my role, e.g. cx-manager).
   const mine = [...new Set([state?.user?.name, state?.user?.role].filter(Boolean))];
   let lastView = viewFromAddress();
-  const known = [...new Set([...catalogue.values()].flatMap((p) => [...(p.owners ?? []), ...(p.escalation ?? []).map((s) => s.to)]))]
-    .filter(Boolean).sort();
+  const known = ownersOf(catalogue);
   if (lastView.owner && !known.includes(lastView.owner)) known.push(lastView.owner);
   const owner = select([['', t('cases.anyOwner')], ...known.map((o) => [o, o])], lastView.owner, { name: 'owner' });
   const promise = select([['', t('cases.anyPromise')], ...[...catalogue.values()].map((p) => [p.id, p.text ?? p.id])],
@@ -156,7 +155,7 @@ export async function casePage(caseId, state) {
     heading.textContent = t('case.title', { customer: file.customerId });
     clear(body, saidCard, h('div', { class: 'columns' },
       factsCard(file, catalogue),
-      may('cases:work') ? workCard(file, step) : h('div', { class: 'card' }, h('p', { class: 'muted' }, t('case.readOnly')))),
+      may('cases:work') ? workCard(file, step, ownersOf(catalogue)) : h('div', { class: 'card' }, h('p', { class: 'muted' }, t('case.readOnly')))),
     historyCard(file, may('decisions:read')));
   }
 
@@ -185,6 +184,12 @@ export async function casePage(caseId, state) {
   render(file);
   section.append(heading, message, body);
   return section;
+}
+
+/** The owners the promises name: their teams and whom they escalate to. */
+function ownersOf(catalogue) {
+  return [...new Set([...catalogue.values()].flatMap((p) => [...(p.owners ?? []), ...(p.escalation ?? []).map((s) => s.to)]))]
+    .filter(Boolean).sort();
 }
 
 /** What the customer said, from the decision that opened the case: score, comment, touchpoint and when. */
@@ -243,7 +248,7 @@ function factsCard(file, catalogue) {
     h('dl', { class: 'facts' }, rows.flatMap(([key, value]) => [h('dt', {}, t(key)), h('dd', {}, value)])));
 }
 
-function workCard(file, step) {
+function workCard(file, step, owners) {
   const allowed = file.allowed ?? [];
   const card = h('div', { class: 'card work' }, h('h2', {}, t('case.work')));
   if (allowed.length === 0) {
@@ -265,9 +270,11 @@ function workCard(file, step) {
     ], (form) => ({ outcome: form.querySelector('input[name=outcome]:checked')?.value, note: note.value.trim() || undefined })));
   }
   if (allowed.includes('reassign')) {
-    const owner = h('input', { type: 'text', name: 'new-owner', required: true, maxlength: 200, autocomplete: 'off' });
+    // The teams the promises name are offered; a person's name may be typed too.
+    const owner = h('input', { type: 'text', name: 'new-owner', required: true, maxlength: 200, autocomplete: 'off', list: 'known-owners' });
     card.append(stepForm(step, 'reassign', { id: 'reassign', class: 'secondary' }, t('case.reassign'), 'step row',
-      [field(t('case.newOwner'), owner)], () => ({ owner: owner.value.trim() })));
+      [field(t('case.newOwner'), owner), h('datalist', { id: 'known-owners' }, owners.filter((o) => o !== file.owner).map((o) => h('option', { value: o })))],
+      () => ({ owner: owner.value.trim() })));
   }
   if (allowed.includes('cancel')) {
     // Cancelling cannot be undone: it needs a reason, and a second yes.

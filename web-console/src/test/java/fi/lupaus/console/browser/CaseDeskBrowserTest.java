@@ -112,6 +112,11 @@ class CaseDeskBrowserTest {
 
         assertThat(said).contains("What the customer said", "“Paketti tuli 7 päivää myöhässä”", "Satisfaction: 2/5",
                 "Complaint", "web shop");
+        // Reassigning offers the teams the promises name (a person's name may still be typed).
+        List<String> offered = browser.driver.findElements(By.cssSelector("#known-owners option")).stream()
+                .map(option -> option.getAttribute("value")).toList();
+        assertThat(offered).isNotEmpty().doesNotContain("service-team");
+        assertThat(browser.find("input[name=new-owner]").getAttribute("list")).isEqualTo("known-owners");
         browser.screenshot("case-said");
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.screenshot("case-phone");
