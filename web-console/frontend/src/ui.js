@@ -1,6 +1,7 @@
 // Shared pieces of the page: the loading line, notices, error boxes, busy buttons.
 import { h, clear, field } from './dom.js';
 import { t } from './i18n.js';
+import { reasonText } from './reasons.js';
 
 let running = 0;
 export const progress = {
@@ -44,7 +45,7 @@ export function errorBox(error, { advice, label } = {}) {
   };
   return h('div', { class: 'error-box', role: 'alert' },
     h('p', {}, h('strong', {}, said)),
-    h('ul', {}, reasons.map((e) => h('li', {}, fieldOf(e), e.field ? ' ' : '', e.reason))));
+    h('ul', {}, reasons.map((e) => h('li', {}, fieldOf(e), e.field ? ' ' : '', reasonText(e.reason)))));
 }
 
 export function showError(container, error) {

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { badge, busy, confirmStep, errorBox, notify } from '../ui.js';
 import { personName, versionLabel } from '../words.js';
 import { shadowCard } from './shadow.js';
+import { reasonText } from '../reasons.js';
 
 export async function rulesPage(state) {
   const may = (p) => state.user.permissions.includes(p);
@@ -99,7 +100,7 @@ export function deployRefused(error) {
   if (error.status !== 409) return errorBox(error);
   return h('div', { class: 'error-box', role: 'alert', id: 'deploy-refused' },
     h('p', {}, h('strong', {}, t('deploy.refused'))),
-    h('ul', {}, error.errors.map((e) => h('li', {}, e.reason))),
+    h('ul', {}, error.errors.map((e) => h('li', {}, reasonText(e.reason)))),
     h('p', {}, t('deploy.refusedHelp')));
 }
 

@@ -211,7 +211,9 @@ class RuleEditorBrowserTest {
 
         // Cancelled: nothing changes.
         browser.click("#confirm-cancel");
-        assertThat(browser.driver.findElements(By.cssSelector("dialog.confirm"))).isEmpty();
+        // The dialog goes when its close event has run.
+        new WebDriverWait(browser.driver, Duration.ofSeconds(5))
+                .until(d -> d.findElements(By.cssSelector("dialog.confirm")).isEmpty());
         assertThat(server.get("/api/rulesets").getString("live")).isEqualTo(original);
 
         // Confirmed with a comment: deployed, and the comment kept.
@@ -316,6 +318,26 @@ class RuleEditorBrowserTest {
 
         assertThat(warning).contains("Every complaint is answered within 24 hours").contains("complaint-answer-24h");
         browser.screenshot("promise-overlap", "#promise-overlaps");
+    }
+
+    @Test
+    @Order(11)
+    void inTheFinnishViewTheServersReasonsAreFinnishToo() {
+        browser.open(server.url() + "#/rules/" + original + "/promise");
+        browser.click("#lang");
+        try {
+            browser.waitForText("main h1", "Uusi lupaus");
+            browser.type("#promise-title", "Toimitusvalitukset hoidetaan 12 tunnissa");
+            browser.type("#promise-hours", "5000");
+
+            String said = browser.waitForText("#promise-errors", "2160");
+
+            assertThat(said).contains("Lomakkeessa on korjattavaa").contains("on oltava 1–2160 tuntia")
+                    .doesNotContain("must be");
+        } finally {
+            browser.click("#lang");
+            browser.waitForText("main h1", "New promise");
+        }
     }
 
     // --- helpers
