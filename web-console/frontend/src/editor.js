@@ -56,7 +56,24 @@ const theme = EditorView.theme({
   '&.cm-focused': { outline: '3px solid #f2a900', outlineOffset: '1px' },
   '.cm-scroller': { overflow: 'auto', fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, monospace' },
   '.cm-gutters': { backgroundColor: '#f1f3f7', color: '#5a6478', borderRight: '1px solid #d6dbe4' },
+  // CodeMirror draws error marks with data: SVG images, which the CSP (default-src 'self') refuses:
+  // the same marks in plain CSS instead, a wavy underline and a round gutter dot.
+  '.cm-lintRange': { backgroundImage: 'none', paddingBottom: '0' },
+  '.cm-lintRange-error': { textDecoration: 'underline wavy #c5221f', textDecorationSkipInk: 'none', textUnderlineOffset: '3px' },
+  '.cm-lintRange-warning': { textDecoration: 'underline wavy #b36b00', textDecorationSkipInk: 'none', textUnderlineOffset: '3px' },
+  '.cm-lintRange-info, .cm-lintRange-hint': { textDecoration: 'underline dotted #5a6478', textUnderlineOffset: '3px' },
+  '.cm-lint-marker': { content: 'normal', boxSizing: 'border-box', borderRadius: '50%', width: '0.9em', height: '0.9em', marginTop: '0.15em' },
+  '.cm-lint-marker-error': { backgroundColor: '#f87', border: '2px solid #c5221f' },
+  '.cm-lint-marker-warning': { backgroundColor: '#fe8', border: '2px solid #b36b00', borderRadius: '2px' },
+  '.cm-lint-marker-info': { backgroundColor: '#aaf', border: '2px solid #77e', borderRadius: '2px' },
 });
+
+/** Moves the cursor to a line (1-based) and column, scrolls it into view and focuses the editor. */
+export function goToLine(view, line, column) {
+  const { from } = position(view.state.doc, line, column);
+  view.dispatch({ selection: { anchor: from }, scrollIntoView: true });
+  view.focus();
+}
 
 function position(doc, line, column) {
   const l = doc.line(Math.min(Math.max(line || 1, 1), doc.lines));
@@ -74,7 +91,8 @@ export function createEditor(parent, { doc, readOnly = false, onChange, validate
     drl,
     theme,
     EditorView.lineWrapping,
-    EditorView.contentAttributes.of({ 'aria-label': label ?? 'DRL' }),
+    // In the tab order, editable or not, so that its text can be reached, scrolled and read by keyboard.
+    EditorView.contentAttributes.of({ 'aria-label': label ?? 'DRL', tabindex: '0' }),
   ];
   if (readOnly) {
     extensions.push(EditorState.readOnly.of(true), EditorView.editable.of(false));

@@ -13,6 +13,8 @@ import { casesPage, casePage } from './pages/cases.js';
 import { scoreboardPage } from './pages/scoreboard.js';
 import { pluginsPage } from './pages/plugins.js';
 import { outboxPage } from './pages/outbox.js';
+import { accessPage } from './pages/access.js';
+import { importsPage } from './pages/imports.js';
 
 const state = { user: null };
 
@@ -21,6 +23,7 @@ const pages = [
   { path: /^rules$/, nav: 'rules', label: 'nav.rules', needs: 'rules:read', render: () => rulesPage(state) },
   { path: /^rules\/diff\/([^/]+)\/([^/]+)$/, needs: 'rules:read', render: (m) => diffPage(m[1], m[2]) },
   { path: /^rules\/([^/]+)\/promise$/, needs: 'rules:edit', render: (m) => promisePage(m[1], state) },
+  { path: /^rules\/([^/]+)\/promise\/([^/]+)$/, needs: 'rules:edit', render: (m) => promisePage(m[1], state, m[2]) },
   { path: /^rules\/([^/]+)$/, needs: 'rules:read', render: (m) => workspacePage(m[1], state) },
   { path: /^decisions$/, nav: 'decisions', label: 'nav.decisions', needs: 'decisions:read', render: () => decisionsPage(state) },
   { path: /^decisions\/([^/]+)$/, needs: 'decisions:read', render: (m) => decisionPage(m[1], state) },
@@ -30,6 +33,8 @@ const pages = [
   { path: /^scoreboard$/, nav: 'scoreboard', label: 'nav.scoreboard', needs: 'metrics:read', render: () => scoreboardPage(state) },
   { path: /^plugins$/, nav: 'plugins', label: 'nav.plugins', needs: 'plugins:read', render: () => pluginsPage(state) },
   { path: /^outbox$/, nav: 'outbox', label: 'nav.outbox', needs: 'outbox:read', render: () => outboxPage(state) },
+  { path: /^access$/, nav: 'access', label: 'nav.access', needs: 'access:manage', render: () => accessPage(state) },
+  { path: /^import$/, nav: 'import', label: 'nav.import', needs: 'feedback:import', render: () => importsPage(state) },
 ];
 
 export function can(permission) {
@@ -37,8 +42,9 @@ export function can(permission) {
   return (Array.isArray(permission) ? permission : [permission]).some((p) => held.includes(p));
 }
 
+/** The page's path; what follows '?' is the page's own view (a list's tab and filters). */
 function route() {
-  return decodeURI(location.hash.replace(/^#\/?/, ''));
+  return decodeURI(location.hash.replace(/^#\/?/, '').split('?')[0]);
 }
 
 function renderNav() {
@@ -53,7 +59,8 @@ function renderNav() {
   const langButton = document.getElementById('lang');
   langButton.textContent = lang() === 'fi' ? 'In English' : 'Suomeksi';
   langButton.setAttribute('lang', lang() === 'fi' ? 'en' : 'fi');
-  langButton.setAttribute('aria-label', t('lang.switch'));
+  // The visible words are its name (WCAG 2.5.3); what it does is the title.
+  langButton.title = t('lang.switch');
   document.getElementById('who').textContent = state.user
     ? t('who', { name: state.user.name, role: t(`role.${state.user.role}`) }) : '';
   const signOut = document.getElementById('signout');
@@ -61,7 +68,33 @@ function renderNav() {
   signOut.textContent = t('signOut');
   document.documentElement.lang = lang();
   document.querySelector('.skip').textContent = t('skip');
+  document.getElementById('menu-toggle').textContent = t('nav.menu');
 }
+
+/**
+ * A table wider than its box scrolls inside it (on a phone): such a table takes the keyboard focus,
+ * so that it can be scrolled without a mouse, and is named by its caption.
+ */
+function scrollablesByKeyboard() {
+  document.querySelectorAll('main table.list').forEach((table) => {
+    if (table.scrollWidth > table.clientWidth + 1) {
+      table.tabIndex = 0;
+      table.setAttribute('role', 'region');
+      const caption = table.querySelector('caption')?.textContent;
+      if (caption) table.setAttribute('aria-label', caption);
+    } else if (table.getAttribute('role') === 'region') {
+      table.removeAttribute('tabindex');
+      table.removeAttribute('role');
+      table.removeAttribute('aria-label');
+    }
+  });
+}
+
+let resizing = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizing);
+  resizing = setTimeout(scrollablesByKeyboard, 150);
+});
 
 function firstPage() {
   const first = pages.find((p) => p.nav && !p.hidden && can(p.needs));
@@ -96,6 +129,7 @@ async function render({ focus = true } = {}) {
   }
   if (mine !== renderCount) return; // a newer navigation won
   clear(main, content);
+  setTimeout(scrollablesByKeyboard, 0);
   const heading = main.querySelector('h1');
   document.title = `${heading ? heading.textContent : ''} · Lupaus`;
   if (focus) main.focus({ preventScroll: false });
@@ -135,6 +169,16 @@ whenSignedOut(() => {
 
 async function start() {
   document.getElementById('lang').addEventListener('click', () => setLang(lang() === 'fi' ? 'en' : 'fi'));
+  const menu = document.getElementById('menu-toggle');
+  menu.addEventListener('click', () => {
+    const open = document.querySelector('.top').classList.toggle('open');
+    menu.setAttribute('aria-expanded', String(open));
+  });
+  // Choosing a page folds the menu again.
+  window.addEventListener('hashchange', () => {
+    document.querySelector('.top').classList.remove('open');
+    menu.setAttribute('aria-expanded', 'false');
+  });
   document.getElementById('signout').addEventListener('click', signOut);
   onLangChange(() => render({ focus: false }));
   window.addEventListener('hashchange', () => render());

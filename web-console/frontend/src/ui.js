@@ -1,6 +1,7 @@
 // Shared pieces of the page: the loading line, notices, error boxes, busy buttons.
-import { h, clear } from './dom.js';
+import { h, clear, field } from './dom.js';
 import { t } from './i18n.js';
+import { reasonText } from './reasons.js';
 
 let running = 0;
 export const progress = {
@@ -30,13 +31,21 @@ export function notify(text, kind = 'ok') {
   notify.timer = setTimeout(() => clear(notice), 8000);
 }
 
-/** An error box: what went wrong, what to do, and the server's reasons. */
-export function errorBox(error) {
+/**
+ * An error box: what went wrong, what to do, and the server's reasons. A form may say what to do
+ * itself (advice) and name the fields by their labels (label(field) answers one, or nothing).
+ */
+export function errorBox(error, { advice, label } = {}) {
   const reasons = error.errors ?? [{ reason: String(error.message ?? error) }];
-  const advice = typeof error.advice === 'function' ? error.advice() : t('error.500');
+  const said = advice ?? (typeof error.advice === 'function' ? error.advice() : t('error.500'));
+  const fieldOf = (e) => {
+    if (!e.field) return null;
+    const named = label?.(e.field);
+    return named ? h('strong', {}, named) : h('code', {}, e.field);
+  };
   return h('div', { class: 'error-box', role: 'alert' },
-    h('p', {}, h('strong', {}, advice)),
-    h('ul', {}, reasons.map((e) => h('li', {}, e.field ? h('code', {}, e.field) : null, e.field ? ' ' : '', e.reason))));
+    h('p', {}, h('strong', {}, said)),
+    h('ul', {}, reasons.map((e) => h('li', {}, fieldOf(e), e.field ? ' ' : '', reasonText(e.reason)))));
 }
 
 export function showError(container, error) {
@@ -98,4 +107,45 @@ export function pageControls(results, countText, moreText, loadMore) {
     more.addEventListener('click', () => busy(more, t('common.loading'), loadMore).catch((e) => results.append(errorBox(e))));
     results.append(more);
   }
+}
+
+/**
+ * Asks before a step that cannot be taken back: a modal dialog with the question, an optional
+ * comment (required when comment.required), and the confirming and cancelling buttons. Resolves
+ * to {comment} when confirmed, or null. Escape and Cancel both answer null.
+ */
+export function confirmStep({ title, text, confirmText, comment = null, danger = false }) {
+  return new Promise((resolve) => {
+    const input = comment ? h('textarea', { id: 'confirm-comment', name: 'comment', rows: 3, maxlength: 2000, required: !!comment.required }) : null;
+    const problem = h('div', { 'aria-live': 'polite' });
+    const ok = h('button', { type: 'submit', id: 'confirm-ok', class: danger ? 'danger' : null }, confirmText);
+    const cancel = h('button', { type: 'button', id: 'confirm-cancel', class: 'secondary' }, t('common.cancel'));
+    const heading = h('h2', { id: 'confirm-title' }, title);
+    let answer = null;
+    const dialog = h('dialog', { class: 'confirm', 'aria-labelledby': 'confirm-title' },
+      h('form', {
+        novalidate: true,
+        onsubmit: (event) => {
+          event.preventDefault();
+          const value = input ? input.value.trim() : '';
+          if (comment?.required && !value) {
+            clear(problem, h('p', { class: 'field-error', role: 'alert' }, comment.missing ?? t('common.commentNeeded')));
+            input.focus();
+            return;
+          }
+          answer = { comment: value };
+          dialog.close();
+        },
+      }, heading, text ? h('p', {}, text) : null,
+      input ? field(comment.label, input, comment.hint) : null, problem,
+      h('div', { class: 'buttons' }, ok, cancel)));
+    cancel.addEventListener('click', () => dialog.close());
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(answer);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    (input ?? ok).focus();
+  });
 }

@@ -7,7 +7,8 @@ import { t, lang } from './i18n.js';
 export const TOUCHPOINTS = ['store', 'web', 'app', 'phone', 'chat', 'email', 'social'];
 export const PHASES = ['pre', 'core', 'after'];
 export const TIERS = ['none', 'bronze', 'silver', 'gold'];
-export const ACTION_TYPES = ['THANK', 'OPEN_CASE', 'RECOVERY', 'AFTERCARE'];
+// Every action the engine knows, for the decision search's action filter.
+export const ACTION_TYPES = ['THANK', 'OPEN_CASE', 'RECOVERY', 'AFTERCARE', 'ADD_TO_CASE', 'REMIND', 'ESCALATE', 'RECOVERED', 'ASK_FOR_REVIEW'];
 
 export function actionText(action) {
   const parts = [t(`action.${action.type}`)];
@@ -68,7 +69,7 @@ export function versionLabel(version) {
   return h('code', { class: 'version', title: version }, shortVersion(version));
 }
 
-export const CASE_TABS = ['open', 'acknowledged', 'due-soon', 'overdue', 'resolved', 'cancelled', 'all'];
+export const CASE_TABS = ['mine', 'open', 'acknowledged', 'due-soon', 'overdue', 'resolved', 'cancelled', 'all'];
 export const OUTCOMES = ['contacted', 'compensated', 'no-answer', 'other'];
 
 /** How far a case's deadline is: "in 5 h", "3 h overdue"; for a closed case, whether its promise was kept. */
@@ -182,4 +183,13 @@ export function deliveryError(error) {
     if (match) return { text: t(key, vars ? vars(match) : {}), detail: key === 'deliveryError.refused' || key === 'deliveryError.timeout' ? plain : null };
   }
   return { text: plain, detail: null };
+}
+
+/** Who did something, as a person reads it: "maija" for user:maija, "an API token" for token:…, "Lupaus" for system. */
+export function personName(id) {
+  if (!id) return '';
+  if (id.startsWith('user:')) return id.substring('user:'.length);
+  if (id.startsWith('token:')) return t('who.token');
+  if (id === 'system') return t('who.system');
+  return id;
 }

@@ -4,6 +4,8 @@ import { t, lang } from '../i18n.js';
 import { api, query } from '../api.js';
 import { errorBox } from '../ui.js';
 import { drawChart } from '../charts.js';
+import { actionList } from '../words.js';
+import { auditEventsCard } from './access.js';
 
 function range() {
   const from = h('input', { type: 'datetime-local' });
@@ -27,7 +29,7 @@ export async function auditPage(state) {
   const section = h('section', {}, h('h1', {}, t('audit.title')), h('p', { class: 'lead' }, t('audit.lead')));
   if (may('audit:verify')) section.append(verifyCard());
   if (may('rules:backtest')) section.append(await backtestCard(may('rules:read')));
-  if (may('audit:read')) section.append(exportCard());
+  if (may('audit:read')) section.append(exportCard(), auditEventsCard());
   return section;
 }
 
@@ -64,7 +66,6 @@ function verifyCard() {
 }
 
 async function backtestCard(mayReadRules) {
-  const { from, to, fields } = range();
   let versionControl;
   if (mayReadRules) {
     let versions = [];
@@ -80,30 +81,8 @@ async function backtestCard(mayReadRules) {
   } else {
     versionControl = h('input', { type: 'text', name: 'ruleSetVersion', required: true });
   }
-  const out = h('div', { id: 'backtest-result', 'aria-live': 'polite' });
-  const start = h('button', { type: 'submit', id: 'backtest' }, t('backtest.start'));
-  return h('form', {
-    class: 'card',
-    onsubmit: async (event) => {
-      event.preventDefault();
-      const progress = progressView('backtest.progress');
-      clear(out, progress.el);
-      start.disabled = true;
-      try {
-        const report = await api.stream('/api/audit/backtest',
-          { from: toInstant(from.value), to: toInstant(to.value), ruleSetVersion: versionControl.value.trim() },
-          (line) => { if (typeof line.decided === 'number' && line.candidateVersion === undefined) progress.update(line.decided); });
-        progress.finish();
-        out.append(backtestView(report));
-      } catch (error) {
-        clear(out, errorBox(error));
-      } finally {
-        start.disabled = false;
-      }
-    },
-  }, h('h2', {}, t('backtest.title')), h('p', {}, t('backtest.lead')),
-  h('div', { class: 'row' }, fields, field(t('backtest.version'), versionControl)),
-  h('div', { class: 'buttons' }, start), out);
+  return h('div', { class: 'card' }, h('h2', {}, t('backtest.title')), h('p', {}, t('backtest.lead')),
+    backtestRunner(() => ({ ruleSetVersion: versionControl.value.trim() }), { extraFields: [field(t('backtest.version'), versionControl)] }));
 }
 
 function countsTable(caption, before, after) {
@@ -116,6 +95,48 @@ function countsTable(caption, before, after) {
       h('th', { scope: 'row' }, label(k)), h('td', {}, before[k] ?? 0), h('td', {}, after[k] ?? 0)))));
 }
 
+/** The changed decisions a backtest sampled: each opens, with what was decided and what the version would decide. */
+function changedDecisions(sample) {
+  if (!sample?.length) return null;
+  return h('div', { class: 'changed-decisions', id: 'backtest-sample' },
+    h('h3', {}, t('backtest.sample', { n: sample.length })),
+    h('ul', { class: 'changes' }, sample.map((change) => h('li', {},
+      h('a', { href: `#/decisions/${change.decisionId}` }, t('backtest.openDecision', { id: change.decisionId.substring(0, 8) })),
+      h('div', { class: 'columns compact' },
+        h('div', {}, h('h4', {}, t('backtest.before')), actionList(change.before?.actions)),
+        h('div', {}, h('h4', {}, t('backtest.after')), actionList(change.after?.actions)))))));
+}
+
+/**
+ * A backtest form: a time range, run with body() (a kept version, or a draft's sources), the
+ * progress, and the report with its changed decisions.
+ */
+export function backtestRunner(body, { id = 'backtest', extraFields = [] } = {}) {
+  const { from, to, fields } = range();
+  const out = h('div', { id: `${id}-result`, 'aria-live': 'polite' });
+  const start = h('button', { type: 'submit', id }, t('backtest.start'));
+  const form = h('form', {
+    class: 'backtest-form',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const progress = progressView('backtest.progress');
+      clear(out, progress.el);
+      start.disabled = true;
+      try {
+        const report = await api.stream('/api/audit/backtest', { from: toInstant(from.value), to: toInstant(to.value), ...body() },
+          (line) => { if (typeof line.decided === 'number' && line.candidateVersion === undefined) progress.update(line.decided); });
+        progress.finish();
+        out.append(backtestView(report));
+      } catch (error) {
+        clear(out, errorBox(error));
+      } finally {
+        start.disabled = false;
+      }
+    },
+  }, h('div', { class: 'row' }, fields, extraFields), h('div', { class: 'buttons' }, start), out);
+  return form;
+}
+
 function backtestView(report) {
   const actionKeys = [...new Set([...Object.keys(report.actions.before), ...Object.keys(report.actions.after)])].sort();
   const canvas = h('canvas', { role: 'img', 'aria-label': t('backtest.chart') });
@@ -124,7 +145,8 @@ function backtestView(report) {
     h('div', { class: 'columns' },
       h('div', {}, countsTable(t('backtest.byAction'), report.actions.before, report.actions.after)),
       h('div', { class: 'chart' }, canvas)),
-    countsTable(t('backtest.byRule'), report.rules.before, report.rules.after));
+    countsTable(t('backtest.byRule'), report.rules.before, report.rules.after),
+    changedDecisions(report.sample));
   drawChart(canvas, {
     type: 'bar',
     labels: actionKeys.map((k) => t(`action.${k}`)),

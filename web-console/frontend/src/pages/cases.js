@@ -3,18 +3,37 @@
 import { h, clear, field, select, formatTime } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api, query } from '../api.js';
-import { badge, busy, errorBox, notify, pageControls, tabList } from '../ui.js';
-import { CASE_TABS, OUTCOMES, caseStateBadge, dueText, promiseCatalogue, promiseLabel } from '../words.js';
+import { badge, busy, confirmStep, errorBox, notify, pageControls, tabList } from '../ui.js';
+import { CASE_TABS, OUTCOMES, caseStateBadge, dueText, personName, promiseCatalogue, promiseLabel } from '../words.js';
 
 const DUE_SOON_HOURS = 24;
 const ACTIVE = ['open', 'acknowledged'];
 
-// The last view, kept while the user opens cases and comes back.
-let lastView = { tab: 'open', owner: '', promise: '' };
+// The tabs whose cases are still to be worked: listed by due time, the most urgent first.
+const BY_DUE = ['open', 'acknowledged', 'overdue'];
+// Where the list was, for the case page's way back.
+let listAddress = '#/cases';
 
-export async function casesPage() {
+/** The list's view from the address (#/cases?tab=overdue&owner=…&promise=…), so that it can be kept and shared. */
+function viewFromAddress() {
+  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const tab = params.get('tab');
+  return { tab: CASE_TABS.includes(tab) ? tab : 'open', owner: params.get('owner') ?? '', promise: params.get('promise') ?? '' };
+}
+
+function keepInAddress(view) {
+  const params = query({ tab: view.tab === 'open' ? '' : view.tab, owner: view.owner, promise: view.promise });
+  history.replaceState(null, '', `#/cases${params}`);
+}
+
+export async function casesPage(state) {
   const catalogue = await promiseCatalogue();
-  const owner = h('input', { type: 'text', name: 'owner', value: lastView.owner, autocomplete: 'off', list: 'case-owners' });
+  // My cases: those to be worked that are given to me by name, or to my group (the owner named as my role, e.g. cx-manager).
+  const mine = [...new Set([state?.user?.name, state?.user?.role].filter(Boolean))];
+  let lastView = viewFromAddress();
+  const known = ownersOf(catalogue);
+  if (lastView.owner && !known.includes(lastView.owner)) known.push(lastView.owner);
+  const owner = select([['', t('cases.anyOwner')], ...known.map((o) => [o, o])], lastView.owner, { name: 'owner' });
   const promise = select([['', t('cases.anyPromise')], ...[...catalogue.values()].map((p) => [p.id, p.text ?? p.id])],
     lastView.promise, { name: 'promise' });
   const results = h('div', { class: 'results', id: 'cases', 'aria-live': 'polite' });
@@ -28,6 +47,7 @@ export async function casesPage() {
       .map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody'));
 
+  listAddress = location.hash.startsWith('#/cases') ? location.hash : '#/cases';
   const row = (file) => h('tr', { dataset: { caseId: file.caseId }, class: file.overdue ? 'overdue' : null },
     h('td', {}, h('a', { href: `#/cases/${file.caseId}` }, file.customerId)),
     h('td', {}, promiseLabel(file.promise, catalogue)),
@@ -47,18 +67,28 @@ export async function casesPage() {
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
+  async function myCases() {
+    const owners = lastView.owner ? mine.filter((o) => o === lastView.owner) : mine;
+    const pages = await Promise.all(owners.flatMap((o) => ACTIVE.map((state) => api.get(`/api/cases${query({ ...filters(), owner: o, state, limit: 1000 })}`))));
+    return pages.flatMap((page) => page.items).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
   async function load(more) {
     let items;
     const tab = lastView.tab;
-    if (tab === 'due-soon') {
+    if (tab === 'mine') {
+      items = await myCases();
+      next = null;
+    } else if (tab === 'due-soon') {
       items = await dueSoon();
       next = null;
     } else {
-      const params = { ...filters(), after: more ? next : null, limit: 100 };
+      // Cases still to be worked come a thousand at a time, so that the most urgent are sorted to the top.
+      const params = { ...filters(), after: more ? next : null, limit: BY_DUE.includes(tab) ? 1000 : 100 };
       if (tab === 'overdue') params.overdue = 'true';
       else if (tab !== 'all') params.state = tab;
       const page = await api.get(`/api/cases${query(params)}`);
-      items = page.items;
+      items = BY_DUE.includes(tab) ? [...page.items].sort((a, b) => a.dueAt.localeCompare(b.dueAt)) : page.items;
       next = page.next ?? null;
     }
     if (!more) {
@@ -68,7 +98,8 @@ export async function casesPage() {
     results.querySelector('tbody').append(...items.map(row));
     shown += items.length;
     if (shown === 0) {
-      clear(results, h('p', { class: 'count empty' }, t(tab === 'overdue' ? 'cases.noneOverdue' : 'cases.none')));
+      clear(results, h('p', { class: 'count empty' }, t(tab === 'overdue' ? 'cases.noneOverdue' : tab === 'mine' ? 'cases.noneMine' : 'cases.none',
+        { owners: mine.join(', ') })));
     } else {
       pageControls(results, t('cases.count', { n: shown }), t('cases.more'), next ? () => load(true) : null);
     }
@@ -83,19 +114,19 @@ export async function casesPage() {
   };
   const tabs = tabList(t('cases.tabs'), CASE_TABS.map((k) => [k, t(`cases.tab.${k}`)]), lastView.tab, (tab) => {
     lastView.tab = tab;
+    keepInAddress(lastView);
     show();
   });
-  const owners = [...new Set([...catalogue.values()].flatMap((p) => [...(p.owners ?? []), ...(p.escalation ?? []).map((s) => s.to)]))];
   const form = h('form', {
     class: 'card search', role: 'search',
     onsubmit: (event) => {
       event.preventDefault();
-      lastView = { ...lastView, owner: owner.value.trim(), promise: promise.value };
+      lastView = { ...lastView, owner: owner.value, promise: promise.value };
+      keepInAddress(lastView);
       show();
     },
   },
-  h('div', { class: 'row' }, field(t('cases.owner'), owner, t('cases.ownerHint')), field(t('cases.promise'), promise)),
-  h('datalist', { id: 'case-owners' }, owners.filter(Boolean).map((o) => h('option', { value: o }))),
+  h('div', { class: 'row' }, field(t('cases.owner'), owner), field(t('cases.promise'), promise)),
   h('div', { class: 'buttons' }, submit));
 
   setTimeout(show, 0);
@@ -103,7 +134,7 @@ export async function casesPage() {
 }
 
 export async function casePage(caseId, state) {
-  const section = h('section', {}, h('p', {}, h('a', { href: '#/cases' }, '← ', t('case.back'))));
+  const section = h('section', {}, h('p', {}, h('a', { href: listAddress }, '← ', t('case.back'))));
   const path = `/api/cases/${encodeURIComponent(caseId)}`;
   let file;
   let catalogue;
@@ -116,14 +147,15 @@ export async function casePage(caseId, state) {
   const may = (p) => state.user.permissions.includes(p);
   const heading = h('h1');
   const message = h('div', { id: 'case-message', 'aria-live': 'polite' });
+  const saidCard = await customerSaid(file, may('decisions:read'));
   const body = h('div');
 
   function render(current) {
     file = current;
     heading.textContent = t('case.title', { customer: file.customerId });
-    clear(body, h('div', { class: 'columns' },
+    clear(body, saidCard, h('div', { class: 'columns' },
       factsCard(file, catalogue),
-      may('cases:work') ? workCard(file, step) : h('div', { class: 'card' }, h('p', { class: 'muted' }, t('case.readOnly')))),
+      may('cases:work') ? workCard(file, step, ownersOf(catalogue)) : h('div', { class: 'card' }, h('p', { class: 'muted' }, t('case.readOnly')))),
     historyCard(file, may('decisions:read')));
   }
 
@@ -152,6 +184,31 @@ export async function casePage(caseId, state) {
   render(file);
   section.append(heading, message, body);
   return section;
+}
+
+/** The owners the promises name: their teams and whom they escalate to. */
+function ownersOf(catalogue) {
+  return [...new Set([...catalogue.values()].flatMap((p) => [...(p.owners ?? []), ...(p.escalation ?? []).map((s) => s.to)]))]
+    .filter(Boolean).sort();
+}
+
+/** What the customer said, from the decision that opened the case: score, comment, touchpoint and when. */
+async function customerSaid(file, mayReadDecisions) {
+  const opening = (file.history ?? []).find((s) => s.decisionId);
+  if (!opening || !mayReadDecisions) return null;
+  let feedback;
+  try {
+    feedback = (await api.get(`/api/decisions/${encodeURIComponent(opening.decisionId)}`, { quiet: true })).feedback;
+  } catch (e) {
+    return null; // the case itself still shows; the decision link in the history says the rest
+  }
+  if (!feedback) return h('div', { class: 'card said', id: 'customer-said' }, h('h2', {}, t('case.said')), h('p', { class: 'muted' }, t('decision.erased')));
+  const score = feedback.survey === 'NPS' ? t('case.saidNps', { score: feedback.score }) : t('case.saidCsat', { score: feedback.score });
+  return h('div', { class: 'card said', id: 'customer-said' }, h('h2', {}, t('case.said')),
+    feedback.comment ? h('blockquote', {}, `“${feedback.comment}”`) : h('p', { class: 'muted' }, t('case.noComment')),
+    h('p', {}, h('strong', {}, score), feedback.complaint ? [' · ', badge(t('fb.complaintFact'), 'bad')] : null, ' · ',
+      feedback.touchpoint ? t(`touchpoint.${feedback.touchpoint}`) : '', ' · ', formatTime(feedback.receivedAt, lang()),
+      feedback.orderId ? [' · ', t('fb.orderId'), ' ', feedback.orderId] : null));
 }
 
 function conflictBox(file) {
@@ -191,7 +248,7 @@ function factsCard(file, catalogue) {
     h('dl', { class: 'facts' }, rows.flatMap(([key, value]) => [h('dt', {}, t(key)), h('dd', {}, value)])));
 }
 
-function workCard(file, step) {
+function workCard(file, step, owners) {
   const allowed = file.allowed ?? [];
   const card = h('div', { class: 'card work' }, h('h2', {}, t('case.work')));
   if (allowed.length === 0) {
@@ -213,14 +270,36 @@ function workCard(file, step) {
     ], (form) => ({ outcome: form.querySelector('input[name=outcome]:checked')?.value, note: note.value.trim() || undefined })));
   }
   if (allowed.includes('reassign')) {
-    const owner = h('input', { type: 'text', name: 'new-owner', required: true, maxlength: 200, autocomplete: 'off' });
+    // The teams the promises name are offered; a person's name may be typed too.
+    const owner = h('input', { type: 'text', name: 'new-owner', required: true, maxlength: 200, autocomplete: 'off', list: 'known-owners' });
     card.append(stepForm(step, 'reassign', { id: 'reassign', class: 'secondary' }, t('case.reassign'), 'step row',
-      [field(t('case.newOwner'), owner)], () => ({ owner: owner.value.trim() })));
+      [field(t('case.newOwner'), owner), h('datalist', { id: 'known-owners' }, owners.filter((o) => o !== file.owner).map((o) => h('option', { value: o })))],
+      () => ({ owner: owner.value.trim() })));
   }
   if (allowed.includes('cancel')) {
-    const reason = h('input', { type: 'text', name: 'cancel-note', maxlength: 4000 });
-    card.append(stepForm(step, 'cancel', { id: 'cancel-case', class: 'secondary danger' }, t('case.cancel'), 'step row',
-      [field(t('case.cancelReason'), reason, t('case.cancelHint'))], () => ({ note: reason.value.trim() || undefined })));
+    // Cancelling cannot be undone: it needs a reason, and a second yes.
+    const reason = h('input', { type: 'text', name: 'cancel-note', maxlength: 4000, required: true });
+    const problem = h('div', { 'aria-live': 'polite' });
+    const submit = h('button', { type: 'submit', id: 'cancel-case', class: 'secondary danger' }, t('case.cancel'));
+    card.append(h('form', {
+      class: 'step row',
+      novalidate: true,
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const note = reason.value.trim();
+        if (!note) {
+          clear(problem, h('p', { class: 'field-error', role: 'alert' }, t('case.reasonNeeded')));
+          reason.focus();
+          return;
+        }
+        clear(problem);
+        const yes = await confirmStep({
+          title: t('confirm.cancelCaseTitle'), text: t('confirm.cancelCaseText', { reason: note }),
+          confirmText: t('confirm.cancelCase'), danger: true,
+        });
+        if (yes) step(submit, 'cancel', { note });
+      },
+    }, field(t('case.cancelReason'), reason, t('case.cancelHint')), h('div', { class: 'buttons' }, submit), problem));
   }
   return card;
 }
@@ -245,7 +324,7 @@ function historyCard(file, mayReadDecisions) {
       h('tbody', {}, steps.map((s) => h('tr', { dataset: { step: s.step } },
         h('td', {}, formatTime(s.at, lang())),
         h('td', {}, t(`step.${s.step}`)),
-        h('td', {}, s.by === 'rules' ? t('case.byRules') : s.by),
+        h('td', {}, s.by === 'rules' ? t('case.byRules') : personName(s.by)),
         h('td', {}, readableTimes(s.detail ?? ''), s.decisionId && mayReadDecisions
           ? [' ', h('a', { href: `#/decisions/${s.decisionId}` }, t('case.decision'))] : null))))));
 }

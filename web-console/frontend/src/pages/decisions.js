@@ -8,7 +8,18 @@ import { ACTION_TYPES, actionList, actionText, feedbackFacts, heldText, ruleList
 // The last search, kept while the user opens decisions and comes back.
 let lastSearch = { customerId: '', from: '', to: '', rule: '', action: '' };
 
+/** A search given in the address (#/decisions?from=…&to=…&action=…), as the scoreboard's numbers link here. */
+function searchFromAddress() {
+  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  if ([...params.keys()].length === 0) return;
+  lastSearch = {
+    customerId: params.get('customerId') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '',
+    rule: params.get('rule') ?? '', action: params.get('action') ?? '',
+  };
+}
+
 export function decisionsPage() {
+  searchFromAddress();
   const customer = h('input', { type: 'text', name: 'customerId', value: lastSearch.customerId, autocomplete: 'off' });
   const from = h('input', { type: 'datetime-local', name: 'from', value: lastSearch.from });
   const to = h('input', { type: 'datetime-local', name: 'to', value: lastSearch.to });
@@ -31,7 +42,8 @@ export function decisionsPage() {
   async function load(more) {
     const params = {
       customerId: lastSearch.customerId, from: toInstant(lastSearch.from), to: toInstant(lastSearch.to),
-      rule: lastSearch.rule, action: lastSearch.action, limit: 100, after: more ? next : null,
+      // The rule is matched here, by any part of its name in any case: the log matches only whole names.
+      action: lastSearch.action, limit: 100, after: more ? next : null,
     };
     const page = await api.get(`/api/decisions${query(params)}`);
     next = page.next ?? null;
@@ -49,7 +61,9 @@ export function decisionsPage() {
         h('td', {}, item.actions.length ? item.actions.map((a) => t(`action.${a.type}`)).join(', ') : h('span', { class: 'muted' }, '—')),
         h('td', {}, versionLabel(item.ruleSetVersion))));
     }
-    pageControls(results, t('decisions.count', { n: shown }), t('decisions.more'), next ? () => load(true) : null);
+    // The log is read a page at a time and does not count the rest: with more to come, say so, not a total.
+    pageControls(results, next ? t('decisions.countMore', { n: shown }) : t('decisions.count', { n: shown }), t('decisions.more'),
+      next ? () => load(true) : null);
     if (shown === 0) results.querySelector('table')?.remove();
   }
 

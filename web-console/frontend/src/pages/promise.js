@@ -4,20 +4,70 @@ import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
 import { busy, errorBox, notify } from '../ui.js';
 import { createEditor } from '../editor.js';
-import { TOUCHPOINTS, PHASES, TIERS } from '../words.js';
+import { TOUCHPOINTS, PHASES, TIERS, promiseCatalogue, promiseLabel } from '../words.js';
 
 const KINDS = ['complaint', 'detractor', 'promoter', 'low-csat', 'any'];
 const ACTIONS = ['OPEN_CASE', 'THANK', 'RECOVERY'];
+
+const FIELD_LABELS = {
+  title: 'promise.titleLabel', promise: 'promise.idLabel', 'when.commentMentions': 'promise.mentions',
+  'then.action': 'promise.action', 'then.owner': 'promise.owner', 'then.priority': 'promise.priority', 'then.withinHours': 'promise.hours',
+};
+
+let promises = null;
+async function catalogue() {
+  promises ??= await promiseCatalogue();
+  return promises;
+}
+
+/** Feedback the promise is about, as the form states it: the first example an overlap check decides. */
+function exampleOf(b) {
+  const score = { complaint: ['CSAT', 2], detractor: ['NPS', 3], promoter: ['NPS', 10], 'low-csat': ['CSAT', 1], any: ['CSAT', 3] }[b.when.kind];
+  return {
+    customerId: 'overlap-example', touchpoint: (b.when.touchpoint ?? 'web').toLowerCase(), phase: (b.when.phase ?? 'after').toLowerCase(),
+    survey: score[0], score: score[1], complaint: b.when.kind === 'complaint',
+    comment: b.when.commentMentions ? `… ${b.when.commentMentions} …` : 'example', loyaltyTier: (b.when.loyaltyTier ?? 'silver').toLowerCase(),
+  };
+}
+
+function overlapWarning(promise, overlaps, known) {
+  const others = [...new Set(overlaps.flatMap((o) => o.promises).filter((p) => p !== promise))];
+  return h('div', { class: 'warn-box', role: 'status' },
+    h('p', {}, h('strong', {}, t('promise.overlap', { n: overlaps.length }))),
+    h('ul', {}, others.map((p) => h('li', {}, promiseLabel(p, known)))),
+    h('details', {}, h('summary', {}, t('promise.overlapFeedback')),
+      h('ul', {}, overlaps.slice(0, 10).map((o) => h('li', {}, describeFeedback(o.feedback), ': ', o.promises.join(', '))))),
+    h('p', { class: 'muted' }, t('promise.overlapHelp')));
+}
+
+function describeFeedback(f) {
+  return [`${f.survey} ${f.score}`, f.complaint ? t('fb.complaintFact') : null, f.touchpoint ? t(`touchpoint.${f.touchpoint}`) : null,
+    f.comment ? `“${f.comment}”` : null].filter(Boolean).join(' · ');
+}
 
 function slug(text) {
   return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-').substring(0, 60).replace(/^-+|-+$/g, '');
 }
 
-export async function promisePage(version) {
+export async function promisePage(version, state, promiseId = null) {
   const section = h('section', { class: 'promise-page' },
     h('p', {}, h('a', { href: `#/rules/${version}` }, '← ', t('promise.back', { version: shortVersion(version) }))),
-    h('h1', {}, t('promise.title')), h('p', { class: 'lead' }, t('promise.lead')));
+    h('h1', {}, promiseId ? t('promise.editTitle', { promise: promiseId }) : t('promise.title')),
+    h('p', { class: 'lead' }, promiseId ? t('promise.editLead') : t('promise.lead')));
+  // A promise opened again: its form as the server reads it back from its rule.
+  let opened = null;
+  if (promiseId) {
+    try {
+      opened = await api.get(`/api/rulesets/${encodeURIComponent(version)}/form/${encodeURIComponent(promiseId)}`);
+    } catch (error) {
+      section.append(error.status === 422 ? h('div', { class: 'error-box', role: 'alert', id: 'promise-not-form' },
+        h('p', {}, h('strong', {}, t('promise.byHand'))), h('p', {}, h('a', { href: `#/rules/${version}` }, t('promise.editAsDrl'))))
+        : errorBox(error));
+      return section;
+    }
+  }
+  const originalName = opened ? `fi/lupaus/rules/custom/${opened.promise}.drl` : null;
 
   const c = {
     title: h('input', { type: 'text', name: 'title', id: 'promise-title', maxlength: 200, required: true }),
@@ -32,7 +82,16 @@ export async function promisePage(version) {
     priority: select([['NORMAL', t('priority.normal')], ['HIGH', t('priority.high')]], 'NORMAL', { name: 'priority', id: 'promise-priority' }),
     withinHours: h('input', { type: 'number', name: 'withinHours', id: 'promise-hours', value: '24', min: 1, max: 2160 }),
   };
-  let idEdited = false;
+  if (opened) {
+    const values = {
+      title: opened.title, promise: opened.promise, kind: opened.when.kind, touchpoint: opened.when.touchpoint ?? '',
+      phase: opened.when.phase ?? '', loyaltyTier: opened.when.loyaltyTier ?? '', commentMentions: opened.when.commentMentions ?? '',
+      action: opened.then.action, owner: opened.then.owner ?? 'service-team', priority: opened.then.priority ?? 'NORMAL',
+      withinHours: String(opened.then.withinHours ?? 24),
+    };
+    for (const [key, value] of Object.entries(values)) c[key].value = value;
+  }
+  let idEdited = !!opened;
   c.promise.addEventListener('input', () => { idEdited = true; });
   c.title.addEventListener('input', () => { if (!idEdited) c.promise.value = slug(c.title.value); });
 
@@ -40,6 +99,7 @@ export async function promisePage(version) {
     h('div', { class: 'row' }, field(t('promise.owner'), c.owner, t('promise.ownerHint')), field(t('promise.priority'), c.priority),
       field(t('promise.hours'), c.withinHours)));
   c.action.addEventListener('change', () => { caseFields.hidden = c.action.value !== 'OPEN_CASE'; });
+  caseFields.hidden = c.action.value !== 'OPEN_CASE';
 
   const sentence = h('p', { class: 'policy-sentence', id: 'promise-sentence' });
   const drlHost = h('div', { class: 'editor readonly', id: 'promise-drl' });
@@ -98,14 +158,34 @@ export async function promisePage(version) {
       clear(composeOut);
       drlView?.destroy();
       drlView = createEditor(drlHost, { doc: composed.drl, readOnly: true, label: t('promise.drl') });
+      checkOverlaps(b, composed, mine);
     } catch (error) {
       if (mine !== generation) return;
       composed = null;
-      clear(composeOut, errorBox(error));
+      // The form's own mistakes (422) are not compile errors: say so, naming the fields by their labels.
+      clear(composeOut, error.status === 422 ? errorBox(error, {
+        advice: t('promise.formInvalid'), label: (name) => (FIELD_LABELS[name] ? t(FIELD_LABELS[name]) : null),
+      }) : errorBox(error));
     }
   }
 
-  const add = h('button', { type: 'submit', id: 'add-promise' }, t('promise.add'));
+  // Before saving: which feedback would get a case of this promise and of another one too.
+  const overlapOut = h('div', { 'aria-live': 'polite', id: 'promise-overlaps' });
+  let baseSources = null;
+  async function checkOverlaps(b, source, mine) {
+    try {
+      baseSources ??= (await api.get(`/api/rulesets/${encodeURIComponent(version)}`, { quiet: true })).sources;
+      const sources = baseSources.filter((x) => x.name !== source.name && x.name !== originalName).concat([source]);
+      const answer = await api.post('/api/rulesets/overlaps', { sources, basedOn: version, feedback: [exampleOf(b)] }, { quiet: true });
+      if (mine !== generation) return;
+      const mineToo = (answer.overlaps ?? []).filter((o) => o.promises.includes(b.promise));
+      clear(overlapOut, mineToo.length ? overlapWarning(b.promise, mineToo, await catalogue()) : null);
+    } catch (error) {
+      if (mine === generation) clear(overlapOut); // the compose box says what is wrong with the form
+    }
+  }
+
+  const add = h('button', { type: 'submit', id: 'add-promise' }, opened ? t('promise.saveChanged') : t('promise.add'));
   const form = h('form', {
     class: 'card promise-form',
     oninput: schedule,
@@ -118,8 +198,10 @@ export async function promisePage(version) {
       try {
         const saved = await busy(add, t('common.saving'), async () => {
           const base = await api.get(`/api/rulesets/${encodeURIComponent(version)}`);
-          const sources = base.sources.filter((s) => s.name !== composed.name).concat([composed]);
-          return api.post('/api/rulesets', { sources, comment: t('promise.comment', { title: c.title.value.trim() }), basedOn: base.version });
+          // An opened promise replaces its own file, even under a new id.
+          const sources = base.sources.filter((s) => s.name !== composed.name && s.name !== originalName).concat([composed]);
+          const comment = opened ? t('promise.changedComment', { title: c.title.value.trim() }) : t('promise.comment', { title: c.title.value.trim() });
+          return api.post('/api/rulesets', { sources, comment, basedOn: base.version });
         });
         notify(t('promise.added', { version: shortVersion(saved.version) }));
         location.hash = `#/rules/${saved.version}`;
@@ -137,6 +219,7 @@ export async function promisePage(version) {
     field(t('promise.mentions'), c.commentMentions, t('promise.mentionsHint'))),
   h('fieldset', {}, h('legend', {}, t('promise.then')), field(t('promise.action'), c.action)),
   caseFields,
+  overlapOut,
   h('div', { class: 'buttons' }, add), saveOut);
 
   section.append(h('div', { class: 'columns promise-columns' }, form,

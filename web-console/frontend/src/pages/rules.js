@@ -2,8 +2,10 @@
 import { h, clear, field, select, formatTime, shortVersion } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
-import { badge, busy, errorBox, notify } from '../ui.js';
-import { versionLabel } from '../words.js';
+import { badge, busy, confirmStep, errorBox, notify } from '../ui.js';
+import { personName, versionLabel } from '../words.js';
+import { shadowCard } from './shadow.js';
+import { reasonText } from '../reasons.js';
 
 export async function rulesPage(state) {
   const may = (p) => state.user.permissions.includes(p);
@@ -30,7 +32,9 @@ export async function rulesPage(state) {
       const button = h('button', { type: 'button', class: 'small secondary', dataset: { version: v.version } },
         wasLive ? t('rules.rollback') : t('rules.deploy'));
       button.addEventListener('click', async () => {
-        const comment = wasLive ? t('rules.rollbackComment', { version: shortVersion(v.version) }) : (v.comment ?? '');
+        const answer = await askToMakeLive(v.version, wasLive);
+        if (!answer) return;
+        const { comment } = answer;
         try {
           await busy(button, t('rules.deploying'), () => (wasLive
             ? api.post(`/api/rulesets/${v.version}/rollback`, { comment })
@@ -46,7 +50,7 @@ export async function rulesPage(state) {
     return h('tr', { class: v.live ? 'live' : null, dataset: { version: v.version } },
       h('td', {}, versionLabel(v.version), ' ', v.live ? badge(t('rules.live'), 'ok') : (everLive.has(v.version) ? badge(t('rules.wasLive'), 'muted') : badge(t('rules.draft'), 'draft'))),
       h('td', {}, v.comment || h('span', { class: 'muted' }, '—')),
-      h('td', {}, v.author),
+      h('td', {}, personName(v.author)),
       h('td', {}, formatTime(v.createdAt, lang())),
       h('td', {}, v.deployedAt ? formatTime(v.deployedAt, lang()) : '—'),
       h('td', {}, String(v.scenarios ?? 0)),
@@ -65,17 +69,30 @@ export async function rulesPage(state) {
   }, h('h2', {}, t('rules.compare')), h('div', { class: 'row' }, field(t('rules.compareFrom'), fromSel), field(t('rules.compareTo'), toSel),
     h('div', { class: 'buttons' }, h('button', { type: 'submit', id: 'compare' }, t('rules.showDiff')))));
 
+  const shadow = await shadowCard(may('rules:deploy'));
   section.append(
     h('p', {}, t('rules.liveIs'), ' ', versionLabel(sets.live), ' ',
       h('a', { href: `#/rules/${sets.live}` }, may('rules:edit') ? t('rules.editLive') : t('rules.open'))),
     out,
+    ...(shadow ? [shadow] : []),
     h('table', { class: 'list versions' },
       h('caption', {}, t('rules.versions')),
       h('thead', {}, h('tr', {}, ['rules.version', 'rules.comment', 'rules.author', 'rules.created', 'rules.deployedAt', 'rules.scenarios', 'rules.do']
         .map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, rows)),
-    sets.versions.length > 1 ? compare : null);
+    ...(sets.versions.length > 1 ? [compare] : []));
   return section;
+}
+
+/** Asks before a deploy or roll-back, with the comment that the history of changes keeps (required). */
+export function askToMakeLive(version, rollback) {
+  const short = shortVersion(version);
+  return confirmStep({
+    title: t(rollback ? 'confirm.rollbackTitle' : 'confirm.deployTitle', { version: short }),
+    text: t(rollback ? 'confirm.rollbackText' : 'confirm.deployText'),
+    confirmText: rollback ? t('rules.rollback') : t('rules.deploy'),
+    comment: { label: t('confirm.comment'), hint: t('confirm.commentHint'), required: true },
+  });
 }
 
 /** A refused deploy: which scenarios failed, and what to do. */
@@ -83,7 +100,7 @@ export function deployRefused(error) {
   if (error.status !== 409) return errorBox(error);
   return h('div', { class: 'error-box', role: 'alert', id: 'deploy-refused' },
     h('p', {}, h('strong', {}, t('deploy.refused'))),
-    h('ul', {}, error.errors.map((e) => h('li', {}, e.reason))),
+    h('ul', {}, error.errors.map((e) => h('li', {}, reasonText(e.reason)))),
     h('p', {}, t('deploy.refusedHelp')));
 }
 

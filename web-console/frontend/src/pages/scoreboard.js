@@ -1,24 +1,37 @@
 // The promise scoreboard: NPS, CSI and each promise's kept-rate by week, a comparison by touchpoint
 // or journey phase, and a table of how each promise was kept, for a period of the last weeks.
-import { h, clear, formatNumber } from '../dom.js';
+import { h, clear, field, formatNumber } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api, query } from '../api.js';
 import { errorBox } from '../ui.js';
 import { COLOURS, drawChart } from '../charts.js';
 import { promiseCatalogue, promiseLabel } from '../words.js';
 
-const PERIODS = [4, 12];
+const PERIODS = [4, 12, 'range'];
 const BREAKDOWNS = ['touchpoint', 'phase'];
 const DAY = 24 * 3600 * 1000;
 
-let settings = { weeks: 4, by: 'touchpoint' };
+let settings = { weeks: 4, by: 'touchpoint', from: '', to: '' };
 let removeCharts = [];
+
+/** The ISO weeks from the one holding from to the one holding to (dates as yyyy-mm-dd), as lastWeeks gives them. */
+function weeksBetween(from, to) {
+  const start = new Date(`${from}T00:00`);
+  const end = new Date(`${to}T00:00`);
+  const n = Math.max(1, Math.min(104, Math.floor((mondayOf(end) - mondayOf(start)) / (7 * DAY) + 0.5) + 1));
+  return lastWeeks(n, end);
+}
+
+function mondayOf(date) {
+  const monday = new Date(date);
+  monday.setHours(0, 0, 0, 0);
+  monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
+  return monday;
+}
 
 /** The last n ISO weeks up to this one, Monday to Monday in the browser's time zone, keyed as the API keys them. */
 function lastWeeks(n, now = new Date()) {
-  const monday = new Date(now);
-  monday.setHours(0, 0, 0, 0);
-  monday.setDate(monday.getDate() - ((monday.getDay() + 6) % 7));
+  const monday = mondayOf(now);
   return Array.from({ length: n }, (_, i) => {
     const start = new Date(monday);
     start.setDate(start.getDate() - (n - 1 - i) * 7);
@@ -33,6 +46,8 @@ function lastWeeks(n, now = new Date()) {
 }
 
 const percent = (value) => (value === null || value === undefined ? '—' : t('unit.percent', { n: formatNumber(value, lang()) }));
+/** A score with how many answers it stands on: NPS −100 of one answer says little, and the page says so. */
+const counted = (text, n) => h('span', {}, text, ' ', h('span', { class: 'muted answers' }, t('score.answersN', { n: formatNumber(n ?? 0, lang()) })));
 const signed = (value) => formatNumber(value, lang(), { signDisplay: 'exceptZero' });
 
 export function scoreboardPage() {
@@ -41,13 +56,28 @@ export function scoreboardPage() {
     h('input', {
       type: 'radio', name, value: String(value), checked,
       onchange: () => {
-        settings = { ...settings, [name]: name === 'weeks' ? Number(value) : value };
-        load();
+        settings = { ...settings, [name]: name === 'weeks' && value !== 'range' ? Number(value) : value };
+        rangeFields.hidden = settings.weeks !== 'range';
+        if (settings.weeks !== 'range' || (settings.from && settings.to)) load();
       },
     }), ' ', label);
+  // Any range of days: the weeks it touches, the totals for exactly those days.
+  const fromDay = h('input', { type: 'date', name: 'from', id: 'score-from', value: settings.from });
+  const toDay = h('input', { type: 'date', name: 'to', id: 'score-to', value: settings.to });
+  const rangeFields = h('form', {
+    class: 'row range-fields',
+    onsubmit: (event) => {
+      event.preventDefault();
+      if (!fromDay.value || !toDay.value || fromDay.value > toDay.value) return;
+      settings = { ...settings, from: fromDay.value, to: toDay.value };
+      load();
+    },
+  }, field(t('score.firstDay'), fromDay), field(t('score.lastDay'), toDay),
+  h('div', { class: 'buttons' }, h('button', { type: 'submit', id: 'score-range' }, t('score.showRange'))));
+  rangeFields.hidden = settings.weeks !== 'range';
   const controls = h('div', { class: 'card controls row' },
     h('fieldset', { class: 'segmented' }, h('legend', {}, t('score.period')),
-      PERIODS.map((n) => choice('weeks', n, settings.weeks === n, t('score.weeks', { n })))),
+      PERIODS.map((n) => choice('weeks', n, settings.weeks === n, n === 'range' ? t('score.range') : t('score.weeks', { n }))), rangeFields),
     h('fieldset', { class: 'segmented' }, h('legend', {}, t('score.breakdown')),
       BREAKDOWNS.map((by) => choice('by', by, settings.by === by, t(`score.by.${by}`)))));
 
@@ -55,8 +85,11 @@ export function scoreboardPage() {
     removeCharts.forEach((remove) => remove());
     removeCharts = [];
     clear(content, h('p', { class: 'loading', role: 'status' }, t('common.loading')));
-    const weeks = lastWeeks(settings.weeks);
-    const range = { from: weeks[0].start.toISOString(), to: weeks[weeks.length - 1].end.toISOString() };
+    const custom = settings.weeks === 'range';
+    const weeks = custom ? weeksBetween(settings.from, settings.to) : lastWeeks(settings.weeks);
+    const range = custom
+      ? { from: new Date(`${settings.from}T00:00`).toISOString(), to: new Date(new Date(`${settings.to}T00:00`).getTime() + DAY).toISOString() }
+      : { from: weeks[0].start.toISOString(), to: weeks[weeks.length - 1].end.toISOString() };
     try {
       const [weekly, breakdown, catalogue, ...perWeek] = await Promise.all([
         api.get(`/api/metrics${query({ ...range, by: 'week' })}`),
@@ -65,7 +98,7 @@ export function scoreboardPage() {
         // Kept-rates come for a whole range: one call a week gives them week by week.
         ...weeks.map((w) => api.get(`/api/metrics${query({ from: w.start.toISOString(), to: w.end.toISOString() })}`, { quiet: true })),
       ]);
-      clear(content, board(weeks, weekly, breakdown, perWeek, catalogue));
+      clear(content, board(weeks, weekly, breakdown, perWeek, catalogue, range));
     } catch (error) {
       clear(content, errorBox(error));
     }
@@ -75,7 +108,14 @@ export function scoreboardPage() {
   return h('section', { class: 'scoreboard' }, h('h1', {}, t('score.title')), h('p', { class: 'lead' }, t('score.lead')), controls, content);
 }
 
-function board(weeks, weekly, breakdown, perWeek, catalogue) {
+/** A datetime-local value (the decision search's fields) of an instant, in the browser's time zone. */
+function localValue(iso) {
+  const d = new Date(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function board(weeks, weekly, breakdown, perWeek, catalogue, range) {
   const total = weekly.total;
   if (total.responses === 0 && weekly.promises.length === 0) {
     return h('div', { class: 'card empty-state', id: 'score-empty' },
@@ -88,7 +128,7 @@ function board(weeks, weekly, breakdown, perWeek, catalogue) {
   const line = (label, data, colour) => ({ label, data, borderColor: colour, backgroundColor: colour, spanGaps: true, tension: 0.2 });
 
   return h('div', {},
-    tiles(total, weekly.promises),
+    tiles(total, weekly.promises, `#/decisions${query({ from: localValue(range.from), to: localValue(range.to) })}`),
     h('div', { class: 'columns' },
       chartCard('score.npsByWeek', {
         type: 'line', labels, y: { min: -100, max: 100, beginAtZero: false },
@@ -105,7 +145,8 @@ function board(weeks, weekly, breakdown, perWeek, catalogue) {
           COLOURS[(i + 3) % COLOURS.length])),
       }),
       chartCard(`score.breakdownTitle.${settings.by}`, {
-        type: 'bar', labels: (breakdown.groups ?? []).map((g) => t(`${settings.by}.${g[settings.by]}`)), y: { min: -100, max: 100, beginAtZero: true },
+        type: 'bar', labels: (breakdown.groups ?? []).map((g) => `${t(`${settings.by}.${g[settings.by]}`)} (${t('score.answersN', { n: g.responses })})`),
+        y: { min: -100, max: 100, beginAtZero: true },
         datasets: [
           { label: 'NPS', data: (breakdown.groups ?? []).map((g) => g.nps), backgroundColor: COLOURS[0] },
           { label: 'CSI %', data: (breakdown.groups ?? []).map((g) => g.csi), backgroundColor: COLOURS[2] },
@@ -116,7 +157,7 @@ function board(weeks, weekly, breakdown, perWeek, catalogue) {
     promiseTable(weekly.promises, catalogue));
 }
 
-function tiles(total, promises) {
+function tiles(total, promises, decisionsOfPeriod) {
   const kept = promises.reduce((sum, p) => sum + p.kept, 0);
   const broken = promises.reduce((sum, p) => sum + p.broken, 0);
   const tile = (id, title, figure, help) => h('div', { class: 'tile', id },
@@ -127,7 +168,9 @@ function tiles(total, promises) {
       : t('score.noNps')),
     tile('score-csi', t('score.csi'), percent(total.csi), total.csatAnswers
       ? t('score.csiHelp', { satisfied: total.satisfied, n: total.csatAnswers }) : t('score.noCsi')),
-    tile('score-responses', t('score.responses'), formatNumber(total.responses, lang()), t('score.responsesHelp')),
+    tile('score-responses', t('score.responses'), total.responses
+      ? h('a', { href: decisionsOfPeriod, id: 'score-responses-link', title: t('score.openDecisions') }, formatNumber(total.responses, lang()))
+      : formatNumber(total.responses, lang()), t('score.responsesHelp')),
     tile('score-kept', t('score.kept'), kept + broken ? percent(Math.round((1000 * kept) / (kept + broken)) / 10) : '—',
       kept + broken ? t('score.keptHelp', { kept, broken }) : t('score.noKept')));
 }
@@ -151,7 +194,8 @@ function weekTable(weeks, labels, byWeek, perWeek, promiseIds, keptIn, catalogue
       [t('score.col.week'), t('score.col.answers'), 'NPS', 'CSI', ...promiseIds.map((id) => t('score.keptOf', { promise: catalogue.get(id)?.text ?? id }))],
       weeks.map((w, i) => {
         const g = byWeek.get(w.key);
-        return [labels[i], formatNumber(g?.responses ?? 0, lang()), g?.nps == null ? '—' : signed(g.nps), percent(g?.csi),
+        return [labels[i], formatNumber(g?.responses ?? 0, lang()), counted(g?.nps == null ? '—' : signed(g.nps), g?.npsAnswers),
+          counted(percent(g?.csi), g?.csatAnswers),
           ...promiseIds.map((id) => percent(keptIn(perWeek[i], id)))];
       })));
 }
@@ -161,7 +205,14 @@ function breakdownTable(breakdown) {
   return table('score-breakdown', t(`score.breakdownTitle.${by}`),
     [t(by === 'touchpoint' ? 'fb.touchpoint' : 'fb.phase'), t('score.col.answers'), 'NPS', 'CSI'],
     (breakdown.groups ?? []).map((g) => [t(`${by}.${g[by]}`), formatNumber(g.responses, lang()),
-      g.nps === null ? '—' : signed(g.nps), percent(g.csi)]));
+      counted(g.nps === null ? '—' : signed(g.nps), g.npsAnswers), counted(percent(g.csi), g.csatAnswers)]));
+}
+
+/** A count that opens the cases behind it: the cases list on a tab, filtered to the promise (all time). */
+function casesLink(n, promise, tab, what) {
+  const text = formatNumber(n, lang());
+  if (!n) return text;
+  return h('a', { href: `#/cases${query({ tab: tab === 'open' ? '' : tab, promise })}`, class: `cases-link ${what}`, title: t('score.openCases') }, text);
 }
 
 function promiseTable(promises, catalogue) {
@@ -172,8 +223,9 @@ function promiseTable(promises, catalogue) {
   }
   card.append(table('score-promises', null,
     ['promise', 'opened', 'kept', 'broken', 'stillOpen', 'keptRate', 'median', 'recovered'].map((k) => t(`score.col.${k}`)),
-    promises.map((p) => [promiseLabel(p.promise, catalogue), formatNumber(p.opened, lang()), formatNumber(p.kept, lang()),
-      formatNumber(p.broken, lang()), formatNumber(p.stillOpen, lang()), percent(p.keptRate),
+    promises.map((p) => [promiseLabel(p.promise, catalogue), casesLink(p.opened, p.promise, 'all', 'opened'),
+      casesLink(p.kept, p.promise, 'resolved', 'kept'), formatNumber(p.broken, lang()), casesLink(p.stillOpen, p.promise, 'open', 'stillOpen'),
+      percent(p.keptRate),
       p.medianHoursToResolve === null ? '—' : t('unit.hours', { n: formatNumber(p.medianHoursToResolve, lang()) }),
       formatNumber(p.recoveredCustomers, lang())])));
   return card;

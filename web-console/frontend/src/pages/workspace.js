@@ -4,9 +4,11 @@ import { h, clear, field, select, formatTime, shortVersion } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
 import { badge, busy, errorBox, notify } from '../ui.js';
-import { createEditor } from '../editor.js';
-import { TOUCHPOINTS, PHASES, TIERS, actionList, ruleList, versionLabel, whyNot } from '../words.js';
-import { deployRefused } from './rules.js';
+import { createEditor, goToLine } from '../editor.js';
+import { TOUCHPOINTS, PHASES, TIERS, actionList, personName, ruleList, versionLabel, whyNot } from '../words.js';
+import { askToMakeLive, deployRefused } from './rules.js';
+import { startShadow } from './shadow.js';
+import { backtestRunner } from './audit.js';
 
 // Unsaved edits per version, kept while the user moves between pages or switches language.
 const working = new Map();
@@ -43,51 +45,76 @@ export async function workspacePage(version, state) {
       clear(out, h('div', { class: 'error-box', role: 'alert' }, h('p', {}, h('strong', {}, t('workspace.saveBeforeDeploy')))));
       return;
     }
+    const answer = await askToMakeLive(version, false);
+    if (!answer) return;
     try {
-      await busy(deployButton, t('rules.deploying'), () => api.post(`/api/rulesets/${version}/deploy`, { comment: set.comment ?? '' }));
+      await busy(deployButton, t('rules.deploying'), () => api.post(`/api/rulesets/${version}/deploy`, { comment: answer.comment }));
       notify(t('rules.deployed', { version: shortVersion(version) }));
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     } catch (error) {
       clear(out, deployRefused(error));
     }
   });
+  const shadowButton = h('button', { type: 'button', id: 'start-shadow', class: 'secondary' }, t('shadow.start'));
+  shadowButton.addEventListener('click', async () => {
+    if (await startShadow(version, shadowButton, out)) location.hash = '#/rules';
+  });
   section.append(
     h('h1', {}, t('workspace.title', { version: shortVersion(version) }), ' ', set.live ? badge(t('rules.live'), 'ok') : badge(t('rules.draft'), 'draft')),
-    h('p', { class: 'lead' }, t('workspace.meta', { author: set.author, time: formatTime(set.createdAt, lang()) }),
+    h('p', { class: 'lead' }, t('workspace.meta', { author: personName(set.author), time: formatTime(set.createdAt, lang()) }),
       set.comment ? ` — “${set.comment}”` : '', set.basedOn ? [' · ', t('workspace.basedOn'), ' ', h('a', { href: `#/rules/${set.basedOn}` }, shortVersion(set.basedOn))] : ''),
     h('div', { class: 'buttons toolbar' },
       editable ? h('a', { class: 'button secondary', href: `#/rules/${version}/promise`, id: 'new-promise' }, t('workspace.newPromise')) : null,
       !set.live ? h('a', { class: 'button secondary', href: `#/rules/diff/${(await liveVersion())}/${version}` }, t('workspace.diffLive')) : null,
-      may('rules:deploy') && !set.live ? deployButton : null),
+      may('rules:deploy') && !set.live ? deployButton : null,
+      may('rules:deploy') && !set.live ? shadowButton : null),
     out);
 
   // --- the editor
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('workspace.files') });
   const editorHost = h('div', { class: 'editor', id: 'editor', role: 'tabpanel' });
+  const formLink = h('div', { class: 'form-link' });
   const validity = h('div', { class: 'validity', id: 'validity', role: 'status', 'aria-live': 'polite' });
   let view = null;
 
+  // Checks may overlap while typing, and answer out of order: only the newest one's answer is shown.
+  let checks = 0;
   async function validate() {
+    const mine = ++checks;
     validity.className = 'validity checking';
     validity.textContent = t('editor.checking');
     try {
       const result = await api.post('/api/rulesets/validate', { sources: copy.sources }, { quiet: true });
       const errors = result.errors ?? [];
+      const name = copy.sources[copy.current]?.name;
+      if (mine !== checks) return errors.filter((e) => matches(name, e.source));
       if (result.valid) {
         validity.className = 'validity ok';
         validity.textContent = t('editor.valid');
       } else {
         validity.className = 'validity bad';
-        clear(validity, h('strong', {}, t('editor.invalid', { n: errors.length })),
-          h('ul', {}, errors.map((e) => h('li', {}, t('editor.errorAt', { source: e.source, line: e.line }), ' ', e.message))));
+        clear(validity, h('strong', {}, errors.length === 1 ? t('editor.invalidOne') : t('editor.invalid', { n: errors.length })),
+          h('ul', {}, errors.map((e) => h('li', {}, h('button', {
+            type: 'button', class: 'link-button error-at', dataset: { line: String(e.line) },
+            onclick: () => jumpTo(e),
+          }, t('editor.errorAt', { source: e.source, line: e.line })), ' ', e.message))));
       }
-      const name = copy.sources[copy.current]?.name;
-      return errors.filter((e) => !e.source || e.source === name || name.endsWith(e.source) || e.source.endsWith(name));
+      return errors.filter((e) => matches(name, e.source));
     } catch (error) {
+      if (mine !== checks) return [];
       clear(validity, errorBox(error));
       validity.className = 'validity';
       return [];
     }
+  }
+
+  // A click on an error in the list: its file's tab, the cursor at its line.
+  function jumpTo(error) {
+    const index = copy.sources.findIndex((s) => matches(s.name, error.source));
+    if (index >= 0 && index !== copy.current) {
+      showSource(index);
+    }
+    if (view) goToLine(view, error.line, error.column);
   }
 
   function showSource(index) {
@@ -99,6 +126,10 @@ export async function workspacePage(version, state) {
     view?.destroy();
     const source = copy.sources[index];
     editorHost.setAttribute('aria-label', source.name);
+    // A promise written with the form opens in the form again (the page says so when it was changed by hand).
+    const guided = source.name.match(/^fi\/lupaus\/rules\/custom\/([a-z0-9-]+)\.drl$/);
+    clear(formLink, editable && guided ? h('a', { href: `#/rules/${version}/promise/${guided[1]}`, id: 'open-in-form', class: 'button small secondary' },
+      t('promise.openInForm', { promise: guided[1] })) : null);
     view = createEditor(editorHost, {
       doc: source.drl,
       readOnly: !editable,
@@ -156,18 +187,26 @@ export async function workspacePage(version, state) {
   h('div', { class: 'row' }, field(t('workspace.comment'), comment, t('workspace.commentHint')), h('div', { class: 'buttons' }, saveButton)), saveOut);
 
   const editorCard = h('div', { class: 'card editor-card' },
-    h('h2', {}, t('workspace.sources')), tabs, editorHost, validity, editable ? saveBox : null);
+    h('h2', {}, t('workspace.sources')), tabs, formLink, editorHost, validity, editable ? saveBox : null);
 
   // --- the test panel and the scenarios
+  // A backtest of what the editor holds now, saved or not.
+  const backtest = may('rules:backtest') ? h('div', { class: 'card' }, h('h2', {}, t('backtest.draftTitle')),
+    h('p', { class: 'muted' }, t('backtest.draftLead')), backtestRunner(() => ({ sources: copy.sources }), { id: 'backtest-draft' })) : null;
   const side = h('div', { class: 'side' },
     editable ? testPanel(version, set, copy, () => refreshScenarios()) : null,
-    scenariosCard(version, set, editable));
+    scenariosCard(version, set, editable), backtest);
   const refreshScenarios = () => side.querySelector('#run-scenarios')?.click();
 
   section.append(h('div', { class: 'workspace-columns' }, editorCard, side));
   renderTabs();
   setTimeout(() => showSource(Math.min(copy.current, copy.sources.length - 1)), 0);
   return section;
+}
+
+/** Whether an error's source names this file (the server may name it by its path or its end). */
+function matches(name, source) {
+  return !source || source === name || name.endsWith(source) || source.endsWith(name);
 }
 
 async function liveVersion() {
@@ -296,6 +335,27 @@ export function testResult(result) {
       h('ul', {}, notFired.map((r) => h('li', {}, h('strong', {}, r.rule), ': ', whyNot(r))))) : null);
 }
 
+/** An expected action as a scenario checks it: its kind, and for a case its promise and owner. */
+function describeExpected(e) {
+  return [t(`action.${e.type}`), e.promise ? t('action.promise', { promise: e.promise }) : null,
+    e.owner ? t('action.owner', { owner: e.owner }) : null].filter(Boolean).join(', ');
+}
+
+/** One side of a failed scenario, the actions the other side lacks marked as the difference. */
+function comparedActions(labelKey, actions, other) {
+  const unmatched = other.map((e) => describeExpected(e));
+  const items = actions.map((e) => {
+    const text = describeExpected(e);
+    const at = unmatched.indexOf(text);
+    if (at >= 0) {
+      unmatched.splice(at, 1);
+      return h('li', {}, text);
+    }
+    return h('li', { class: 'differs' }, h('mark', {}, text), h('span', { class: 'visually-hidden' }, ` (${t('scenario.differs')})`));
+  });
+  return h('div', { class: 'compared' }, h('strong', {}, t(labelKey)), items.length ? h('ul', {}, items) : ' —');
+}
+
 function scenariosCard(version, set, editable) {
   const list = h('ul', { class: 'scenarios', id: 'scenarios' });
   const out = h('div', { 'aria-live': 'polite', id: 'scenario-summary' });
@@ -321,8 +381,9 @@ function scenariosCard(version, set, editable) {
       return h('li', { class: failure ? 'fail' : null }, status, ' ', h('strong', {}, s.name), ' ',
         h('span', { class: 'muted' }, (s.expected ?? []).map((e) => t(`action.${e.type}`)).join(', ') || t('scenario.nothingExpected')),
         remove,
-        failure ? h('div', { class: 'failure' }, t('scenario.expected'), ' ', (failure.expected ?? []).map((e) => t(`action.${e.type}`) + (e.promise ? ` (${e.promise})` : '')).join(', ') || '—',
-          h('br'), t('scenario.actual'), ' ', (failure.actual ?? []).map((e) => t(`action.${e.type}`) + (e.promise ? ` (${e.promise})` : '')).join(', ') || '—') : null);
+        failure ? h('div', { class: 'failure' },
+          comparedActions('scenario.expected', failure.expected ?? [], failure.actual ?? []),
+          comparedActions('scenario.actual', failure.actual ?? [], failure.expected ?? [])) : null);
     }));
     if (scenarios.length === 0) list.append(h('li', { class: 'muted' }, t('scenario.none')));
     if (results) {

@@ -151,8 +151,10 @@ public final class LupausVerticle extends VerticleBase {
     public Future<?> start() {
         LupausConfig.Limits limits = config.limits();
         // Connections that send and take nothing are cut; so are bodies that come too slowly (BodyBudget).
+        // Compressed for the clients that ask (the console's script is some 700 KB as it stands).
         HttpServerOptions options = new HttpServerOptions()
-                .setIdleTimeout((int) limits.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+                .setIdleTimeout((int) limits.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setCompressionSupported(true);
         return vertx.executeBlocking(this::openStoresAndCompileRules)
                 .compose(live -> vertx.createHttpServer(options)
                         .invalidRequestHandler(Problems::invalidRequest)
@@ -333,7 +335,13 @@ public final class LupausVerticle extends VerticleBase {
         router.route("/api/outbox*").subRouter(new OutboxRoutes(vertx, outbox).router());
         router.route("/api/imports*").subRouter(new ImportRoutes(vertx, decider).router());
         router.route("/api/*").handler(ctx -> ctx.fail(404));
-        router.route("/*").handler(StaticHandler.create("webroot"));
+        // The console's bundles carry a hash of their content in their names: kept a year. index.html names them and
+        // is never kept (no-store, from securityHeaders), so that a new console is picked up at once.
+        router.route("/assets/*").handler(ctx -> {
+            ctx.addHeadersEndHandler(v -> ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, ASSET_CACHING));
+            ctx.next();
+        });
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(Problems::handle);
         return router;
     }
@@ -343,6 +351,8 @@ public final class LupausVerticle extends VerticleBase {
         // Not on this thread: the shutdown hook closes Vert.x, whose threads this is one of.
         new Thread(() -> System.exit(STORE_LOST_EXIT), "lupaus-store-lost").start();
     }
+
+    private static final String ASSET_CACHING = "public, max-age=31536000, immutable";
 
     private static void securityHeaders(RoutingContext ctx) {
         ctx.response()

@@ -141,6 +141,21 @@ class CasesApiTest {
     }
 
     @Test
+    void cancellingNeedsAReasonWhichTheCaseKeeps() {
+        postDetractor("fb-1", "C-1");
+        String caseId = onlyCaseOf("C-1").getString("caseId");
+
+        HttpResponse<Buffer> without = server.post("/api/cases/" + caseId + "/cancel", new JsonObject().put("note", " "));
+
+        assertThat(without.statusCode()).isEqualTo(400);
+        assertThat(without.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("note");
+        HttpResponse<Buffer> with = server.post("/api/cases/" + caseId + "/cancel",
+                new JsonObject().put("note", "The customer withdrew the complaint"));
+        assertThat(with.statusCode()).isEqualTo(200);
+        assertThat(with.bodyAsJsonObject().getString("note")).isEqualTo("The customer withdrew the complaint");
+    }
+
+    @Test
     void anInvalidTransitionIs409NamingTheStateAndWhatIsAllowed() {
         postDetractor("fb-1", "C-1");
         String caseId = onlyCaseOf("C-1").getString("caseId");

@@ -204,6 +204,22 @@ class RuleSetApiTest {
         assertThat(server.get("/api/rulesets/shadow", manager).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void overlapsNameTheFeedbackThatADraftAnswersWithCasesOfTwoPromises() {
+        JsonObject source = call(HttpMethod.POST, "/api/rulesets/compose", DELIVERY_PROMISE, 200).getJsonObject("source");
+
+        JsonObject answer = call(HttpMethod.POST, "/api/rulesets/overlaps", new JsonObject()
+                .put("sources", withSource(liveSources(), source)).put("basedOn", live())
+                .put("feedback", new JsonArray().add(webDeliveryComplaint("fb-example"))), 200);
+
+        JsonObject first = answer.getJsonArray("overlaps").getJsonObject(0);
+        assertThat(first.getJsonObject("feedback").getString("comment")).isEqualTo("The delivery was three days late");
+        assertThat(first.getJsonArray("promises").getList()).containsExactlyInAnyOrder("delivery-complaint-12h",
+                "complaint-answer-24h");
+        assertThat(call(HttpMethod.POST, "/api/rulesets/overlaps", new JsonObject().put("sources", liveSources()), 200)
+                .getJsonArray("overlaps")).isEmpty();
+    }
+
     private JsonObject awaitShadow(long decided) {
         for (int attempt = 0; attempt < 100; attempt++) {
             JsonObject shadow = call(HttpMethod.GET, "/api/rulesets/shadow", null, 200);

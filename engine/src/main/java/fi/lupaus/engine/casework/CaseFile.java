@@ -43,9 +43,15 @@ public record CaseFile(String caseId, String customerId, String promise, String 
         return state == CaseState.RESOLVED && !closedAt.isAfter(dueAt);
     }
 
-    /** Resolved after its deadline, or still open past it at {@code now}. */
+    /**
+     * Resolved or cancelled after its deadline, or still open past it at {@code now}: cancelling a case
+     * that is already late does not unbreak its promise (else cancelling late cases would raise the kept rate).
+     */
     public boolean isBroken(Instant now) {
-        return state == CaseState.RESOLVED ? closedAt.isAfter(dueAt) : state.isActive() && now.isAfter(dueAt);
+        return switch (state) {
+            case RESOLVED, CANCELLED -> closedAt.isAfter(dueAt);
+            default -> state.isActive() && now.isAfter(dueAt);
+        };
     }
 
     public boolean isOverdue(Instant now) {

@@ -90,6 +90,7 @@ public final class RuleGuard {
     private static final String METADATA_FORM = "rule metadata must be two or more key = \"text\" pairs "
             + "(text without quotes or backslashes), e.g. @promise(id = \"complaint-answer-24h\", within = \"24h\")";
     private static final Pattern METADATA_ANYWHERE = Pattern.compile("@\\s*(promise|escalation)\\b");
+    private static final Pattern A_NAME_REFUSED = Pattern.compile("'[\\p{javaJavaIdentifierPart}.]+' is not allowed");
     private static final Pattern PLAIN_TEXT = Pattern.compile("\"[^\"\\\\]*\"");
 
     private final ClassLoader factClassLoader = RuleGuard.class.getClassLoader();
@@ -120,15 +121,20 @@ public final class RuleGuard {
             allFindings.add(findings);
             file.errors().forEach(error -> findings.error(error.line(), error.column(), error.message()));
             SourceText text = SourceText.whole(file.source().drl());
-            // Without a parse there is nothing to check imports against; the parser's errors refuse the file anyway.
-            Set<Integer> importStarts = null;
-            List<int[]> consequences = List.of();
-            if (file.descr() != null) {
-                importStarts = new HashSet<>();
-                checkStructure(file.descr(), text, names, findings, importStarts);
-                consequences = consequenceRanges(file.descr(), text, findings);
-                graphFiles.add(new RuleGraph.File(allFindings.size() - 1, file.descr().getRules()));
+            // A file Drools cannot parse is refused by the parser's errors and never compiled. Without a parse its
+            // imports are unknown, and the scan would call every imported type "not allowed" (issue #16): only
+            // what the scan finds in the text itself (an unclosed comment, string or bracket) is added.
+            if (file.descr() == null) {
+                Findings lexical = new Findings(file.source().name());
+                CodeScan.scan(text, lexical, vocabulary, null, Scope.FILE, List.of());
+                lexical.errors().stream().filter(error -> !A_NAME_REFUSED.matcher(error.message()).lookingAt())
+                        .forEach(error -> findings.error(error.line(), error.column(), error.message()));
+                continue;
             }
+            Set<Integer> importStarts = new HashSet<>();
+            checkStructure(file.descr(), text, names, findings, importStarts);
+            List<int[]> consequences = consequenceRanges(file.descr(), text, findings);
+            graphFiles.add(new RuleGraph.File(allFindings.size() - 1, file.descr().getRules()));
             CodeScan.scan(text, findings, vocabulary, importStarts, Scope.FILE, consequences);
             for (int[] range : consequences) {
                 CodeScan.scan(text.part(range[0], range[1]), findings, vocabulary, Set.of(), Scope.CODE, List.of());

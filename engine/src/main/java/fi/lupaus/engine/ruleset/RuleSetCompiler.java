@@ -7,8 +7,10 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -60,8 +62,10 @@ public final class RuleSetCompiler {
         sorted.forEach(source -> files.write(RESOURCES + source.name(), source.drl()));
 
         KieBuilder builder = kie.newKieBuilder(files, classLoader).buildAll();
+        Map<String, String> drlByName = sorted.stream().collect(Collectors.toMap(RuleSource::name, RuleSource::drl));
         List<CompileError> errors = builder.getResults().getMessages(Message.Level.ERROR).stream()
                 .map(RuleSetCompiler::toCompileError)
+                .flatMap(error -> ConsequenceLines.place(error, drlByName.get(error.source())).stream())
                 .toList();
         if (!errors.isEmpty()) {
             return new Compilation(null, errors);

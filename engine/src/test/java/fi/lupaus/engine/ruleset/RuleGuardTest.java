@@ -572,6 +572,15 @@ class RuleGuardTest {
         }
 
         @Test
+        void aLineDroolsCannotParseIsTheOnlyErrorAndImportedTypesAroundItStayAllowed() {
+            List<CompileError> errors = check(rule("Feedback( complaint )\n&&& broken(\nLoyaltyTier( )", "insert(Action.thank());"));
+
+            assertThat(errors).isNotEmpty().allSatisfy(error -> assertThat(error.line()).isEqualTo(10));
+            assertThat(errors).extracting(CompileError::message)
+                    .noneMatch(m -> m.startsWith("'Feedback'") || m.startsWith("'LoyaltyTier'") || m.startsWith("'Action'"));
+        }
+
+        @Test
         void aSourceThatDroolsCannotParseIsRefusedWithTheParsersError() {
             List<CompileError> errors = check(HEADER + "rule \"Broken\" dialect mvel when then end\n");
 
@@ -593,6 +602,18 @@ class RuleGuardTest {
                     tuple(11, "'System' is not allowed in rules: "
                             + "rules may use only the fact and action types and safe value types"),
                     tuple(11, "'exit' is not allowed in rules: it ends or controls the server process"));
+        }
+
+        @Test
+        void aJavaErrorInTheConsequenceIsReportedAtItsOwnLineNotAtTheRulesHeader() {
+            var broken = List.of(new RuleSource("test/console/rules.drl",
+                    rule("Feedback( )", "insert(Action.thank());\n    int n = 1 +* 3;")));
+
+            Compilation compilation = compiler.compileUntrusted(broken);
+
+            assertThat(compilation.errors()).isNotEmpty()
+                    .allSatisfy(error -> assertThat(error.line()).isEqualTo(12))
+                    .extracting(CompileError::message).noneMatch(m -> m.startsWith("Rule Compilation error"));
         }
 
         @Test

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 
@@ -69,9 +70,16 @@ public final class RuleSets {
                                 long differing, List<RuleSetStore.ShadowDifference> sample) {
     }
 
+    /** Feedback that rules would answer with cases of two or more different promises at once, and the rules that fired. */
+    public record Overlap(Feedback feedback, List<String> promises, List<String> firedRules) {
+    }
+
     /** A draft's decision for test feedback beside the live version's. */
     public record TestRun(Decision candidate, Explanation explanation, Decision live) {
     }
+
+    /** How much generated feedback an overlap check decides besides the examples and scenarios. */
+    static final int OVERLAP_SAMPLE = 200;
 
     private final RuleSetStore store;
     private final DecisionLog log;
@@ -258,6 +266,37 @@ public final class RuleSets {
         facts.add(feedback);
         facts.addAll(context.facts());
         return new TestRun(explained.decision(), explained.explanation(), live.current().decide(facts, decisionTime));
+    }
+
+    /**
+     * Where the sources' promises overlap: the feedback (the examples given, the scenarios of the
+     * version they are based on, and a small generated sample) that they decide, in the sandbox,
+     * with cases of two or more different promises.
+     *
+     * @throws InvalidRuleSetException when the sources do not compile
+     */
+    public List<Overlap> overlaps(List<RuleSource> sources, String basedOn, List<Feedback> examples) {
+        Sandbox.Checked checked = sandbox.compile(sources);
+        if (!checked.succeeded()) {
+            throw new InvalidRuleSetException(checked.errors());
+        }
+        DecisionContext noHistory = new DecisionContext(List.of(), List.of(), null, calendar, null);
+        List<SandboxCase> cases = new ArrayList<>();
+        examples.forEach(feedback -> cases.add(new SandboxCase(feedback, noHistory, feedback.receivedAt().plusSeconds(60))));
+        if (basedOn != null) {
+            scenarios(resolve(basedOn)).forEach(scenario -> cases.add(sandboxCase(scenario)));
+        }
+        cases.addAll(FeedbackSample.of(OVERLAP_SAMPLE, calendar));
+        List<Decision> decisions = sandbox.decide(sources, cases);
+        List<Overlap> overlaps = new ArrayList<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            List<String> promises = decisions.get(i).actions().stream().filter(a -> a.type() == ActionType.OPEN_CASE)
+                    .map(Action::promise).filter(Objects::nonNull).distinct().toList();
+            if (promises.size() > 1) {
+                overlaps.add(new Overlap(cases.get(i).feedback(), promises, decisions.get(i).firedRules()));
+            }
+        }
+        return overlaps;
     }
 
     public List<Scenario.Result> runScenarios(String version) {

@@ -115,6 +115,15 @@ final class Browser implements AutoCloseable {
         return find(css).getText();
     }
 
+    /** Answers yes in the console's confirmation dialog, with a comment when one is given. */
+    void confirm(String comment) {
+        find("dialog.confirm");
+        if (comment != null) {
+            type("#confirm-comment", comment);
+        }
+        click("#confirm-ok");
+    }
+
     void clickLink(String text) {
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();
     }

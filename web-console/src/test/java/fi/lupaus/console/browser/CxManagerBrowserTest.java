@@ -118,6 +118,7 @@ class CxManagerBrowserTest {
 
             // Deploy: the server now decides by the new rule.
             browser.click("#deploy");
+            browser.confirm("Delivery complaints answered within 12 hours");
             browser.waitForText("#notice", "is now live");
             assertThat(server.get("/api/rulesets").getString("live")).isEqualTo(draft);
             assertThat(promisesDecidedFor(lateDelivery("fb-after-deploy"))).contains(PROMISE);
@@ -131,11 +132,13 @@ class CxManagerBrowserTest {
                     .put("comment", "Drop the delivery promise").put("basedOn", draft), 201));
             browser.clickLink("Rules");
             browser.click("button[data-version='" + withoutPromise.getString("version") + "']");
+            browser.confirm("Try without the delivery promise");
             assertThat(browser.waitForText("#deploy-refused", "Late delivery complaint")).contains("not deployed");
             assertThat(server.get("/api/rulesets").getString("live")).isEqualTo(draft);
 
             // Roll back to the original: the old behaviour returns.
             browser.click("button[data-version='" + original + "']");
+            browser.confirm("Back to the standard policy");
             browser.waitForText("#notice", "Rolled back");
             browser.waitForText("tr.live", original.substring(0, 12));
             browser.screenshot("rules");

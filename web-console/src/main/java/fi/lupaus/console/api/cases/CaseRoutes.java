@@ -66,10 +66,7 @@ public final class CaseRoutes {
                 (caseId, actor, at) -> cases.acknowledge(caseId, actor, at)));
         router.post("/:caseId/resolve").handler(this::resolve);
         router.post("/:caseId/reassign").handler(this::reassign);
-        router.post("/:caseId/cancel").handler(ctx -> {
-            String note = optionalText(body(ctx, false), "note", new ArrayList<>());
-            change(ctx, "cancelled", (caseId, actor, at) -> cases.cancel(caseId, note, actor, at));
-        });
+        router.post("/:caseId/cancel").handler(this::cancel);
         return router;
     }
 
@@ -86,6 +83,19 @@ public final class CaseRoutes {
             throw ApiException.badRequest(errors);
         }
         change(ctx, "resolved", (caseId, actor, at) -> cases.resolve(caseId, outcome, note, actor, at));
+    }
+
+    /** A cancelled case cannot be opened again, so that the reason is asked for and kept. */
+    private void cancel(RoutingContext ctx) {
+        List<FieldError> errors = new ArrayList<>();
+        String note = optionalText(body(ctx, false), "note", errors);
+        if (errors.isEmpty() && (note == null || note.isBlank())) {
+            errors.add(new FieldError("note", "is required: why the case is cancelled"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        change(ctx, "cancelled", (caseId, actor, at) -> cases.cancel(caseId, note.strip(), actor, at));
     }
 
     private void reassign(RoutingContext ctx) {

@@ -41,6 +41,25 @@ final class PromiseFormJson {
         return new PromiseForm(text(body, "promise"), text(body, "title"), condition, action);
     }
 
+    /** The form as {@link #read} takes it, with the values the console's form offers. */
+    static JsonObject write(PromiseForm form) {
+        PromiseForm.When when = form.when();
+        PromiseForm.Then then = form.then();
+        JsonObject json = new JsonObject().put("promise", form.promise()).put("title", form.title())
+                .put("when", new JsonObject().put("kind", when.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .put("touchpoint", name(when.touchpoint())).put("phase", name(when.phase()))
+                        .put("loyaltyTier", name(when.loyaltyTier())).put("commentMentions", when.commentMentions()));
+        JsonObject action = new JsonObject().put("action", then.action().name());
+        if (then.action() == ActionType.OPEN_CASE) {
+            action.put("owner", then.owner()).put("priority", then.priority().name()).put("withinHours", then.withinHours());
+        }
+        return json.put("then", action);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
     private static JsonObject object(JsonObject body, String name) {
         if (body.getValue(name) instanceof JsonObject object) {
             return object;

@@ -127,6 +127,13 @@ final class RuleSetJson {
         return json;
     }
 
+    static JsonObject overlaps(List<RuleSets.Overlap> overlaps) {
+        JsonArray items = new JsonArray();
+        overlaps.forEach(overlap -> items.add(new JsonObject().put("feedback", DecisionJson.feedback(overlap.feedback()))
+                .put("promises", new JsonArray(overlap.promises())).put("firedRules", new JsonArray(overlap.firedRules()))));
+        return new JsonObject().put("overlaps", items);
+    }
+
     static JsonObject scenarioResults(List<Scenario.Result> results) {
         JsonArray all = new JsonArray();
         JsonArray failed = new JsonArray();

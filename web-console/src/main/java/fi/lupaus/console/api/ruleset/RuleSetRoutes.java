@@ -22,12 +22,14 @@ import fi.lupaus.console.ruleset.Scenario;
 import fi.lupaus.console.ruleset.ScenarioJson;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.guided.InvalidPromiseFormException;
+import fi.lupaus.engine.guided.PromiseRuleReader;
 import fi.lupaus.engine.guided.PromiseRuleWriter;
 import fi.lupaus.engine.ruleset.InvalidRuleSetException;
 import fi.lupaus.engine.ruleset.RuleSource;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.ext.web.Router;
@@ -44,6 +46,7 @@ public final class RuleSetRoutes {
     static final int MAX_BODY = 256 * 1024;
     static final int MAX_COMMENT = 2_000;
     static final int SHADOW_SAMPLE = 20;
+    static final int MAX_OVERLAP_EXAMPLES = 50;
 
     private final Vertx vertx;
     /** Rule-set work waits for the sandbox: on threads of its own, so that feedback never waits behind it. */
@@ -78,11 +81,13 @@ public final class RuleSetRoutes {
         router.get("/deployments").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.deployments(ruleSets.deployments())));
         router.get("/:version").handler(ctx -> answer(ctx, 200,
                 () -> RuleSetJson.detail(ruleSets.version(ctx.pathParam("version")))));
+        router.get("/:version/form/:promise").handler(this::form);
         router.get("/:from/diff/:to").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.diff(ctx.pathParam("from"),
                 ctx.pathParam("to"), ruleSets.diff(ctx.pathParam("from"), ctx.pathParam("to")))));
 
         router.post("/validate").handler(Permission.RULES_EDIT.required()).handler(this::validate);
         router.post("/compose").handler(Permission.RULES_EDIT.required()).handler(this::compose);
+        router.post("/overlaps").handler(Permission.RULES_EDIT.required()).handler(this::overlaps);
         router.post("/").handler(Permission.RULES_EDIT.required()).handler(this::save);
         router.post("/:version/test").handler(Permission.RULES_EDIT.required()).handler(this::test);
         router.post("/:version/scenarios/run").handler(Permission.RULES_READ.required())
@@ -116,6 +121,54 @@ public final class RuleSetRoutes {
         } catch (InvalidPromiseFormException e) {
             throw new ApiException(422, List.of(new FieldError(e.field(), e.getMessage())));
         }
+    }
+
+    /** A guided promise's form, read back from its rule, so that the console can open it in the form again. */
+    private void form(RoutingContext ctx) {
+        String name = PromiseRuleWriter.FOLDER + ctx.pathParam("promise") + ".drl";
+        answer(ctx, 200, () -> {
+            RuleSource source = ruleSets.version(ctx.pathParam("version")).sources().stream()
+                    .filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("the version has no promise " + ctx.pathParam("promise")));
+            return PromiseRuleReader.read(source).map(PromiseFormJson::write).orElseThrow(() -> new ApiException(422,
+                    List.of(new FieldError("promise", "its rule was changed by hand since the form wrote it: edit it as DRL"))));
+        });
+    }
+
+    /**
+     * Which feedback the sources would answer with cases of two or more promises: {@code sources},
+     * optionally {@code basedOn} (whose scenarios are decided too) and {@code feedback}, examples.
+     */
+    private void overlaps(RoutingContext ctx) {
+        JsonObject body = RequestJson.object(ctx);
+        List<RuleSource> sources = sources(ctx, body);
+        String basedOn = body.getValue("basedOn") instanceof String text ? text : null;
+        List<FieldError> errors = new ArrayList<>();
+        List<Feedback> examples = new ArrayList<>();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (body.getValue("feedback") instanceof JsonArray given) {
+            for (int i = 0; i < given.size() && i < MAX_OVERLAP_EXAMPLES; i++) {
+                if (given.getValue(i) instanceof JsonObject one) {
+                    Feedback feedback = FeedbackJson.read(tree(one), "feedback[" + i + "].", now, errors);
+                    if (feedback != null) {
+                        examples.add(feedback);
+                    }
+                } else {
+                    errors.add(new FieldError("feedback[" + i + "]", "must be feedback as POST /api/feedback takes it"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        ruleSetWork.executeBlocking(() -> RuleSetJson.overlaps(ruleSets.overlaps(sources, basedOn, examples)), false)
+                .onSuccess(json -> send(ctx, 200, json)).onFailure(failure -> {
+                    if (failure instanceof InvalidRuleSetException invalid) {
+                        send(ctx, 422, RuleSetJson.compileErrors(invalid.errors(), sources));
+                    } else {
+                        ctx.fail(failure);
+                    }
+                });
     }
 
     private void save(RoutingContext ctx) {
