@@ -30,7 +30,7 @@ public interface CaseStore {
     /** Gives an open or acknowledged case to another owner. */
     Optional<CaseFile> reassign(String caseId, String owner, String actor, Instant at);
 
-    /** Cancels an open or acknowledged case: it then counts neither as kept nor as broken. */
+    /** Cancels an open or acknowledged case: not kept; broken when it was cancelled after its deadline. */
     Optional<CaseFile> cancel(String caseId, String note, String actor, Instant at);
 
     /** One case with its history. */

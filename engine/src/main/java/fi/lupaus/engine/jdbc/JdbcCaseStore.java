@@ -230,7 +230,6 @@ public final class JdbcCaseStore implements CaseStore {
         }
     }
 
-    /** Acknowledges an open case. */
     @Override
     public Optional<CaseFile> acknowledge(String caseId, String actor, Instant at) {
         return transition(caseId, "acknowledged", Set.of(CaseState.OPEN), (connection, file) -> {
@@ -240,7 +239,6 @@ public final class JdbcCaseStore implements CaseStore {
         });
     }
 
-    /** Resolves an open or acknowledged case; kept when {@code at} is by its deadline. */
     @Override
     public Optional<CaseFile> resolve(String caseId, Outcome outcome, String note, String actor, Instant at) {
         return transition(caseId, "resolved", Set.of(CaseState.OPEN, CaseState.ACKNOWLEDGED), (connection, file) -> {
@@ -251,7 +249,6 @@ public final class JdbcCaseStore implements CaseStore {
         });
     }
 
-    /** Gives an open or acknowledged case to another owner. */
     @Override
     public Optional<CaseFile> reassign(String caseId, String owner, String actor, Instant at) {
         return transition(caseId, "reassigned", Set.of(CaseState.OPEN, CaseState.ACKNOWLEDGED), (connection, file) -> {
@@ -260,7 +257,6 @@ public final class JdbcCaseStore implements CaseStore {
         });
     }
 
-    /** Cancels an open or acknowledged case: it then counts neither as kept nor as broken. */
     @Override
     public Optional<CaseFile> cancel(String caseId, String note, String actor, Instant at) {
         return transition(caseId, "cancelled", Set.of(CaseState.OPEN, CaseState.ACKNOWLEDGED), (connection, file) -> {
@@ -306,7 +302,6 @@ public final class JdbcCaseStore implements CaseStore {
         }
     }
 
-    /** Cases oldest first, without their history. */
     @Override
     public Page<CaseFile> query(CaseQuery query) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM case_file WHERE case_id > ? AND customer_id <> ''");
@@ -336,24 +331,18 @@ public final class JdbcCaseStore implements CaseStore {
         return new Page<>(page, more ? page.get(page.size() - 1).caseId() : null);
     }
 
-    /** The open and acknowledged cases: what the deadline sweep looks at. */
     @Override
     public List<CaseFile> active() {
         return select("SELECT " + COLUMNS + " FROM case_file WHERE state IN ('OPEN', 'ACKNOWLEDGED') "
                 + "AND customer_id <> '' ORDER BY case_id");
     }
 
-    /** The cases whose feedback was given in [from, to), for the scoreboard; either bound may be null. */
     @Override
     public List<CaseFile> receivedBetween(Instant from, Instant to) {
         return select("SELECT " + COLUMNS + " FROM case_file WHERE received_at >= ? AND received_at < ? ORDER BY case_id",
                 utc(from == null ? Instant.EPOCH : from), utc(to == null ? Instant.parse("9999-01-01T00:00:00Z") : to));
     }
 
-    /**
-     * The customers' cases the rules see with their new feedback: the open ones, and the latest
-     * {@code limit} closed at or after {@code closedSince}.
-     */
     @Override
     public Map<String, List<CustomerCase>> customerCases(Collection<String> customerIds, Instant closedSince,
                                                          int limit) {
@@ -390,7 +379,6 @@ public final class JdbcCaseStore implements CaseStore {
     static final String LAST_CONTACT = "SELECT type, at FROM customer_contact "
             + "WHERE customer_id = ? AND at <= ? ORDER BY customer_id, at DESC LIMIT 1";
 
-    /** Each customer's last thank-you or aftercare at or before {@code at}. */
     @Override
     public Map<String, LastContact> lastContacts(Collection<String> customerIds, Instant at) {
         Map<String, LastContact> contacts = new HashMap<>();
@@ -412,7 +400,6 @@ public final class JdbcCaseStore implements CaseStore {
         }
     }
 
-    /** Erases a customer's personal data from their cases (GDPR): the cases stay, for the scoreboard. */
     @Override
     public int erase(String customerId) {
         return Jdbc.inTransaction(dataSource, "erasing a customer's cases failed", connection -> {

@@ -55,12 +55,6 @@ public final class JdbcOutbox implements Outbox {
         return policy;
     }
 
-    /**
-     * Creates the deliveries of at most {@code limit} decisions after the cursor, one for each
-     * action and each handler that accepts it, and moves the cursor past them, in one transaction.
-     *
-     * @return how many decisions were read; fewer than {@code limit} means the outbox caught up
-     */
     @Override
     public int dispatch(List<ActionHandler> handlers, int limit) {
         return Jdbc.inTransaction(dataSource, "dispatching actions to the outbox failed", connection -> {
@@ -119,7 +113,6 @@ public final class JdbcOutbox implements Outbox {
         }
     }
 
-    /** The seq of the last decision whose deliveries exist. */
     @Override
     public long cursor() {
         try (Connection connection = dataSource.getConnection()) {
@@ -129,10 +122,6 @@ public final class JdbcOutbox implements Outbox {
         }
     }
 
-    /**
-     * At most {@code limit} pending deliveries whose time has come, longest waiting first (in the
-     * order created when they wait equally long).
-     */
     @Override
     public List<Delivery> due(int limit) {
         return select(DUE, utc(clock.instant()), limit);
@@ -165,10 +154,6 @@ public final class JdbcOutbox implements Outbox {
         });
     }
 
-    /**
-     * The delivery as its handler gets it, with the action read from its decision; empty when the
-     * decision is gone from reach (its customer's personal data was erased).
-     */
     @Override
     public Optional<ActionDelivery> prepare(Delivery delivery) {
         return log.actionsOf(delivery.decisionId()).map(logged -> new ActionDelivery(delivery.deliveryId(),
@@ -177,11 +162,6 @@ public final class JdbcOutbox implements Outbox {
                 logged.actions().get(delivery.actionIndex())));
     }
 
-    /**
-     * Records the outcomes of a sweep's attempts in one transaction: one commit for many
-     * deliveries, so that delivering writes little beside the decisions. A delivery that is no
-     * longer pending (retried or recorded meanwhile) is left as it is.
-     */
     @Override
     public void record(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
@@ -220,11 +200,6 @@ public final class JdbcOutbox implements Outbox {
         });
     }
 
-    /**
-     * Deliveries in a state, oldest first, after the id {@code afterId} (0 for the first page).
-     *
-     * @param state a state, or {@code null} for every state
-     */
     @Override
     public List<Delivery> list(State state, long afterId, int limit) {
         return state == null
@@ -238,39 +213,29 @@ public final class JdbcOutbox implements Outbox {
         return select("SELECT " + COLUMNS + " FROM outbox_delivery WHERE id = ?", id).stream().findFirst();
     }
 
-    /** Sends a dead delivery round again from its first attempt; false when it is not dead. */
     @Override
     public boolean retry(long id) {
         return update("UPDATE outbox_delivery SET state = 'PENDING', attempts = 0, next_attempt_at = ? "
                 + "WHERE id = ? AND state = 'DEAD'", utc(clock.instant()), id) == 1;
     }
 
-    /** Sends every dead delivery round again; answers how many. */
     @Override
     public int retryAllDead() {
         return update("UPDATE outbox_delivery SET state = 'PENDING', attempts = 0, next_attempt_at = ? "
                 + "WHERE state = 'DEAD'", utc(clock.instant()));
     }
 
-    /**
-     * Forgets at most {@code limit} deliveries delivered before {@code before}, oldest first: the
-     * decisions keep their actions, the outbox only what is still to do and what was done lately.
-     *
-     * @return how many were forgotten
-     */
     @Override
     public int forgetDelivered(Instant before, int limit) {
         return update("DELETE FROM outbox_delivery WHERE id IN (SELECT id FROM outbox_delivery "
                 + "WHERE state = 'DELIVERED' AND delivered_at < ? ORDER BY state, delivered_at LIMIT ?)", utc(before), limit);
     }
 
-    /** Forgets at most {@code limit} deliveries delivered longer than {@code age} ago. */
     @Override
     public int forgetDeliveredOlderThan(Duration age, int limit) {
         return forgetDelivered(clock.instant().minus(age), limit);
     }
 
-    /** How many deliveries are in each state. */
     @Override
     public Map<State, Long> counts() {
         Map<State, Long> counts = new EnumMap<>(State.class);

@@ -54,7 +54,6 @@ public final class JdbcAccessStore implements AccessStore {
         });
     }
 
-    /** Gives the user a new role or password hash, or both (null keeps what is); false if there is no user. */
     @Override
     public boolean changeUser(String username, Role role, String passwordHash, Instant at, Caller actor) {
         return Jdbc.inTransaction(dataSource, "changing users or tokens failed", connection -> {
@@ -108,7 +107,6 @@ public final class JdbcAccessStore implements AccessStore {
         return Jdbc.inTransaction(dataSource, "changing users or tokens failed", connection -> insertToken(connection, name, role, secretHash, at, actor));
     }
 
-    /** Keeps a token whose secret is given by configuration, unless it is already kept. */
     @Override
     public void ensureToken(String name, Role role, String secretHash, Instant at, Caller actor) {
         Jdbc.inTransaction(dataSource, "changing users or tokens failed", connection -> exists(connection, "SELECT 1 FROM api_token WHERE secret_hash = ?", secretHash)
@@ -137,7 +135,6 @@ public final class JdbcAccessStore implements AccessStore {
         });
     }
 
-    /** The caller holding the token with this secret hash, unless it is unknown or revoked. */
     @Override
     public Optional<Caller> findTokenCaller(String secretHash) {
         return Jdbc.read(dataSource, "reading users or tokens failed", connection -> {
@@ -173,7 +170,6 @@ public final class JdbcAccessStore implements AccessStore {
         });
     }
 
-    /** Records a change made elsewhere (an erasure, a deploy) in the audit log. */
     @Override
     public void recordEvent(Instant at, Caller actor, String action, String subject, String detail) {
         Jdbc.inTransaction(dataSource, "changing users or tokens failed", connection -> {
@@ -187,7 +183,6 @@ public final class JdbcAccessStore implements AccessStore {
         return Jdbc.read(dataSource, "reading users or tokens failed", connection -> !exists(connection, "SELECT 1 FROM console_user UNION ALL SELECT 1 FROM api_token", null));
     }
 
-    /** The newest events first, at most {@code limit}, older than {@code before} when given. */
     @Override
     public List<AuditEvent> auditEvents(Long before, int limit) {
         return Jdbc.read(dataSource, "reading users or tokens failed", connection -> {

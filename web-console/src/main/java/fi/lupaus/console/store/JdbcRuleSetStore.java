@@ -34,7 +34,6 @@ public final class JdbcRuleSetStore implements RuleSetStore {
         this.vendor = database.vendor();
     }
 
-    /** Saves a new version with the scenarios it starts with; false when it was already saved. */
     @Override
     public boolean save(Version version, List<StoredScenario> scenarios) {
         return Jdbc.inTransaction(dataSource, FAILURE, connection -> {
@@ -57,7 +56,6 @@ public final class JdbcRuleSetStore implements RuleSetStore {
         return Jdbc.inTransaction(dataSource, FAILURE, connection -> find(connection, version));
     }
 
-    /** Newest first. */
     @Override
     public List<Version> versions() {
         return Jdbc.inTransaction(dataSource, FAILURE, connection -> {
@@ -91,7 +89,6 @@ public final class JdbcRuleSetStore implements RuleSetStore {
         });
     }
 
-    /** Saves a scenario under its name, replacing one of the same name. */
     @Override
     public void putScenario(String version, StoredScenario scenario) {
         Jdbc.inTransaction(dataSource, FAILURE, connection -> update(connection,
@@ -124,7 +121,6 @@ public final class JdbcRuleSetStore implements RuleSetStore {
         });
     }
 
-    /** Newest first. */
     @Override
     public Optional<Deployment> latestDeployment() {
         return deployments(" LIMIT 1").stream().findFirst();
@@ -152,7 +148,6 @@ public final class JdbcRuleSetStore implements RuleSetStore {
         });
     }
 
-    /** Stops any running shadow and starts one for the version. */
     @Override
     public ShadowRun startShadow(String version, Instant at, String by) {
         return Jdbc.inTransaction(dataSource, FAILURE, connection -> {
@@ -208,7 +203,6 @@ public final class JdbcRuleSetStore implements RuleSetStore {
         });
     }
 
-    /** The newest differences first, at most {@code limit}. */
     @Override
     public List<ShadowDifference> differences(long runId, int limit) {
         return Jdbc.inTransaction(dataSource, FAILURE, connection -> {
