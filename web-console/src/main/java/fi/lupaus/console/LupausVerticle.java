@@ -30,6 +30,7 @@ import fi.lupaus.console.api.feedback.FeedbackRoutes;
 import fi.lupaus.console.api.health.HealthRoutes;
 import fi.lupaus.console.api.imports.ImportRoutes;
 import fi.lupaus.console.api.metrics.MetricsRoutes;
+import fi.lupaus.console.api.openapi.OpenApiRoutes;
 import fi.lupaus.console.api.outbox.OutboxRoutes;
 import fi.lupaus.console.api.plugins.PluginRoutes;
 import fi.lupaus.console.api.promise.PromiseRoutes;
@@ -130,6 +131,8 @@ public final class LupausVerticle extends VerticleBase {
     private long followTimer = -1;
     private final AtomicBoolean following = new AtomicBoolean();
     private BodyBudget bodies;
+    private OpenApiRoutes openApi;
+    private Router routes;
 
     public LupausVerticle(LupausConfig config, Clock clock) {
         this(config, ExtensionsConfig.defaults(), clock);
@@ -155,7 +158,9 @@ public final class LupausVerticle extends VerticleBase {
         HttpServerOptions options = new HttpServerOptions()
                 .setIdleTimeout((int) limits.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setCompressionSupported(true);
-        return vertx.executeBlocking(this::openStoresAndCompileRules)
+        return OpenApiRoutes.load(vertx)
+                .onSuccess(document -> openApi = document)
+                .compose(document -> vertx.executeBlocking(this::openStoresAndCompileRules))
                 .compose(live -> vertx.createHttpServer(options)
                         .invalidRequestHandler(Problems::invalidRequest)
                         .requestHandler(router(live))
@@ -288,7 +293,10 @@ public final class LupausVerticle extends VerticleBase {
         // Only the console has sessions: a session per bearer-token request would fill the heap.
         router.route().handler(unlessBearer(sessions));
 
-        router.route("/api/health*").subRouter(new HealthRoutes(vertx, live, storeWatch, decider::abandoned).router());
+        var health = new HealthRoutes(vertx, live, storeWatch, decider::abandoned);
+        router.route("/api/health*").subRouter(health.router());
+        router.route("/api/ready*").subRouter(health.readinessRouter());
+        router.route("/api/openapi.json*").subRouter(openApi.router());
         router.post("/api/session").handler(bodies);
         router.route("/api/session*").subRouter(accessRoutes.signInRouter());
         router.route("/api/*").handler(authenticator.endedSessions());
@@ -343,6 +351,7 @@ public final class LupausVerticle extends VerticleBase {
         });
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(Problems::handle);
+        routes = router;
         return router;
     }
 
@@ -390,6 +399,11 @@ public final class LupausVerticle extends VerticleBase {
     /** Request body bytes held in memory now. */
     public long bodyBytesHeld() {
         return bodies.reserved();
+    }
+
+    /** The server's routes, which the contract test walks against the OpenAPI document. */
+    public Router routes() {
+        return routes;
     }
 
     /** The port the server listens on; useful when configured with port 0. */
