@@ -37,9 +37,11 @@ import fi.lupaus.console.api.promise.PromiseRoutes;
 import fi.lupaus.console.api.ruleset.RuleSetRoutes;
 import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.console.config.OpsConfig;
 import fi.lupaus.console.config.SandboxConfig;
 import fi.lupaus.console.decide.CaseSweeper;
 import fi.lupaus.console.decide.CustomerContexts;
+import fi.lupaus.console.decide.DecisionMeters;
 import fi.lupaus.console.decide.Enrichment;
 import fi.lupaus.console.decide.FeedbackDecider;
 import fi.lupaus.console.decide.LiveRuleSet;
@@ -48,6 +50,8 @@ import fi.lupaus.console.delivery.LogActionHandler;
 import fi.lupaus.console.delivery.MailActionHandler;
 import fi.lupaus.console.delivery.WebhookHandler;
 import fi.lupaus.console.health.StoreWatch;
+import fi.lupaus.console.ops.Meters;
+import fi.lupaus.console.ops.StoreGauges;
 import fi.lupaus.console.plugin.Extensions;
 import fi.lupaus.console.privacy.CustomerErasure;
 import fi.lupaus.console.privacy.CustomerPseudonyms;
@@ -84,6 +88,7 @@ import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.XFrameHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * The Lupaus server: opens the decision log, compiles the rule packs found on the class path,
@@ -98,6 +103,8 @@ public final class LupausVerticle extends VerticleBase {
     private static final int LARGEST_OTHER_BODY = 1024 * 1024;
     /** The exit code when the store cannot be reopened: a supervisor should restart the server. */
     static final int STORE_LOST_EXIT = 70;
+    /** How often the outbox's deliveries are counted for the metrics. */
+    private static final Duration OUTBOX_COUNT_EVERY = Duration.ofSeconds(15);
 
     private final LupausConfig config;
     /** How long a stopping server waits for the requests in flight. */
@@ -133,6 +140,12 @@ public final class LupausVerticle extends VerticleBase {
     private BodyBudget bodies;
     private OpenApiRoutes openApi;
     private Router routes;
+    private final OpsConfig ops;
+    private final Meters meters;
+    /** Whether this verticle made its meters, and so closes them. */
+    private final boolean ownMeters;
+    private StoreGauges storeGauges;
+    private HttpServer metricsServer;
 
     public LupausVerticle(LupausConfig config, Clock clock) {
         this(config, ExtensionsConfig.defaults(), clock);
@@ -144,6 +157,18 @@ public final class LupausVerticle extends VerticleBase {
 
     public LupausVerticle(LupausConfig config, ExtensionsConfig extensionsConfig, SandboxConfig sandboxConfig,
                           Clock clock) {
+        this(config, extensionsConfig, sandboxConfig, OpsConfig.defaults(), null, clock);
+    }
+
+    /**
+     * @param meters the meters the Vert.x running this verticle reports into (see {@link Meters#newVertx()}),
+     *               or {@code null} for meters of its own
+     */
+    public LupausVerticle(LupausConfig config, ExtensionsConfig extensionsConfig, SandboxConfig sandboxConfig,
+                          OpsConfig ops, Meters meters, Clock clock) {
+        this.ops = ops;
+        this.ownMeters = meters == null;
+        this.meters = meters == null ? new Meters() : meters;
         this.config = config;
         this.extensionsConfig = extensionsConfig;
         this.sandboxConfig = sandboxConfig;
@@ -169,6 +194,7 @@ public final class LupausVerticle extends VerticleBase {
                     server = listening;
                     LOG.info("Lupaus listens on http://{}:{}", config.httpHost(), listening.actualPort());
                 })
+                .compose(listening -> startMetricsServer().map(listening))
                 .compose(listening -> {
                     deliverer.start();
                     return vertx.executeBlocking(() -> {
@@ -176,6 +202,21 @@ public final class LupausVerticle extends VerticleBase {
                         return listening;
                     });
                 });
+    }
+
+    /** Prometheus's endpoint, on a port of its own when LUPAUS_METRICS_PORT is set. */
+    private Future<Void> startMetricsServer() {
+        if (ops.metricsPort() == null) {
+            return Future.succeededFuture();
+        }
+        Router metrics = Router.router(vertx);
+        metrics.get("/metrics").handler(PrometheusScrapingHandler.create(meters.registry()));
+        return vertx.createHttpServer().requestHandler(metrics).listen(ops.metricsPort(), config.httpHost())
+                .onSuccess(listening -> {
+                    metricsServer = listening;
+                    LOG.info("Prometheus scrapes http://{}:{}/metrics", config.httpHost(), listening.actualPort());
+                })
+                .mapEmpty();
     }
 
     private LiveRuleSet openStoresAndCompileRules() throws Exception {
@@ -248,11 +289,13 @@ public final class LupausVerticle extends VerticleBase {
         var answers = new JdbcAnswers(database);
         var contexts = new CustomerContexts(answers, cases, config.timeZone());
         decider = new FeedbackDecider(vertx, log, live, contexts, new Enrichment(extensions.enrichers()), ruleSets.shadow(),
-                clock, config.maxInFlight(), sandboxConfig.liveDeadline());
-        sweeper = new CaseSweeper(vertx, log, cases, live, clock);
+                clock, config.maxInFlight(), sandboxConfig.liveDeadline(), new DecisionMeters(meters.registry()));
+        sweeper = new CaseSweeper(vertx, log, cases, live, clock, meters.registry());
         sweeper.start(config.sweepInterval());
         deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),
-                extensionsConfig.outbox().poll(), extensionsConfig.outbox().keepDelivered());
+                extensionsConfig.outbox().poll(), extensionsConfig.outbox().keepDelivered(), meters.registry());
+        storeGauges = new StoreGauges(vertx, meters.registry(), log.dataSource(), outbox);
+        storeGauges.start(OUTBOX_COUNT_EVERY);
         var limits = config.limits();
         storeWatch = new StoreWatch(vertx, database::probe, database::reopen, limits.storeProbeInterval(),
                 limits.storeGiveUp(), clock, LupausVerticle::exitForSupervisor);
@@ -406,6 +449,11 @@ public final class LupausVerticle extends VerticleBase {
         return routes;
     }
 
+    /** The port of the metrics endpoint, or -1 when there is none. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.actualPort();
+    }
+
     /** The port the server listens on; useful when configured with port 0. */
     public int actualPort() {
         return server.actualPort();
@@ -421,6 +469,12 @@ public final class LupausVerticle extends VerticleBase {
         }
         if (followTimer >= 0) {
             vertx.cancelTimer(followTimer);
+        }
+        if (storeGauges != null) {
+            storeGauges.stop();
+        }
+        if (metricsServer != null) {
+            metricsServer.close();
         }
         // Gracefully. First every answer says "Connection: close", so that callers stop sending on
         // kept-alive connections: one the server closed while a request to it was on the wire would
@@ -453,6 +507,9 @@ public final class LupausVerticle extends VerticleBase {
                     }
                     if (database != null) {
                         database.close();
+                    }
+                    if (ownMeters) {
+                        meters.close();
                     }
                     return null;
                 }));

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.console.config.OpsConfig;
 import fi.lupaus.console.config.SandboxConfig;
+import fi.lupaus.console.ops.Meters;
 import io.vertx.core.Vertx;
 
 /**
@@ -26,11 +28,13 @@ public final class Main {
         if (args.length > 0 && args[0].equals("verify")) {
             System.exit(VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
-        Vertx vertx = Vertx.vertx();
+        Meters meters = new Meters();
+        Vertx vertx = meters.newVertx();
         LupausConfig.load(vertx)
                 .compose(config -> ExtensionsConfig.load(vertx).compose(extensions ->
-                        SandboxConfig.load(vertx).compose(sandbox ->
-                                vertx.deployVerticle(new LupausVerticle(config, extensions, sandbox, Clock.systemUTC())))))
+                        SandboxConfig.load(vertx).compose(sandbox -> OpsConfig.load(vertx).compose(ops ->
+                                vertx.deployVerticle(new LupausVerticle(config, extensions, sandbox, ops, meters,
+                                        Clock.systemUTC()))))))
                 .onFailure(failure -> {
                     LOG.error("Lupaus did not start: {}", failure.getMessage());
                     vertx.close().onComplete(done -> System.exit(1));
