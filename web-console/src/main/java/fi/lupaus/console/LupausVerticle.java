@@ -22,6 +22,7 @@ import fi.lupaus.console.access.Role;
 import fi.lupaus.console.access.SignInThrottle;
 import fi.lupaus.console.api.BodyBudget;
 import fi.lupaus.console.api.Problems;
+import fi.lupaus.console.api.RequestIds;
 import fi.lupaus.console.api.audit.AuditRoutes;
 import fi.lupaus.console.api.cases.CaseRoutes;
 import fi.lupaus.console.api.customer.CustomerRoutes;
@@ -321,6 +322,7 @@ public final class LupausVerticle extends VerticleBase {
                 Math.max(config.maxBodyBytes(), LARGEST_OTHER_BODY), limits.minBodyRate());
 
         Router router = Router.router(vertx);
+        router.route().handler(RequestIds::handle);
         // A body whose framing breaks (a bad chunk size) fails the request before any route reads it,
         // often while the caller is still being looked up: it is answered 400 all the same.
         router.route().handler(Problems::answerBrokenFraming);

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import fi.lupaus.engine.delivery.ActionDelivery;
 import fi.lupaus.engine.delivery.ActionHandler;
@@ -141,8 +142,10 @@ public final class Deliverer {
             return Outbox.Outcome.delivered(delivery);
         } catch (Exception | LinkageError failure) {
             timers[1].record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            LOG.info("delivery {} attempt {} failed: {}", delivery.deliveryId(), delivery.attempts() + 1,
-                    failure.toString());
+            try (var decision = MDC.putCloseable("decisionId", delivery.decisionId())) {
+                LOG.info("delivery {} attempt {} failed: {}", delivery.deliveryId(), delivery.attempts() + 1,
+                        failure.toString());
+            }
             return Outbox.Outcome.failed(delivery, failure.toString());
         }
     }
