@@ -15,17 +15,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import fi.lupaus.console.api.openapi.OpenApiRoutes;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
 
 /**
  * The OpenAPI document against the running server, both ways: every route the server has is an
  * operation of the document, every operation of the document is a route of the server, and each
- * operation called there answers a status the document lists for it.
+ * operation called there answers a status the document lists for it, with a body its schema
+ * allows (checked by vertx-openapi's response validator).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiContractTest {
@@ -35,12 +40,15 @@ class OpenApiContractTest {
     @TempDir
     static Path dataDir;
 
+    private final Vertx vertx = Vertx.vertx();
     private TestServer server;
     private JsonObject document;
+    private ResponseValidator answers;
 
     @BeforeAll
     void start() {
         server = TestServer.start(dataDir, Clock.systemUTC());
+        answers = ResponseValidator.create(vertx, TestServer.await(OpenApiRoutes.load(vertx)).contract());
         HttpResponse<Buffer> answer = server.get("/api/openapi.json", null);
         assertThat(answer.statusCode()).as("the document needs no caller").isEqualTo(200);
         assertThat(answer.getHeader("Content-Type")).isEqualTo("application/json");
@@ -50,6 +58,7 @@ class OpenApiContractTest {
     @AfterAll
     void stop() {
         server.close();
+        TestServer.await(vertx.close());
     }
 
     @Test
@@ -99,9 +108,86 @@ class OpenApiContractTest {
             if (!operation.getJsonObject("responses").containsKey(status)) {
                 undocumented.add(method.toUpperCase() + " " + path + " answered " + status + ": "
                         + shorten(answer.bodyAsString()));
+            } else {
+                String problem = answerProblem(operation.getString("operationId"), answer);
+                if (problem != null) {
+                    undocumented.add(method.toUpperCase() + " " + path + " answered " + status + " "
+                            + shorten(answer.bodyAsString()) + ", which is not as documented: " + problem);
+                }
             }
         });
-        assertThat(undocumented).as("answers whose status the document does not list").isEmpty();
+        assertThat(undocumented).as("answers whose status or body the document does not describe").isEmpty();
+    }
+
+    @Test
+    void answersOfDecidingReadingAndListingAreShapedAsTheDocumentSays() {
+        List<String> problems = new ArrayList<>();
+        HttpResponse<Buffer> decided = server.post("/api/feedback", TestServer.feedback("fb-shape-1", "C-SHAPE", "NPS", 2)
+                .put("comment", "Jono").put("orderId", "O-1").put("loyaltyTier", "gold"));
+        check(problems, "postFeedback", decided, 201);
+        String decisionId = decided.bodyAsJsonObject().getString("decisionId");
+        check(problems, "postFeedbackBatch", server.post("/api/feedback/batch", new io.vertx.core.json.JsonArray()
+                .add(TestServer.feedback("fb-shape-2", "C-SHAPE-2", "CSAT", 1).put("complaint", true))), 201);
+        check(problems, "getDecision", server.get("/api/decisions/" + decisionId), 200);
+        check(problems, "listDecisions", server.get("/api/decisions?customerId=C-SHAPE"), 200);
+        check(problems, "explainDecision", server.get("/api/decisions/" + decisionId + "/explanation"), 200);
+        check(problems, "replayDecision", server.post("/api/audit/replay/" + decisionId, ""), 200);
+        check(problems, "listRuleSets", server.get("/api/rulesets"), 200);
+        check(problems, "getRuleSet", server.get("/api/rulesets/live"), 200);
+        check(problems, "listDeployments", server.get("/api/rulesets/deployments"), 200);
+        check(problems, "listCases", server.get("/api/cases"), 200);
+        String caseId = server.get("/api/cases").bodyAsJsonObject().getJsonArray("items").getJsonObject(0)
+                .getString("caseId");
+        check(problems, "getCase", server.get("/api/cases/" + caseId), 200);
+        check(problems, "acknowledgeCase", server.post("/api/cases/" + caseId + "/acknowledge", "{}"), 200);
+        check(problems, "listPromises", server.get("/api/promises"), 200);
+        check(problems, "scoreboard", server.get("/api/metrics?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z"), 200);
+        check(problems, "listPlugins", server.get("/api/plugins"), 200);
+        check(problems, "listDeliveries", server.get("/api/outbox"), 200);
+        check(problems, "listTokens", server.get("/api/tokens"), 200);
+        check(problems, "createToken", server.post("/api/tokens", new JsonObject().put("name", "shape").put("role", "ingest")), 201);
+        check(problems, "listUsers", server.get("/api/users"), 200);
+        check(problems, "auditEvents", server.get("/api/audit/events"), 200);
+        check(problems, "whoAmI", server.get("/api/session"), 200);
+        check(problems, "health", server.get("/api/health", null), 200);
+        check(problems, "ready", server.get("/api/ready", null), 200);
+        assertThat(problems).isEmpty();
+    }
+
+    private void check(List<String> problems, String operationId, HttpResponse<Buffer> answer, int expected) {
+        if (answer.statusCode() != expected) {
+            problems.add(operationId + " answered " + answer.statusCode() + ": " + shorten(answer.bodyAsString()));
+            return;
+        }
+        String problem = answerProblem(operationId, answer);
+        if (problem != null) {
+            problems.add(operationId + " answered " + shorten(answer.bodyAsString()) + ": " + problem);
+        }
+    }
+
+    /** What is wrong with the answer by the document's schema of it, or null. */
+    private String answerProblem(String operationId, HttpResponse<Buffer> answer) {
+        String contentType = answer.getHeader("Content-Type");
+        Buffer body = answer.body();
+        ValidatableResponse response = body == null || body.length() == 0 || contentType == null
+                ? ValidatableResponse.create(answer.statusCode())
+                : ValidatableResponse.create(answer.statusCode(), body, contentType);
+        try {
+            TestServer.await(answers.validate(response, operationId));
+            return null;
+        } catch (AssertionError e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.ExecutionException wrapped
+                    ? wrapped.getCause() : e.getCause();
+            return cause == null ? e.getMessage() : describe(cause);
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null && cause != failure; cause = cause.getCause()) {
+            text.append(" / ").append(cause.getMessage());
+        }
+        return text.toString();
     }
 
     /** Collects "METHOD /api/path/{param}" of every route that answers, through mounted sub-routers. */

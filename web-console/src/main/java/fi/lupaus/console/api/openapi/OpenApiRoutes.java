@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIContractBuilder;
 import io.vertx.openapi.mediatype.ContentAnalyser;
 import io.vertx.openapi.mediatype.ContentAnalyserFactory;
@@ -35,10 +36,17 @@ public final class OpenApiRoutes {
 
     private final Vertx vertx;
     private final Buffer json;
+    private final OpenAPIContract contract;
 
-    private OpenApiRoutes(Vertx vertx, JsonObject document) {
+    private OpenApiRoutes(Vertx vertx, JsonObject document, OpenAPIContract contract) {
         this.vertx = vertx;
         this.json = document.toBuffer();
+        this.contract = contract;
+    }
+
+    /** The document as vertx-openapi reads it, to validate requests and answers with. */
+    public OpenAPIContract contract() {
+        return contract;
     }
 
     /** The streamed bodies: CSV imported, JSON Lines answered; their content is not analysed. */
@@ -54,7 +62,7 @@ public final class OpenApiRoutes {
                         .setContract(document.copy())
                         .mediaTypeRegistry(MediaTypeRegistry.createDefault().register(new Streamed()))
                         .build()
-                        .map(checked -> new OpenApiRoutes(vertx, document)));
+                        .map(checked -> new OpenApiRoutes(vertx, document, checked)));
     }
 
     private static final class Streamed implements MediaTypeRegistration {
