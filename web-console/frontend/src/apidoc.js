@@ -23,7 +23,7 @@ function resolve(doc, node) {
 
 function typeOf(doc, schema) {
   const s = resolve(doc, schema);
-  if (s.enum) return `one of ${s.enum.join(', ')}`;
+  if (s.enum) return `one of ${s.enum.map(String).join(', ')}`;
   if (s.type === 'array') return `array of ${typeOf(doc, s.items ?? {})}`;
   const bounds = [];
   if (s.minimum !== undefined && s.maximum !== undefined) bounds.push(`${s.minimum}–${s.maximum}`);
