@@ -75,6 +75,54 @@ class OpenApiContractTest {
     }
 
     @Test
+    void everyPathParameterIsDeclaredAndEveryErrorAnswersTheErrorShape() {
+        List<String> problems = new ArrayList<>();
+        forEachOperation((method, path, operation) -> {
+            List<String> declared = new ArrayList<>();
+            operation.getJsonArray("parameters", new io.vertx.core.json.JsonArray()).forEach(parameter -> {
+                JsonObject resolved = resolve((JsonObject) parameter);
+                if ("path".equals(resolved.getString("in"))) {
+                    declared.add(resolved.getString("name"));
+                }
+            });
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
+            while (names.find()) {
+                if (!declared.contains(names.group(1))) {
+                    problems.add(method + " " + path + ": {" + names.group(1) + "} is not declared");
+                }
+            }
+            JsonObject responses = operation.getJsonObject("responses");
+            for (String status : responses.fieldNames()) {
+                // Health and readiness say what is down in their own shape.
+                boolean ownShape = status.equals("503")
+                        && List.of("health", "ready").contains(operation.getString("operationId"));
+                if (status.compareTo("400") >= 0 && !ownShape) {
+                    JsonObject media = resolve(responses.getJsonObject(status)).getJsonObject("content", new JsonObject())
+                            .getJsonObject("application/json", new JsonObject());
+                    if (!"#/components/schemas/Errors".equals(media.getJsonObject("schema", new JsonObject())
+                            .getString("$ref"))) {
+                        problems.add(method + " " + path + ": " + status + " is not the error shape");
+                    }
+                }
+            }
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    /** A $ref of the document followed to what it names. */
+    private JsonObject resolve(JsonObject node) {
+        JsonObject current = node;
+        while (current.containsKey("$ref")) {
+            JsonObject at = document;
+            for (String part : current.getString("$ref").substring(2).split("/")) {
+                at = at.getJsonObject(part);
+            }
+            current = at;
+        }
+        return current;
+    }
+
+    @Test
     void everyRouteOfTheServerIsInTheDocumentAndEveryOperationOfTheDocumentIsOnTheServer() {
         Set<String> routes = new TreeSet<>();
         walk(server.routes(), "", routes);
