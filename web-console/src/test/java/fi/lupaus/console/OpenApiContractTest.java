@@ -11,6 +11,7 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import io.vertx.openapi.validation.ValidatableResponse;
  * operation called there answers a status the document lists for it, with a body its schema
  * allows (checked by vertx-openapi's response validator).
  */
+@Tag("store")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiContractTest {
 

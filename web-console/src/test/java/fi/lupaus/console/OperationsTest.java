@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import io.vertx.ext.web.client.WebClient;
  * port of its own, shows the series an operator needs once feedback has been decided; readiness
  * answers for a load balancer.
  */
+@Tag("store")
 class OperationsTest {
 
     @TempDir

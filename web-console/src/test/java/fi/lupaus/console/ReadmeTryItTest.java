@@ -14,12 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.engine.jdbc.TestDatabases;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +31,7 @@ import io.vertx.core.json.JsonObject;
  * the port is the test's), and where the README shows the answer, the server gives that answer
  * (the README's "…" stand for ids and versions the server makes; decidedAt is the run's time).
  */
+@Tag("store")
 class ReadmeTryItTest {
 
     static final Path README = Path.of("..", "README.md");
@@ -67,7 +70,8 @@ class ReadmeTryItTest {
     void everyCommandOfTryItWorksVerbatimAndAnswersWhatTheReadmeShows() throws Exception {
         List<Step> steps = steps(section(Files.readString(README), "Try it"));
         assertThat(steps).hasSizeGreaterThanOrEqualTo(5);
-        LupausConfig config = new LupausConfig("127.0.0.1", 0, dataDir, 2 * 1024 * 1024, 1000, 4096, 20_000, TOKEN);
+        LupausConfig config = new LupausConfig("127.0.0.1", 0, dataDir, 2 * 1024 * 1024, 1000, 4096, 20_000, TOKEN)
+                .withDatabase(TestDatabases.settings(dataDir));
         try (TestServer server = TestServer.start(config, Clock.systemUTC())) {
             List<String> outputs = new ArrayList<>();
             for (Step step : steps) {
