@@ -41,7 +41,12 @@ public final class Main {
                                     new Settings(config, extensions, sandbox, ops)))))
                     .await(60, TimeUnit.SECONDS);
         } catch (Exception failure) {
-            LOG.error("Lupaus did not start: {}", failure.getMessage());
+            if (String.valueOf(failure.getMessage()).startsWith("LUPAUS_LOG_FORMAT")) {
+                // The log has no appender of that name, so it would swallow the line.
+                System.err.println("Lupaus did not start: " + failure.getMessage());
+            } else {
+                LOG.error("Lupaus did not start: {}", failure.getMessage());
+            }
             System.exit(1);
             return;
         } finally {
