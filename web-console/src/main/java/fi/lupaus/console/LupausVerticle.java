@@ -52,12 +52,13 @@ import fi.lupaus.console.delivery.MailActionHandler;
 import fi.lupaus.console.delivery.WebhookHandler;
 import fi.lupaus.console.health.StoreWatch;
 import fi.lupaus.console.ops.Meters;
-import fi.lupaus.console.ops.StoreGauges;
+import fi.lupaus.console.ops.OutboxGauges;
 import fi.lupaus.console.plugin.Extensions;
 import fi.lupaus.console.privacy.CustomerErasure;
 import fi.lupaus.console.privacy.CustomerPseudonyms;
 import fi.lupaus.console.ruleset.RuleSets;
 import fi.lupaus.console.store.JdbcAccessStore;
+import fi.lupaus.console.store.PoolGauges;
 import fi.lupaus.console.store.JdbcRuleSetStore;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.Explainer;
@@ -145,7 +146,7 @@ public final class LupausVerticle extends VerticleBase {
     private final Meters meters;
     /** Whether this verticle made its meters, and so closes them. */
     private final boolean ownMeters;
-    private StoreGauges storeGauges;
+    private OutboxGauges outboxGauges;
     private HttpServer metricsServer;
 
     public LupausVerticle(LupausConfig config, Clock clock) {
@@ -295,8 +296,9 @@ public final class LupausVerticle extends VerticleBase {
         sweeper.start(config.sweepInterval());
         deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),
                 extensionsConfig.outbox().poll(), extensionsConfig.outbox().keepDelivered(), meters.registry());
-        storeGauges = new StoreGauges(vertx, meters.registry(), log.dataSource(), outbox);
-        storeGauges.start(OUTBOX_COUNT_EVERY);
+        outboxGauges = new OutboxGauges(vertx, meters.registry(), outbox);
+        PoolGauges.register(meters.registry(), database);
+        outboxGauges.start(OUTBOX_COUNT_EVERY);
         var limits = config.limits();
         storeWatch = new StoreWatch(vertx, database::probe, database::reopen, limits.storeProbeInterval(),
                 limits.storeGiveUp(), clock, LupausVerticle::exitForSupervisor);
@@ -472,8 +474,8 @@ public final class LupausVerticle extends VerticleBase {
         if (followTimer >= 0) {
             vertx.cancelTimer(followTimer);
         }
-        if (storeGauges != null) {
-            storeGauges.stop();
+        if (outboxGauges != null) {
+            outboxGauges.stop();
         }
         if (metricsServer != null) {
             metricsServer.close();
