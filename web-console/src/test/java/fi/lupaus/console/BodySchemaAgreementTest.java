@@ -23,8 +23,8 @@ import io.vertx.json.schema.Validator;
 
 /**
  * As {@link FeedbackSchemaAgreementTest}, for the other bodies people and scripts send: users,
- * tokens and the guided promise form. The document's schema of each allows a body exactly when
- * the server takes it.
+ * tokens, the guided promise form and the steps of a case. The document's schema of each allows a body exactly when
+ * the server takes it. (Choices in another case, which the server also takes, are not tried.)
  */
 @Tag("store")
 class BodySchemaAgreementTest {
@@ -36,7 +36,7 @@ class BodySchemaAgreementTest {
     }
 
     @Test
-    void theSchemasOfUsersTokensAndThePromiseFormAllowExactlyWhatTheServerTakes() {
+    void theSchemasOfUsersTokensThePromiseFormAndCaseStepsAllowExactlyWhatTheServerTakes() {
         try (TestServer server = TestServer.start(dataDir, Clock.systemUTC())) {
             JsonObject document = server.get("/api/openapi.json", null).bodyAsJsonObject();
             assertThat(server.post("/api/users", new JsonObject().put("username", "anna").put("password", "kesäkuun aurinko")
@@ -69,6 +69,17 @@ class BodySchemaAgreementTest {
             cases.add(new Case("form then.action ESCALATE", HttpMethod.POST, "/api/rulesets/compose", "composePromise",
                     form.copy().put("then", form.getJsonObject("then").copy().put("action", "ESCALATE"))));
 
+            // Case steps, each on a case of its own: every detractor's feedback opens one.
+            JsonObject resolve = new JsonObject().put("outcome", "contacted").put("note", "Soitettu");
+            variants(resolve, Map.of("outcome", List.of("no-answer", "called", 3),
+                    "note", List.of("n".repeat(4000), "n".repeat(4001), 7)))
+                    .forEach((name, body) -> cases.add(new Case("resolve " + name, HttpMethod.POST,
+                            "/api/cases/" + newCase(server, cases.size()) + "/resolve", "resolveCase", body)));
+            JsonObject reassign = new JsonObject().put("owner", "service-team");
+            variants(reassign, Map.of("owner", List.of("o".repeat(200), "o".repeat(201), " ", 5)))
+                    .forEach((name, body) -> cases.add(new Case("reassign " + name, HttpMethod.POST,
+                            "/api/cases/" + newCase(server, cases.size()) + "/reassign", "reassignCase", body)));
+
             List<String> disagreements = new ArrayList<>();
             for (Case one : cases) {
                 Validator validator = Validator.create(JsonSchema.of(requestSchema(document, one.operation())),
@@ -85,6 +96,15 @@ class BodySchemaAgreementTest {
             assertThat(cases).hasSizeGreaterThan(30);
             assertThat(disagreements).isEmpty();
         }
+    }
+
+    /** A new open case, of a detractor's feedback. */
+    private static String newCase(TestServer server, int n) {
+        JsonObject decision = server.post("/api/feedback", TestServer.feedback("fb-case-" + n, "C-CASE-" + n, "NPS", 2))
+                .bodyAsJsonObject();
+        return server.get("/api/cases?limit=1000").bodyAsJsonObject().getJsonArray("items").stream()
+                .map(JsonObject.class::cast).filter(c -> decision.getString("decisionId").equals(c.getString("openedBy")))
+                .findFirst().orElseThrow().getString("caseId");
     }
 
     /** The body as it is, without each field in turn, with an unknown field, and with each value given. */
