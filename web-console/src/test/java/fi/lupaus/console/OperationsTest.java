@@ -4,10 +4,16 @@ import static fi.lupaus.console.TestServer.await;
 import static fi.lupaus.console.TestServer.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +92,8 @@ class OperationsTest {
                 .sendJsonObject(feedback("fb-ops-1", "C-1", "NPS", 3))).statusCode()).isEqualTo(200);
         assertThat(await(client.post(verticle.actualPort(), "127.0.0.1", "/api/feedback")
                 .sendJsonObject(feedback("fb-ops-9", "C-9", "NPS", 3))).statusCode()).isEqualTo(401);
+        // A collection, so that the GC's series exist however quiet this JVM was.
+        System.gc();
         // The log handler delivers the actions a moment later.
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         String metrics = scrape();
@@ -118,6 +126,25 @@ class OperationsTest {
                 .contains("vertx_pool_");
         // Nothing of a caller or a customer labels a series.
         assertThat(metrics).doesNotContain("C-1").doesNotContain(TestServer.ADMIN_TOKEN);
+        // Every series the example dashboard charts is one the server has.
+        String scraped = metrics;
+        assertThat(dashboardSeries()).isNotEmpty().allSatisfy(series -> assertThat(scraped).as(series)
+                .containsPattern("(?m)^" + series + "[{ ]"));
+    }
+
+    /** The series the example Grafana dashboard queries. */
+    private static Set<String> dashboardSeries() throws IOException {
+        JsonObject dashboard = new JsonObject(Files.readString(Path.of("..", "examples", "grafana", "lupaus-dashboard.json")));
+        Set<String> series = new TreeSet<>();
+        for (Object panel : dashboard.getJsonArray("panels")) {
+            for (Object target : ((JsonObject) panel).getJsonArray("targets")) {
+                Matcher names = Pattern.compile("\\b((?:lupaus|vertx|jvm)_[a-z_]+)").matcher(((JsonObject) target).getString("expr"));
+                while (names.find()) {
+                    series.add(names.group(1));
+                }
+            }
+        }
+        return series;
     }
 
     @Test
