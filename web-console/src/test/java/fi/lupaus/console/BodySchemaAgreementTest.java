@@ -79,6 +79,10 @@ class BodySchemaAgreementTest {
             variants(reassign, Map.of("owner", List.of("o".repeat(200), "o".repeat(201), " ", 5)))
                     .forEach((name, body) -> cases.add(new Case("reassign " + name, HttpMethod.POST,
                             "/api/cases/" + newCase(server, cases.size()) + "/reassign", "reassignCase", body)));
+            JsonObject cancel = new JsonObject().put("note", "the customer withdrew the complaint");
+            variants(cancel, Map.of("note", List.of(" ", "n".repeat(4000), "n".repeat(4001), 7)))
+                    .forEach((name, body) -> cases.add(new Case("cancel " + name, HttpMethod.POST,
+                            "/api/cases/" + newCase(server, cases.size()) + "/cancel", "cancelCase", body)));
 
             List<String> disagreements = new ArrayList<>();
             for (Case one : cases) {
