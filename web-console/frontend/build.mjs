@@ -12,7 +12,7 @@ rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
 const result = await build({
-  entryPoints: { app: 'src/main.js', style: 'src/app.css' },
+  entryPoints: { app: 'src/main.js', style: 'src/app.css', apidoc: 'src/apidoc.js', 'apidoc-style': 'src/apidoc.css' },
   bundle: true,
   minify: true,
   sourcemap: false,
@@ -31,5 +31,12 @@ const html = readFileSync('src/index.html', 'utf8')
   .replace('src="app.js"', `src="assets/${named('src/main.js')}"`);
 if (!html.includes('assets/app-') || !html.includes('assets/style-')) throw new Error('index.html does not name the bundles');
 writeFileSync(resolve(outdir, 'index.html'), html);
+// The API page: the server's OpenAPI document drawn by its own script and stylesheet.
+const apiHtml = readFileSync('src/api.html', 'utf8')
+  .replace('href="style.css"', `href="assets/${named('src/app.css')}"`)
+  .replace('href="apidoc-style.css"', `href="assets/${named('src/apidoc.css')}"`)
+  .replace('src="apidoc.js"', `src="assets/${named('src/apidoc.js')}"`);
+if (!apiHtml.includes('assets/apidoc-') || !apiHtml.includes('assets/style-')) throw new Error('api.html does not name the bundles');
+writeFileSync(resolve(outdir, 'api.html'), apiHtml);
 cpSync('src/favicon.svg', resolve(outdir, 'favicon.svg'));
 console.log(`console bundled into ${outdir}`);

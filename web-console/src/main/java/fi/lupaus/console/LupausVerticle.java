@@ -22,6 +22,7 @@ import fi.lupaus.console.access.Role;
 import fi.lupaus.console.access.SignInThrottle;
 import fi.lupaus.console.api.BodyBudget;
 import fi.lupaus.console.api.Problems;
+import fi.lupaus.console.api.RequestIds;
 import fi.lupaus.console.api.audit.AuditRoutes;
 import fi.lupaus.console.api.cases.CaseRoutes;
 import fi.lupaus.console.api.customer.CustomerRoutes;
@@ -30,15 +31,18 @@ import fi.lupaus.console.api.feedback.FeedbackRoutes;
 import fi.lupaus.console.api.health.HealthRoutes;
 import fi.lupaus.console.api.imports.ImportRoutes;
 import fi.lupaus.console.api.metrics.MetricsRoutes;
+import fi.lupaus.console.api.openapi.OpenApiRoutes;
 import fi.lupaus.console.api.outbox.OutboxRoutes;
 import fi.lupaus.console.api.plugins.PluginRoutes;
 import fi.lupaus.console.api.promise.PromiseRoutes;
 import fi.lupaus.console.api.ruleset.RuleSetRoutes;
 import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.console.config.OpsConfig;
 import fi.lupaus.console.config.SandboxConfig;
 import fi.lupaus.console.decide.CaseSweeper;
 import fi.lupaus.console.decide.CustomerContexts;
+import fi.lupaus.console.decide.DecisionMeters;
 import fi.lupaus.console.decide.Enrichment;
 import fi.lupaus.console.decide.FeedbackDecider;
 import fi.lupaus.console.decide.LiveRuleSet;
@@ -47,11 +51,14 @@ import fi.lupaus.console.delivery.LogActionHandler;
 import fi.lupaus.console.delivery.MailActionHandler;
 import fi.lupaus.console.delivery.WebhookHandler;
 import fi.lupaus.console.health.StoreWatch;
+import fi.lupaus.console.ops.Meters;
+import fi.lupaus.console.ops.OutboxGauges;
 import fi.lupaus.console.plugin.Extensions;
 import fi.lupaus.console.privacy.CustomerErasure;
 import fi.lupaus.console.privacy.CustomerPseudonyms;
 import fi.lupaus.console.ruleset.RuleSets;
 import fi.lupaus.console.store.JdbcAccessStore;
+import fi.lupaus.console.store.PoolGauges;
 import fi.lupaus.console.store.JdbcRuleSetStore;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.Explainer;
@@ -83,6 +90,7 @@ import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.XFrameHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * The Lupaus server: opens the decision log, compiles the rule packs found on the class path,
@@ -97,6 +105,8 @@ public final class LupausVerticle extends VerticleBase {
     private static final int LARGEST_OTHER_BODY = 1024 * 1024;
     /** The exit code when the store cannot be reopened: a supervisor should restart the server. */
     static final int STORE_LOST_EXIT = 70;
+    /** How often the outbox's deliveries are counted for the metrics. */
+    private static final Duration OUTBOX_COUNT_EVERY = Duration.ofSeconds(15);
 
     private final LupausConfig config;
     /** How long a stopping server waits for the requests in flight. */
@@ -130,6 +140,14 @@ public final class LupausVerticle extends VerticleBase {
     private long followTimer = -1;
     private final AtomicBoolean following = new AtomicBoolean();
     private BodyBudget bodies;
+    private OpenApiRoutes openApi;
+    private Router routes;
+    private final OpsConfig ops;
+    private final Meters meters;
+    /** Whether this verticle made its meters, and so closes them. */
+    private final boolean ownMeters;
+    private OutboxGauges outboxGauges;
+    private HttpServer metricsServer;
 
     public LupausVerticle(LupausConfig config, Clock clock) {
         this(config, ExtensionsConfig.defaults(), clock);
@@ -141,6 +159,18 @@ public final class LupausVerticle extends VerticleBase {
 
     public LupausVerticle(LupausConfig config, ExtensionsConfig extensionsConfig, SandboxConfig sandboxConfig,
                           Clock clock) {
+        this(config, extensionsConfig, sandboxConfig, OpsConfig.defaults(), null, clock);
+    }
+
+    /**
+     * @param meters the meters the Vert.x running this verticle reports into (see {@link Meters#newVertx()}),
+     *               or {@code null} for meters of its own
+     */
+    public LupausVerticle(LupausConfig config, ExtensionsConfig extensionsConfig, SandboxConfig sandboxConfig,
+                          OpsConfig ops, Meters meters, Clock clock) {
+        this.ops = ops;
+        this.ownMeters = meters == null;
+        this.meters = meters == null ? new Meters() : meters;
         this.config = config;
         this.extensionsConfig = extensionsConfig;
         this.sandboxConfig = sandboxConfig;
@@ -155,7 +185,9 @@ public final class LupausVerticle extends VerticleBase {
         HttpServerOptions options = new HttpServerOptions()
                 .setIdleTimeout((int) limits.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setCompressionSupported(true);
-        return vertx.executeBlocking(this::openStoresAndCompileRules)
+        return OpenApiRoutes.load(vertx)
+                .onSuccess(document -> openApi = document)
+                .compose(document -> vertx.executeBlocking(this::openStoresAndCompileRules))
                 .compose(live -> vertx.createHttpServer(options)
                         .invalidRequestHandler(Problems::invalidRequest)
                         .requestHandler(router(live))
@@ -164,6 +196,7 @@ public final class LupausVerticle extends VerticleBase {
                     server = listening;
                     LOG.info("Lupaus listens on http://{}:{}", config.httpHost(), listening.actualPort());
                 })
+                .compose(listening -> startMetricsServer().map(listening))
                 .compose(listening -> {
                     deliverer.start();
                     return vertx.executeBlocking(() -> {
@@ -171,6 +204,21 @@ public final class LupausVerticle extends VerticleBase {
                         return listening;
                     });
                 });
+    }
+
+    /** Prometheus's endpoint, on a port of its own when LUPAUS_METRICS_PORT is set. */
+    private Future<Void> startMetricsServer() {
+        if (ops.metricsPort() == null) {
+            return Future.succeededFuture();
+        }
+        Router metrics = Router.router(vertx);
+        metrics.get("/metrics").handler(PrometheusScrapingHandler.create(meters.registry()));
+        return vertx.createHttpServer().requestHandler(metrics).listen(ops.metricsPort(), config.httpHost())
+                .onSuccess(listening -> {
+                    metricsServer = listening;
+                    LOG.info("Prometheus scrapes http://{}:{}/metrics", config.httpHost(), listening.actualPort());
+                })
+                .mapEmpty();
     }
 
     private LiveRuleSet openStoresAndCompileRules() throws Exception {
@@ -243,11 +291,14 @@ public final class LupausVerticle extends VerticleBase {
         var answers = new JdbcAnswers(database);
         var contexts = new CustomerContexts(answers, cases, config.timeZone());
         decider = new FeedbackDecider(vertx, log, live, contexts, new Enrichment(extensions.enrichers()), ruleSets.shadow(),
-                clock, config.maxInFlight(), sandboxConfig.liveDeadline());
-        sweeper = new CaseSweeper(vertx, log, cases, live, clock);
+                clock, config.maxInFlight(), sandboxConfig.liveDeadline(), new DecisionMeters(meters.registry()));
+        sweeper = new CaseSweeper(vertx, log, cases, live, clock, meters.registry());
         sweeper.start(config.sweepInterval());
         deliverer = new Deliverer(vertx, outbox, extensions.handlers(builtInHandlers()),
-                extensionsConfig.outbox().poll(), extensionsConfig.outbox().keepDelivered());
+                extensionsConfig.outbox().poll(), extensionsConfig.outbox().keepDelivered(), meters.registry());
+        outboxGauges = new OutboxGauges(vertx, meters.registry(), outbox);
+        PoolGauges.register(meters.registry(), database);
+        outboxGauges.start(OUTBOX_COUNT_EVERY);
         var limits = config.limits();
         storeWatch = new StoreWatch(vertx, database::probe, database::reopen, limits.storeProbeInterval(),
                 limits.storeGiveUp(), clock, LupausVerticle::exitForSupervisor);
@@ -273,6 +324,7 @@ public final class LupausVerticle extends VerticleBase {
                 Math.max(config.maxBodyBytes(), LARGEST_OTHER_BODY), limits.minBodyRate());
 
         Router router = Router.router(vertx);
+        router.route().handler(RequestIds::handle);
         // A body whose framing breaks (a bad chunk size) fails the request before any route reads it,
         // often while the caller is still being looked up: it is answered 400 all the same.
         router.route().handler(Problems::answerBrokenFraming);
@@ -288,7 +340,10 @@ public final class LupausVerticle extends VerticleBase {
         // Only the console has sessions: a session per bearer-token request would fill the heap.
         router.route().handler(unlessBearer(sessions));
 
-        router.route("/api/health*").subRouter(new HealthRoutes(vertx, live, storeWatch, decider::abandoned).router());
+        var health = new HealthRoutes(vertx, live, storeWatch, decider::abandoned);
+        router.route("/api/health*").subRouter(health.router());
+        router.route("/api/ready*").subRouter(health.readinessRouter());
+        router.route("/api/openapi.json*").subRouter(openApi.router());
         router.post("/api/session").handler(bodies);
         router.route("/api/session*").subRouter(accessRoutes.signInRouter());
         router.route("/api/*").handler(authenticator.endedSessions());
@@ -343,6 +398,7 @@ public final class LupausVerticle extends VerticleBase {
         });
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         router.route().failureHandler(Problems::handle);
+        routes = router;
         return router;
     }
 
@@ -392,6 +448,16 @@ public final class LupausVerticle extends VerticleBase {
         return bodies.reserved();
     }
 
+    /** The server's routes, which the contract test walks against the OpenAPI document. */
+    public Router routes() {
+        return routes;
+    }
+
+    /** The port of the metrics endpoint, or -1 when there is none. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.actualPort();
+    }
+
     /** The port the server listens on; useful when configured with port 0. */
     public int actualPort() {
         return server.actualPort();
@@ -407,6 +473,12 @@ public final class LupausVerticle extends VerticleBase {
         }
         if (followTimer >= 0) {
             vertx.cancelTimer(followTimer);
+        }
+        if (outboxGauges != null) {
+            outboxGauges.stop();
+        }
+        if (metricsServer != null) {
+            metricsServer.close();
         }
         // Gracefully. First every answer says "Connection: close", so that callers stop sending on
         // kept-alive connections: one the server closed while a request to it was on the wire would
@@ -439,6 +511,9 @@ public final class LupausVerticle extends VerticleBase {
                     }
                     if (database != null) {
                         database.close();
+                    }
+                    if (ownMeters) {
+                        meters.close();
                     }
                     return null;
                 }));

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.console.config.OpsConfig;
 import fi.lupaus.console.config.SandboxConfig;
+import fi.lupaus.console.ops.Meters;
 import io.vertx.core.Vertx;
 
 /**
@@ -22,15 +24,38 @@ public final class Main {
     private Main() {
     }
 
+    private record Settings(LupausConfig config, ExtensionsConfig extensions, SandboxConfig sandbox, OpsConfig ops) {
+    }
+
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("verify")) {
             System.exit(VerifyCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
-        Vertx vertx = Vertx.vertx();
-        LupausConfig.load(vertx)
-                .compose(config -> ExtensionsConfig.load(vertx).compose(extensions ->
-                        SandboxConfig.load(vertx).compose(sandbox ->
-                                vertx.deployVerticle(new LupausVerticle(config, extensions, sandbox, Clock.systemUTC())))))
+        // The settings are read with a Vert.x of their own: whether the server's Vert.x reports
+        // metrics (a cost on every request) depends on them.
+        Vertx reading = Vertx.vertx();
+        Settings settings;
+        try {
+            settings = LupausConfig.load(reading).compose(config -> ExtensionsConfig.load(reading).compose(extensions ->
+                            SandboxConfig.load(reading).compose(sandbox -> OpsConfig.load(reading).map(ops ->
+                                    new Settings(config, extensions, sandbox, ops)))))
+                    .await(60, TimeUnit.SECONDS);
+        } catch (Exception failure) {
+            if (String.valueOf(failure.getMessage()).startsWith("LUPAUS_LOG_FORMAT")) {
+                // The log has no appender of that name, so it would swallow the line.
+                System.err.println("Lupaus did not start: " + failure.getMessage());
+            } else {
+                LOG.error("Lupaus did not start: {}", failure.getMessage());
+            }
+            System.exit(1);
+            return;
+        } finally {
+            reading.close();
+        }
+        Meters meters = new Meters();
+        Vertx vertx = settings.ops().metricsPort() == null ? Vertx.vertx() : meters.newVertx();
+        vertx.deployVerticle(new LupausVerticle(settings.config(), settings.extensions(), settings.sandbox(),
+                        settings.ops(), meters, Clock.systemUTC()))
                 .onFailure(failure -> {
                     LOG.error("Lupaus did not start: {}", failure.getMessage());
                     vertx.close().onComplete(done -> System.exit(1));

@@ -133,6 +133,11 @@ final class TestServer implements AutoCloseable {
         return verticle.bodyBytesHeld();
     }
 
+    /** The server's routes, to walk against the OpenAPI document. */
+    io.vertx.ext.web.Router routes() {
+        return verticle.routes();
+    }
+
     WebClient client() {
         return client;
     }

@@ -72,8 +72,8 @@ public final class Problems {
             send(ctx, 400, List.of(new FieldError("body", "could not be read: " + failure.getMessage())));
         } else {
             String reference = UUID.randomUUID().toString();
-            LOG.error("{} {} failed, reference {}", ctx.request().method(), pathWithoutParameters(ctx), reference,
-                    failure);
+            RequestIds.log(ctx, () -> LOG.error("{} {} failed, reference {}", ctx.request().method(),
+                    pathWithoutParameters(ctx), reference, failure));
             send(ctx, 500, List.of(FieldError.of(
                     "the server failed to handle this request; nothing was stored; reference " + reference)));
         }

@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * How Lupaus is extended and how it delivers actions, read like {@link LupausConfig}: the
- * defaults file, then the environment, then system properties. Every key is in the README.
+ * defaults file, then the environment, then system properties. Every key is in docs/configuration.md.
  *
  * @param pluginsDir LUPAUS_PLUGINS_DIR: where plugin jars are dropped (default {@code ./plugins})
  * @param outbox     how actions are delivered and retried

@@ -20,7 +20,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * The server's configuration, read once at start: the defaults file
  * {@code lupaus-defaults.json}, then environment variables, then system properties, each
- * overriding the one before. Every key is documented in the README.
+ * overriding the one before. Every key is documented in docs/configuration.md.
  *
  * @param httpHost       LUPAUS_HTTP_HOST: the address to listen on
  * @param httpPort       LUPAUS_HTTP_PORT: the port, 0 for any free one

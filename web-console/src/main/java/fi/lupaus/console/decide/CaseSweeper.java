@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -22,6 +23,9 @@ import fi.lupaus.engine.log.Appended;
 import fi.lupaus.engine.log.DecisionLog;
 import fi.lupaus.engine.log.DecisionRecord;
 import fi.lupaus.engine.ruleset.RuleSet;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
 
 /**
@@ -48,9 +52,19 @@ public final class CaseSweeper {
     private final LiveRuleSet ruleSet;
     private final Clock clock;
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final Timer lag;
+    private final Timer duration;
+    private final Counter overtaken;
     private long timer = -1;
 
-    public CaseSweeper(Vertx vertx, DecisionLog log, CaseStore cases, LiveRuleSet ruleSet, Clock clock) {
+    public CaseSweeper(Vertx vertx, DecisionLog log, CaseStore cases, LiveRuleSet ruleSet, Clock clock,
+                       MeterRegistry meters) {
+        this.lag = Timer.builder("lupaus.sweep.lag").description("how long a due sweep waited for a worker thread")
+                .register(meters);
+        this.duration = Timer.builder("lupaus.sweep.duration").description("how long a periodic sweep took")
+                .register(meters);
+        this.overtaken = Counter.builder("lupaus.sweep.skipped")
+                .description("sweeps not run because the one before was still running").register(meters);
         this.vertx = vertx;
         this.log = log;
         this.cases = cases;
@@ -63,19 +77,26 @@ public final class CaseSweeper {
         if (interval.isZero()) {
             return;
         }
-        timer = vertx.setPeriodic(interval.toMillis(), id -> vertx.executeBlocking(() -> {
+        timer = vertx.setPeriodic(interval.toMillis(), id -> {
+            long due = System.nanoTime();
+            vertx.executeBlocking(() -> {
+                    long start = System.nanoTime();
+                    lag.record(start - due, TimeUnit.NANOSECONDS);
                     // A sweep that takes longer than the interval is not overtaken by the next one.
                     if (sweeping.compareAndSet(false, true)) {
                         try {
                             return sweep(clock.instant());
                         } finally {
                             sweeping.set(false);
+                            duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                         }
                     }
+                    overtaken.increment();
                     return null;
                 }, false)
                 .onFailure(failure -> LOG.error("the deadline sweep failed; it runs again at the next interval",
-                        failure)));
+                        failure));
+        });
     }
 
     public void stop() {

@@ -72,10 +72,19 @@ public final class FeedbackDecider implements AutoCloseable {
     private final Set<Deciding> deciding = ConcurrentHashMap.newKeySet();
     private final AtomicLong abandoned = new AtomicLong();
     private final long watch;
+    private final DecisionMeters meters;
 
     /** @param deadline how long one batch may decide before its thread is abandoned */
     public FeedbackDecider(Vertx vertx, DecisionLog log, LiveRuleSet ruleSet, CustomerContexts contexts,
                            Enrichment enrichment, Shadow shadow, Clock clock, int maxInFlight, Duration deadline) {
+        this(vertx, log, ruleSet, contexts, enrichment, shadow, clock, maxInFlight, deadline, DecisionMeters.none());
+    }
+
+    /** @param meters where deciding reports its outcomes and latencies */
+    public FeedbackDecider(Vertx vertx, DecisionLog log, LiveRuleSet ruleSet, CustomerContexts contexts,
+                           Enrichment enrichment, Shadow shadow, Clock clock, int maxInFlight, Duration deadline,
+                           DecisionMeters meters) {
+        this.meters = meters;
         this.vertx = vertx;
         this.log = log;
         this.ruleSet = ruleSet;
@@ -110,10 +119,13 @@ public final class FeedbackDecider implements AutoCloseable {
      * Completes on the caller's context once the records are durable.
      */
     public Future<List<Appended>> decide(List<Feedback> feedback, Instant decisionTime) {
+        long start = System.nanoTime();
         int count = feedback.size();
         if (inFlight.addAndGet(count) > maxInFlight) {
             inFlight.addAndGet(-count);
-            return Future.failedFuture(new OverloadedException(maxInFlight));
+            OverloadedException overloaded = new OverloadedException(maxInFlight);
+            meters.refusedOrFailed(overloaded, count);
+            return Future.failedFuture(overloaded);
         }
         Context context = vertx.getOrCreateContext();
         CompletableFuture<CompletionStage<List<Appended>>> appending = new CompletableFuture<>();
@@ -125,7 +137,10 @@ public final class FeedbackDecider implements AutoCloseable {
         }
         return Future.fromCompletionStage(appending, context)
                 .compose(durable -> Future.fromCompletionStage(durable, context))
-                .andThen(done -> inFlight.addAndGet(-count))
+                .andThen(done -> {
+                    inFlight.addAndGet(-count);
+                    meters.answered(done, count, start);
+                })
                 .onSuccess(this::showToShadow);
     }
 
@@ -172,10 +187,14 @@ public final class FeedbackDecider implements AutoCloseable {
                                  CompletableFuture<CompletionStage<List<Appended>>> appending) {
         try {
             AtomicBoolean abandonedHere = new AtomicBoolean();
+            long started = System.nanoTime();
             List<DecisionRecord> records = decideAll(feedback, decisionTime, appending, abandonedHere);
+            long decided = System.nanoTime();
+            meters.deciding(decided - started);
             // Told it failed already: what the caller will send again is not recorded now.
             if (!abandonedHere.get()) {
-                appending.complete(log.append(records));
+                appending.complete(log.append(records)
+                        .whenComplete((durable, failure) -> meters.storing(System.nanoTime() - decided)));
             }
         } catch (Throwable failure) {
             appending.completeExceptionally(failure);

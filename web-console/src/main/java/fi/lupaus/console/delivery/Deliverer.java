@@ -1,18 +1,23 @@
 package fi.lupaus.console.delivery;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import fi.lupaus.engine.delivery.ActionDelivery;
 import fi.lupaus.engine.delivery.ActionHandler;
 import fi.lupaus.engine.delivery.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -51,6 +56,8 @@ public final class Deliverer {
     private long timer = -1;
     private Future<Void> current = Future.succeededFuture();
     private volatile boolean stopped;
+    /** By handler: how long its attempts took, delivered and failed. */
+    private final Map<String, Timer[]> latency = new HashMap<>();
 
     /** What one sweep found: decisions dispatched and deliveries due. */
     private record Sweep(int dispatched, List<Outbox.Delivery> due) {
@@ -60,11 +67,14 @@ public final class Deliverer {
     }
 
     /** @param keepDelivered how long delivered deliveries stay listed; older ones are forgotten a minute's batch at a time */
-    public Deliverer(Vertx vertx, Outbox outbox, List<ActionHandler> handlers, Duration poll, Duration keepDelivered) {
+    public Deliverer(Vertx vertx, Outbox outbox, List<ActionHandler> handlers, Duration poll, Duration keepDelivered,
+                     MeterRegistry meters) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.handlers = List.copyOf(handlers);
         this.handlers.forEach(handler -> byId.put(handler.id(), handler));
+        this.handlers.forEach(handler -> latency.put(handler.id(), new Timer[] {
+                latency(meters, handler.id(), "delivered"), latency(meters, handler.id(), "failed")}));
         this.poll = poll;
         this.keepDelivered = keepDelivered;
     }
@@ -124,14 +134,28 @@ public final class Deliverer {
         if (action.isEmpty()) {
             return Outbox.Outcome.dead(delivery, "the decision's personal data was erased");
         }
+        long start = System.nanoTime();
+        Timer[] timers = latency.get(handler.id());
         try {
             handler.deliver(action.get());
+            timers[0].record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return Outbox.Outcome.delivered(delivery);
         } catch (Exception | LinkageError failure) {
-            LOG.info("delivery {} attempt {} failed: {}", delivery.deliveryId(), delivery.attempts() + 1,
-                    failure.toString());
+            timers[1].record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            try (var decision = MDC.putCloseable("decisionId", delivery.decisionId())) {
+                LOG.info("delivery {} attempt {} failed: {}", delivery.deliveryId(), delivery.attempts() + 1,
+                        failure.toString());
+            }
             return Outbox.Outcome.failed(delivery, failure.toString());
         }
+    }
+
+    private static Timer latency(MeterRegistry meters, String handler, String outcome) {
+        return Timer.builder("lupaus.delivery.latency").tag("handler", handler).tag("outcome", outcome)
+                .description("how long a handler took to deliver an action, by how the attempt ended")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
+                .register(meters);
     }
 
     /** Stops sweeping and waits for the sweep under way; deliveries it had not finished stay pending. */

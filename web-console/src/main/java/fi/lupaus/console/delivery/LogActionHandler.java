@@ -2,6 +2,7 @@ package fi.lupaus.console.delivery;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import fi.lupaus.engine.delivery.ActionDelivery;
 import fi.lupaus.engine.delivery.ActionHandler;
@@ -33,6 +34,8 @@ public final class LogActionHandler implements ActionHandler {
         if (!customerIds) {
             action.remove("customerId");
         }
-        ACTIONS.info("{}", action.encode());
+        try (var decision = MDC.putCloseable("decisionId", delivery.decisionId())) {
+            ACTIONS.info("{}", action.encode());
+        }
     }
 }

@@ -168,7 +168,7 @@ final class Browser implements AutoCloseable {
 
     /**
      * target/screenshots, so that running the tests leaves the work tree clean; with
-     * {@code -Dlupaus.screenshots=docs} the README's screenshots in docs/screenshots are renewed.
+     * {@code -Dlupaus.screenshots=docs} the screenshots in docs/screenshots (docs/console.md) are renewed.
      */
     private static Path screenshots() {
         if (!"docs".equals(System.getProperty("lupaus.screenshots"))) {

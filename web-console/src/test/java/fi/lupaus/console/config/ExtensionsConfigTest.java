@@ -20,7 +20,7 @@ class ExtensionsConfigTest {
         }
     }
 
-    /** The defaults in the README's table of settings, written out rather than taken from the code. */
+    /** The defaults in the table of settings (docs/configuration.md), written out rather than taken from the code. */
     @Test
     void theDefaultsFileGivesTheDocumentedDefaultsWithoutWebhookOrMail() throws Exception {
         ExtensionsConfig config = ExtensionsConfig.from(defaults());

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
+import fi.lupaus.console.api.RequestIds;
 import fi.lupaus.console.api.RequestJson;
 import fi.lupaus.console.api.decision.DecisionJson;
 import fi.lupaus.engine.audit.Auditor;
@@ -125,7 +126,8 @@ public final class AuditRoutes {
                         String reason = failure instanceof SandboxLimitException ? failure.getMessage()
                                 : "the work stopped; see the server log";
                         if (!(failure instanceof SandboxLimitException)) {
-                            LOG.error("{} stopped after its first lines", ctx.request().path(), failure);
+                            RequestIds.log(ctx, () -> LOG.error("{} stopped after its first lines",
+                                    ctx.request().path(), failure));
                         }
                         response.end(new JsonObject().put("error", reason).encode() + "\n");
                     } else {

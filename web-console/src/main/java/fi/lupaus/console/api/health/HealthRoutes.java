@@ -6,6 +6,7 @@ import fi.lupaus.console.decide.LiveRuleSet;
 import fi.lupaus.console.health.StoreWatch;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -34,6 +35,37 @@ public final class HealthRoutes {
         Router router = Router.router(vertx);
         router.get("/").handler(this::health);
         return router;
+    }
+
+    /**
+     * {@code GET /api/ready}, for a load balancer: 200 while the store answers and a rule set is
+     * live, else 503 naming what is not ready. Liveness stays with {@code /api/health}.
+     */
+    public Router readinessRouter() {
+        Router router = Router.router(vertx);
+        router.get("/").handler(this::readiness);
+        return router;
+    }
+
+    private void readiness(RoutingContext ctx) {
+        boolean storeUp = store.state().up();
+        var current = live.current();
+        JsonArray problems = new JsonArray();
+        if (!storeUp) {
+            problems.add("the store does not answer: " + store.state().problem());
+        }
+        if (current == null) {
+            problems.add("no rule set is live");
+        }
+        JsonObject body = new JsonObject().put("ready", problems.isEmpty()).put("store", storeUp)
+                .put("ruleSet", current == null ? null : current.version());
+        if (!problems.isEmpty()) {
+            body.put("problems", problems);
+        }
+        ctx.response()
+                .setStatusCode(problems.isEmpty() ? 200 : 503)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body.encode());
     }
 
     private void health(RoutingContext ctx) {

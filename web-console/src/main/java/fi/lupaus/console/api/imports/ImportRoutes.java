@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
+import fi.lupaus.console.api.RequestIds;
 import fi.lupaus.console.decide.FeedbackDecider;
 import fi.lupaus.console.decide.OverloadedException;
 import fi.lupaus.engine.fact.Feedback;
@@ -169,8 +170,9 @@ public final class ImportRoutes {
                 }, false))
                 .map(v -> {
                     response.end(report(reader.fileHash(), tally).encode() + "\n");
-                    LOG.info("CSV import of file {}: {} rows, {} decided, {} already decided, {} failed",
-                            reader.fileHash(), tally.rows, tally.decided, tally.alreadyDecided, tally.failed);
+                    RequestIds.log(ctx, () -> LOG.info(
+                            "CSV import of file {}: {} rows, {} decided, {} already decided, {} failed",
+                            reader.fileHash(), tally.rows, tally.decided, tally.alreadyDecided, tally.failed));
                     return null;
                 });
     }
@@ -233,7 +235,7 @@ public final class ImportRoutes {
         if (!ctx.response().headWritten()) {
             ctx.fail(failure);
         } else if (!ctx.response().ended()) {
-            LOG.error("a CSV import stopped", failure);
+            RequestIds.log(ctx, () -> LOG.error("a CSV import stopped", failure));
             ctx.response().end(new JsonObject().put("errors", new JsonArray().add(new JsonObject()
                     .put("reason", "the import stopped: " + failure.getMessage()
                             + "; the rows before were decided, importing the file again decides the rest"))).encode()
