@@ -59,7 +59,8 @@ public final class Database implements AutoCloseable {
      * @param url      LUPAUS_DB_URL: {@code jdbc:h2:…} or {@code jdbc:postgresql://host:port/name}
      * @param user     LUPAUS_DB_USER
      * @param password LUPAUS_DB_PASSWORD, empty for none
-     * @param poolSize LUPAUS_DB_POOL_SIZE: connections kept open to it
+     * @param poolSize LUPAUS_DB_POOL_SIZE: connections kept open to it for reading and for people's
+     *                 changes; the decision log's writer has one more of its own
      */
     public record Settings(String url, String user, String password, int poolSize) {
 
@@ -68,9 +69,8 @@ public final class Database implements AutoCloseable {
         public Settings {
             Objects.requireNonNull(url, "url");
             Vendor.of(url);
-            if (poolSize < 2) {
-                // The decision log's writer holds one connection while readers need others.
-                throw new IllegalArgumentException("LUPAUS_DB_POOL_SIZE must be at least 2, not " + poolSize);
+            if (poolSize < 1) {
+                throw new IllegalArgumentException("LUPAUS_DB_POOL_SIZE must be at least 1, not " + poolSize);
             }
             password = password == null ? "" : password;
         }
@@ -96,14 +96,17 @@ public final class Database implements AutoCloseable {
     private final Settings settings;
     private final Vendor vendor;
     private final HikariDataSource dataSource;
+    // The decision log's writer's own connection: it never waits behind readers for one.
+    private final HikariDataSource writer;
     // The embedded store's file of "an erasure's old pages are still in the store": while it
     // exists, the store is compacted at close, or at the next open after a crash. Null off H2 files.
     private final Path compactionPending;
 
-    private Database(Settings settings, HikariDataSource dataSource, Path compactionPending) {
+    private Database(Settings settings, HikariDataSource dataSource, HikariDataSource writer, Path compactionPending) {
         this.settings = settings;
         this.vendor = Vendor.of(settings.url());
         this.dataSource = dataSource;
+        this.writer = writer;
         this.compactionPending = compactionPending;
     }
 
@@ -124,31 +127,36 @@ public final class Database implements AutoCloseable {
                 compact(settings, compactionPending);
             }
         }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.url());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setPoolName("lupaus-store");
-        // A start against a database that does not answer fails within seconds, not at the first request.
-        config.setInitializationFailTimeout(1);
-        config.setConnectionTimeout(10_000);
-        vendor.configure(config);
-        HikariDataSource dataSource;
-        try {
-            dataSource = new HikariDataSource(config);
-        } catch (HikariPool.PoolInitializationException e) {
-            throw new StoreUnreachableException(explain(settings, e.getCause()), e);
-        }
-        Database database = new Database(settings, dataSource, compactionPending);
+        HikariDataSource dataSource = pool(settings, "lupaus-store", settings.poolSize());
+        HikariDataSource writer = pool(settings, "lupaus-writer", 1);
+        Database database = new Database(settings, dataSource, writer, compactionPending);
         try {
             database.migrate();
         } catch (RuntimeException e) {
+            writer.close();
             dataSource.close();
             throw e;
         }
         LOG.info("the store is {} at {}", vendor.displayName(), settings.where());
         return database;
+    }
+
+    private static HikariDataSource pool(Settings settings, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(size);
+        config.setPoolName(name);
+        // A start against a database that does not answer fails within seconds, not at the first request.
+        config.setInitializationFailTimeout(1);
+        config.setConnectionTimeout(10_000);
+        Vendor.of(settings.url()).configure(config);
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new StoreUnreachableException(explain(settings, e.getCause()), e);
+        }
     }
 
     /** Why a connection failed, in one line for the person starting the server. */
@@ -238,6 +246,11 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** The decision log writer's own connection, so that a group commit never waits behind readers. */
+    DataSource writer() {
+        return writer;
+    }
+
     public Vendor vendor() {
         return vendor;
     }
@@ -254,8 +267,10 @@ public final class Database implements AutoCloseable {
 
     /** Drops the pool's connections, idle ones now and busy ones when returned: the next are opened anew. */
     public void reopen() {
-        if (dataSource.getHikariPoolMXBean() != null) {
-            dataSource.getHikariPoolMXBean().softEvictConnections();
+        for (HikariDataSource pool : List.of(dataSource, writer)) {
+            if (pool.getHikariPoolMXBean() != null) {
+                pool.getHikariPoolMXBean().softEvictConnections();
+            }
         }
     }
 
@@ -277,6 +292,7 @@ public final class Database implements AutoCloseable {
     /** Closes the pool; after an erasure, rewrites the embedded store's file first. */
     @Override
     public void close() {
+        writer.close();
         dataSource.close();
         if (compactionPending != null && Files.exists(compactionPending)) {
             try {

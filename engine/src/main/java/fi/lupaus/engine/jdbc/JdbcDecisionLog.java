@@ -166,7 +166,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     private List<List<Appended>> writeGroup(List<List<EncodedRecord>> group) {
         long[] end = new long[1];
         String[] endLink = new String[1];
-        List<List<Appended>> written = Jdbc.inTransaction(dataSource, "appending decisions failed", connection -> {
+        List<List<Appended>> written = Jdbc.inTransaction(database.writer(), "appending decisions failed", connection -> {
             // First the chain's head, locked until commit: another server's group waits here, and the
             // ids it wrote are seen by the read below.
             long head;

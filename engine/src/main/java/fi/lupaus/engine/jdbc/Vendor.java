@@ -11,7 +11,7 @@ import com.zaxxer.hikari.HikariConfig;
  */
 public enum Vendor {
 
-    H2("H2", "h2") {
+    H2("H2", "h2", 8) {
         @Override
         public String upsert(String table, List<String> key, List<String> columns) {
             return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + String.join(", ", key)
@@ -25,7 +25,9 @@ public enum Vendor {
         }
     },
 
-    POSTGRESQL("PostgreSQL", "postgresql") {
+    // Every read is a round trip over the network: a request holds its connection longer than on
+    // the embedded file, so more are needed (docs/benchmark.md, "H2 and PostgreSQL").
+    POSTGRESQL("PostgreSQL", "postgresql", 32) {
         @Override
         public String upsert(String table, List<String> key, List<String> columns) {
             return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + parameters(columns)
@@ -52,10 +54,17 @@ public enum Vendor {
 
     private final String displayName;
     private final String folder;
+    private final int defaultPoolSize;
 
-    Vendor(String displayName, String folder) {
+    Vendor(String displayName, String folder, int defaultPoolSize) {
         this.displayName = displayName;
         this.folder = folder;
+        this.defaultPoolSize = defaultPoolSize;
+    }
+
+    /** Connections kept open when LUPAUS_DB_POOL_SIZE does not say. */
+    public int defaultPoolSize() {
+        return defaultPoolSize;
     }
 
     /** The vendor of a JDBC URL. */

@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import fi.lupaus.engine.jdbc.Database;
+import fi.lupaus.engine.jdbc.Vendor;
 import fi.lupaus.engine.log.ChainKey;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
@@ -203,7 +204,9 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
         Database.Settings database = new Database.Settings(url == null ? embedded.url() : url,
                 url == null ? embedded.user() : optional(json, "LUPAUS_DB_USER"),
                 url == null ? embedded.password() : optional(json, "LUPAUS_DB_PASSWORD"),
-                number(json, "LUPAUS_DB_POOL_SIZE"));
+                optional(json, "LUPAUS_DB_POOL_SIZE") == null
+                        ? Vendor.of(url == null ? embedded.url() : url).defaultPoolSize()
+                        : number(json, "LUPAUS_DB_POOL_SIZE"));
         return new LupausConfig(
                 text(json, "LUPAUS_HTTP_HOST"),
                 number(json, "LUPAUS_HTTP_PORT"),
