@@ -87,6 +87,11 @@ public final class AccessRoutes {
     }
 
     private void signIn(RoutingContext ctx) {
+        if (ctx.session() == null) {
+            // Requests with an Authorization header get no session (LupausVerticle), so there is none to sign in to.
+            throw ApiException.badRequest(List.of(new FieldError("Authorization", "signing in starts a console "
+                    + "session, which a request with an Authorization header does not get; send it without one")));
+        }
         JsonObject body = jsonBody(ctx);
         List<FieldError> errors = new ArrayList<>();
         String username = text(body, "username", errors);
