@@ -52,6 +52,9 @@ class ConcurrentCasesTest {
         List<HttpResponse<Buffer>> answers = posts.stream().map(TestServer::await).toList();
 
         assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(201);
+        assertThat(answers.stream().filter(answer -> answer.bodyAsString().contains("\"OPEN_CASE\"")).count())
+                .as("some answers were decided side by side, each without the others' case, so each opened one")
+                .isGreaterThan(1);
         List<JsonObject> open = server.get("/api/cases?limit=1000").bodyAsJsonObject().getJsonArray("items").stream()
                 .map(JsonObject.class::cast).filter(c -> c.getString("customerId").equals("C-same")).toList();
         assertThat(open).extracting(c -> c.getString("promise")).containsExactly("detractor-contact-48h");
