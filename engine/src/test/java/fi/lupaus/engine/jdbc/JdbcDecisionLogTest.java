@@ -189,9 +189,12 @@ class JdbcDecisionLogTest {
 
     @Test
     void keepingARuleSetTwiceIsHarmless() {
-        var ruleSet = new RuleSetCompiler().compile(List.of(new RuleSource("t/a.drl", "package t\n"))).orElseThrow();
+        var sources = List.of(new RuleSource("t/a.drl", "package t\n"), new RuleSource("t/b.drl", "package t\n\n"));
+        var ruleSet = new RuleSetCompiler().compile(sources).orElseThrow();
 
         log.keep(ruleSet);
         log.keep(ruleSet);
+
+        assertThat(log.keptSources(ruleSet.version())).as("each source once, as given").containsExactlyElementsOf(sources);
     }
 }
