@@ -1,5 +1,7 @@
 package fi.lupaus.console.api;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -66,7 +68,7 @@ public final class Problems {
             LOG.debug("{} {}: the client closed the connection", ctx.request().method(), ctx.request().path());
         } else if (failure == null || (ctx.statusCode() >= 400 && ctx.statusCode() < 500)) {
             send(ctx, ctx.statusCode(), List.of(byStatus(ctx, ctx.statusCode(), null)));
-        } else if (!ctx.request().isEnded()) {
+        } else if (!ctx.request().isEnded() && hasBody(ctx.request())) {
             // The request broke while its body was being read (bad chunk framing, say): the
             // sender's fault, and nothing of it was handled.
             send(ctx, 400, List.of(new FieldError("body", "could not be read: " + failure.getMessage())));
@@ -100,13 +102,38 @@ public final class Problems {
     /** Where routes leave the body limit, so that a 413 can name it. */
     public static final String BODY_LIMIT_KEY = "lupaus.bodyLimit";
 
-    /** The path with its parameters (usernames, ids) left out, so that logs hold no personal data. */
+    /**
+     * Whether the request carries a body. One without (a GET, say) is never read, so it is not
+     * ended when a route fails: that failure is the server's, not a body that broke.
+     */
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        return (length != null && !length.strip().equals("0")) || encoding != null;
+    }
+
+    /**
+     * The path with its parameters (usernames, ids) left out, segment by segment, so that logs hold
+     * no personal data. A sub-router's wildcard, the rest of the path or nothing, is not a parameter.
+     */
     private static String pathWithoutParameters(RoutingContext ctx) {
-        String path = ctx.request().path();
-        for (String value : ctx.pathParams().values()) {
-            path = path.replace(value, "{…}");
+        List<String> values = ctx.pathParams().values().stream()
+                .filter(value -> !value.isEmpty() && !value.contains("/")).toList();
+        String[] segments = ctx.request().path().split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (values.contains(segments[i]) || values.contains(decoded(segments[i]))) {
+                segments[i] = "{…}";
+            }
         }
-        return path;
+        return String.join("/", segments);
+    }
+
+    private static String decoded(String segment) {
+        try {
+            return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     /**
