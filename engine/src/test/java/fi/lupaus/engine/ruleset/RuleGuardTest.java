@@ -534,6 +534,76 @@ class RuleGuardTest {
         }
     }
 
+    /**
+     * Declared types: what is refused, exactly where. A field's type is refused by two checks, the
+     * declared type's and the scan of every name in the source; the guard names a construct once a
+     * line, so either alone gives the answer below (docs/mutation-testing.md).
+     */
+    @Nested
+    class DeclaredTypes {
+
+        private static final String NOT_A_RULE_TYPE = "rules may use only the fact and action types and safe value types";
+
+        private List<CompileError> declaring(String declaration) {
+            return check(HEADER + "\n" + declaration + "\n");
+        }
+
+        @Test
+        void aFieldOfAJavaLangTypeThatIsNotAValueIsRefusedAtTheField() {
+            assertThat(declaring("""
+                    declare Spy
+                        worker : Thread
+                    end
+                    """)).containsExactly(new CompileError("test/console/rules.drl", 8, 14,
+                    "'Thread' is not allowed in rules: " + NOT_A_RULE_TYPE));
+        }
+
+        @Test
+        void aFieldOfAnAllowedTypeAndAFieldOfAListOfThemAreAccepted() {
+            assertThat(declaring("""
+                    import java.util.List
+
+                    declare Tally
+                        count : int
+                        tiers : List<LoyaltyTier>
+                    end
+                    """)).isEmpty();
+        }
+
+        @Test
+        void aTypeThatExtendsATypeNotDeclaredInTheRulesIsRefused() {
+            assertThat(declaring("""
+                    declare Spy extends Feedback
+                        x : int
+                    end
+                    """)).extracting(CompileError::line, CompileError::message)
+                    .containsExactly(tuple(7, "'Feedback' is not allowed in rules: " + NOT_A_RULE_TYPE));
+        }
+
+        @Test
+        void aTypeMayExtendATypeDeclaredInTheRules() {
+            assertThat(declaring("""
+                    declare Base
+                        x : int
+                    end
+                    declare Derived extends Base
+                        y : int
+                    end
+                    """)).isEmpty();
+        }
+
+        @Test
+        void aTypeDeclaredInAnotherPackageIsRefused() {
+            assertThat(declaring("""
+                    declare fi.lupaus.engine.fact.Spy
+                        x : int
+                    end
+                    """)).extracting(CompileError::message)
+                    .contains("'declare fi.lupaus.engine.fact.Spy' is not allowed in rules: "
+                            + "a type may be declared only in the file's own package");
+        }
+    }
+
     @Nested
     class Messages {
 
