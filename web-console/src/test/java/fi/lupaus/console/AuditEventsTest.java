@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import io.vertx.ext.web.client.HttpResponse;
  * Every save, scenario, deploy, rollback and shadow, and every token and user change, is in the
  * audit log with who did it, to what, and when (README, "Rule sets" and "Who may do what").
  */
+@Tag("store")
 class AuditEventsTest {
 
     @TempDir

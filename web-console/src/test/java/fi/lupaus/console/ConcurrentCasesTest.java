@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import io.vertx.ext.web.client.HttpResponse;
  * One open case per customer and promise, even for answers that arrive at the same moment in
  * separate requests and so do not see each other's case (README, "Cases").
  */
+@Tag("store")
 class ConcurrentCasesTest {
 
     private static final int ANSWERS = 16;

@@ -24,6 +24,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,7 @@ import io.vertx.core.json.JsonObject;
  * nothing flushed) while actions wait in its outbox: restarted on the same store, it delivers
  * every one of them to a real webhook receiver.
  */
+@Tag("store")
 class OutboxKillIT {
 
     private static final String SECRET = "webhook-secret-0123456789";

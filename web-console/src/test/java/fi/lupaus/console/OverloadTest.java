@@ -8,16 +8,19 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import fi.lupaus.console.config.LupausConfig;
+import fi.lupaus.engine.jdbc.TestDatabases;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.client.HttpResponse;
 
 /** Past LUPAUS_MAX_IN_FLIGHT feedback in hand the server answers 503 with Retry-After and stores nothing. */
+@Tag("store")
 class OverloadTest {
 
     @TempDir
@@ -29,7 +32,8 @@ class OverloadTest {
     void start() {
         // At most 3 feedback in hand; batches of up to 10.
         LupausConfig config = new LupausConfig("127.0.0.1", 0, dataDir, 64 * 1024, 10, 3, 20_000,
-                TestServer.ADMIN_TOKEN).withSweepInterval(Duration.ZERO);
+                TestServer.ADMIN_TOKEN).withSweepInterval(Duration.ZERO)
+                .withDatabase(TestDatabases.settings(dataDir));
         server = TestServer.start(config, Clock.systemUTC());
     }
 

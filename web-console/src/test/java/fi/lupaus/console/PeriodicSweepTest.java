@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import io.vertx.core.json.JsonObject;
  * The deadline sweep runs by itself every LUPAUS_SWEEP_INTERVAL: no test calls it here. The clock
  * is simulated, the schedule is real (100 ms).
  */
+@Tag("store")
 class PeriodicSweepTest {
 
     private static final Instant T = Instant.parse("2026-11-20T10:15:00Z");
