@@ -656,6 +656,19 @@ class RuleGuardTest {
 
             assertThat(errors).isNotEmpty().allSatisfy(error -> assertThat(error.line()).isEqualTo(6));
         }
+
+        @Test
+        void aSourceThatCannotBeParsedComesBackWithTheParsersOwnErrorAtItsPlace() {
+            // Without a parse the guard also refuses every name it cannot place (it fails closed);
+            // the parser's error must be among the answers all the same.
+            List<CompileError> errors = check(HEADER + "rule \"Broken\" when Feedback( score > ) then end\n");
+
+            assertThat(errors).anySatisfy(error -> {
+                assertThat(error.line()).isEqualTo(6);
+                assertThat(error.column()).isEqualTo(38);
+                assertThat(error.message()).startsWith("[ERR 101] Line 6:37 no viable alternative at input ')'");
+            });
+        }
     }
 
     @Nested

@@ -142,4 +142,53 @@ class RuleMembersTest {
         all.addAll(b);
         return all;
     }
+
+    // The rows of the fact types and the property names are worked out while the class initialises,
+    // which a mutation run never repeats: these call the same code again, on types written out here.
+
+    @Test
+    void aRecordsRowHasItsAccessorsAndFactoriesButNotWhatIsNeverAllowed() {
+        RuleMembers.Row row = RuleMembers.factRow(fi.lupaus.engine.decision.Action.class);
+
+        assertThat(row.statics()).contains("thank", "openCase", "escalate", "askForReview");
+        assertThat(row.instance()).contains("equals", "type", "promise", "owner", "dueAt", "caseId", "stage")
+                .doesNotContain("hashCode", "toString", "getClass", "compareTo");
+    }
+
+    @Test
+    void anEnumsRowHasItsConstantsValueOfNameOrdinalAndCompareToButNotValues() {
+        RuleMembers.Row row = RuleMembers.factRow(fi.lupaus.engine.fact.LoyaltyTier.class);
+
+        assertThat(row.statics()).contains("GOLD", "NONE", "valueOf").doesNotContain("values");
+        assertThat(row.instance()).contains("equals", "compareTo", "name", "ordinal").doesNotContain("hashCode");
+    }
+
+    @Test
+    void getAndIsMethodsReadAsTheirPropertyAndOthersAsThemselves() {
+        assertThat(RuleMembers.beanProperty("getScore")).isEqualTo("score");
+        assertThat(RuleMembers.beanProperty("isComplaint")).isEqualTo("complaint");
+        assertThat(RuleMembers.beanProperty("getURL")).isEqualTo("uRL");
+        assertThat(RuleMembers.beanProperty("get")).isNull();
+        assertThat(RuleMembers.beanProperty("is")).isNull();
+        assertThat(RuleMembers.beanProperty("getscore")).isNull();
+        assertThat(RuleMembers.beanProperty("issue")).isNull();
+        assertThat(RuleMembers.beanProperty("score")).isNull();
+        assertThat(RuleMembers.decapitalize("")).isEmpty();
+        assertThat(RuleMembers.properties(Set.of("getScore", "type", "isEmpty")))
+                .containsExactlyInAnyOrder("getScore", "score", "type", "isEmpty", "empty");
+    }
+
+    @Test
+    void onlyFactAndActionTypesThatAreNotEnumsMayBeConstructed() {
+        assertThat(RuleMembers.isConstructible("Action")).isTrue();
+        assertThat(RuleMembers.isConstructible("LoyaltyTier")).isFalse();
+        assertThat(RuleMembers.isConstructible("String")).isFalse();
+    }
+
+    @Test
+    void aStaticFactoryOfAFactTypeReturnsItsType() {
+        assertThat(RuleMembers.staticReturnTypes("Action", "thank")).containsExactly("Action");
+        assertThat(RuleMembers.staticReturnTypes("Action", "type")).as("an accessor is not static").isEmpty();
+        assertThat(RuleMembers.staticReturnTypes("Action", "nothing")).isEmpty();
+    }
 }
