@@ -24,6 +24,7 @@ class ActionTest {
         assertThat(Action.thank()).isEqualTo(new Action(ActionType.THANK, null, null, null, null, null, false));
         assertThat(Action.thankWithLoyaltyBenefit())
                 .isEqualTo(new Action(ActionType.THANK, null, null, null, null, null, true));
+        assertThat(Action.thank(AT)).isEqualTo(new Action(ActionType.THANK, null, null, null, null, AT, false));
         assertThat(Action.thankWithLoyaltyBenefit(AT))
                 .isEqualTo(new Action(ActionType.THANK, null, null, null, null, AT, true));
         assertThat(Action.recovery()).isEqualTo(new Action(ActionType.RECOVERY, null, null, null, null, null, false));

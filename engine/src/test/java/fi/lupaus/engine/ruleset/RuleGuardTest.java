@@ -658,6 +658,16 @@ class RuleGuardTest {
         }
 
         @Test
+        void refusalsComeInTheOrderOfTheirLinesWhicheverCheckFoundThem() {
+            // The structure (a global, at the end) is checked before the code (System, above it).
+            List<CompileError> errors = check(rule("Feedback( )", "System.exit(0);") + "global Integer limit\n");
+
+            assertThat(errors).extracting(CompileError::message).anySatisfy(m -> assertThat(m).startsWith("'System'"))
+                    .anySatisfy(m -> assertThat(m).startsWith("'global'"));
+            assertThat(errors).extracting(CompileError::line).isSorted();
+        }
+
+        @Test
         void aSourceThatCannotBeParsedComesBackWithTheParsersOwnErrorAtItsPlace() {
             // Without a parse the guard also refuses every name it cannot place (it fails closed);
             // the parser's error must be among the answers all the same.

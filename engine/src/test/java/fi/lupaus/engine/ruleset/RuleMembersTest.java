@@ -190,5 +190,7 @@ class RuleMembersTest {
         assertThat(RuleMembers.staticReturnTypes("Action", "thank")).containsExactly("Action");
         assertThat(RuleMembers.staticReturnTypes("Action", "type")).as("an accessor is not static").isEmpty();
         assertThat(RuleMembers.staticReturnTypes("Action", "nothing")).isEmpty();
+        assertThat(RuleMembers.staticReturnTypes("LoyaltyTier", "valueOf")).as("every enum has one; this one's")
+                .containsExactly("LoyaltyTier");
     }
 }
