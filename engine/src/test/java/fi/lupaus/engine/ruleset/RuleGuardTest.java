@@ -658,6 +658,19 @@ class RuleGuardTest {
         }
 
         @Test
+        void theWallClockIsRefusedSayingWhatToUseInstead() {
+            String reason = "' is not allowed in rules: decisions must not depend on the wall clock or chance; "
+                    + "use DecisionTime( $now : now )";
+
+            assertThat(check(ruleAfter("import java.time.Instant\n", "Feedback( )",
+                    "insert(Action.aftercare(Instant.now()));"))).extracting(CompileError::message)
+                    .contains("'Instant.now" + reason);
+            assertThat(check(ruleAfter("import java.time.LocalDate\n", "Feedback( )",
+                    "LocalDate today = LocalDate.now();"))).extracting(CompileError::message)
+                    .contains("'LocalDate.now" + reason);
+        }
+
+        @Test
         void refusalsComeInTheOrderOfTheirLinesWhicheverCheckFoundThem() {
             // The structure (a global, at the end) is checked before the code (System, above it).
             List<CompileError> errors = check(rule("Feedback( )", "System.exit(0);") + "global Integer limit\n");
