@@ -658,6 +658,19 @@ class RuleGuardTest {
         }
 
         @Test
+        void aHashOrderedSetMayBeAskedWhatItHoldsInEveryFormButNotWalked() {
+            String header = HEADER + "import fi.lupaus.engine.fact.CaseDue\n";
+            for (String asked : List.of("stagesDone contains \"reminder\"", "stagesDone not contains \"reminder\"",
+                    "stagesDone excludes \"reminder\"", "stagesDone.contains(\"reminder\")", "stagesDone.isEmpty()",
+                    "stagesDone.size() > 1", "stagesDone().contains(\"reminder\")", "stagesDone.empty")) {
+                assertThat(check(rule("CaseDue( " + asked + " )", "insert(Action.thank());")
+                        .replace(HEADER, header))).as(asked).isEmpty();
+            }
+            assertThat(check(rule("CaseDue( $s : stagesDone() )", "insert(Action.thank());").replace(HEADER, header)))
+                    .extracting(CompileError::message).anySatisfy(m -> assertThat(m).startsWith("'stagesDone'"));
+        }
+
+        @Test
         void theWallClockIsRefusedSayingWhatToUseInstead() {
             String reason = "' is not allowed in rules: decisions must not depend on the wall clock or chance; "
                     + "use DecisionTime( $now : now )";
