@@ -75,6 +75,7 @@ class AccessTest {
     /** A saved draft: the live sources and one more file. */
     private String draft;
     private String decisionId;
+    private JsonArray liveSources;
 
     @BeforeAll
     void start(@TempDir Path dataDir) throws IOException {
@@ -95,10 +96,14 @@ class AccessTest {
             tokens.put(role, server.newToken(role));
         }
         original = asAdmin(HttpMethod.GET, "/api/rulesets", null, 200).bodyAsJsonObject().getString("live");
-        JsonArray sources = asAdmin(HttpMethod.GET, "/api/rulesets/live", null, 200).bodyAsJsonObject()
+        liveSources = asAdmin(HttpMethod.GET, "/api/rulesets/live", null, 200).bodyAsJsonObject()
                 .getJsonArray("sources");
-        draft = asAdmin(HttpMethod.POST, "/api/rulesets", new JsonObject().put("sources", sources.copy()
-                .add(extraSource("draft"))).put("basedOn", original), 201).bodyAsJsonObject().getString("version");
+        // The draft has a promise made with the form, which the form can be read back from.
+        JsonObject composed = asAdmin(HttpMethod.POST, "/api/rulesets/compose", DELIVERY_PROMISE, 200).bodyAsJsonObject()
+                .getJsonObject("source");
+        draft = asAdmin(HttpMethod.POST, "/api/rulesets", new JsonObject().put("sources", liveSources.copy()
+                .add(composed).add(extraSource("draft"))).put("basedOn", original), 201).bodyAsJsonObject()
+                .getString("version");
         decisionId = newDecision("C-access");
     }
 
@@ -143,6 +148,8 @@ class AccessTest {
     List<Endpoint> endpoints() {
         return List.of(
                 row("GET /api/health", EVERYONE, 200, () -> call(HttpMethod.GET, "/api/health")),
+                row("GET /api/ready", EVERYONE, 200, () -> call(HttpMethod.GET, "/api/ready")),
+                row("GET /api/openapi.json", EVERYONE, 200, () -> call(HttpMethod.GET, "/api/openapi.json")),
                 // Signing in starts a console session, which requests with a token get none of.
                 row("POST /api/session", Set.of(ANONYMOUS), 200, () -> json(HttpMethod.POST, "/api/session",
                         new JsonObject().put("username", newUser()).put("password", PASSWORD)))
@@ -202,6 +209,10 @@ class AccessTest {
                         new JsonObject().put("sources", new JsonArray().add(extraSource("validate"))))),
                 row("POST /api/rulesets/compose", MANAGERS, 200,
                         () -> json(HttpMethod.POST, "/api/rulesets/compose", DELIVERY_PROMISE)),
+                row("POST /api/rulesets/overlaps", MANAGERS, 200, () -> json(HttpMethod.POST, "/api/rulesets/overlaps",
+                        new JsonObject().put("sources", liveSources))),
+                row("GET /api/rulesets/:version/form/:promise", READERS, 200,
+                        () -> call(HttpMethod.GET, "/api/rulesets/" + draft + "/form/delivery-complaint-12h")),
                 row("POST /api/rulesets", MANAGERS, 201, () -> json(HttpMethod.POST, "/api/rulesets", new JsonObject()
                         .put("sources", new JsonArray().add(extraSource("saved-" + unique.incrementAndGet()))))),
                 row("POST /api/rulesets/:version/test", MANAGERS, 200, () -> json(HttpMethod.POST,
@@ -241,8 +252,8 @@ class AccessTest {
                         "/api/cases/" + newCase() + "/resolve", new JsonObject().put("outcome", "contacted"))),
                 row("POST /api/cases/:caseId/reassign", MANAGERS, 200, () -> json(HttpMethod.POST,
                         "/api/cases/" + newCase() + "/reassign", new JsonObject().put("owner", "team-lead"))),
-                row("POST /api/cases/:caseId/cancel", MANAGERS, 200,
-                        () -> call(HttpMethod.POST, "/api/cases/" + newCase() + "/cancel")),
+                row("POST /api/cases/:caseId/cancel", MANAGERS, 200, () -> json(HttpMethod.POST,
+                        "/api/cases/" + newCase() + "/cancel", new JsonObject().put("note", "asked twice"))),
                 row("GET /api/metrics", READERS, 200, () -> call(HttpMethod.GET, "/api/metrics")),
 
                 row("GET /api/plugins", AUDITORS, 200, () -> call(HttpMethod.GET, "/api/plugins")),

@@ -2,14 +2,16 @@ package fi.lupaus.console.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -50,21 +52,23 @@ class FailureLogTest {
         vertx.close().await();
     }
 
-    /** What the server logged (slf4j-simple writes to standard error) while answering the request. */
+    /** What the server logged about the request's failure: the line that carries its reference. */
     private String logged(HttpMethod method, String path) throws Exception {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        Logger logger = (Logger) LoggerFactory.getLogger(Problems.class);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        logger.addAppender(captured);
         try {
             HttpResponse<Buffer> answer = WebClient.create(vertx).request(method, port, "127.0.0.1", path)
                     .sendBuffer(Buffer.buffer("{}"))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(500);
             String reference = answer.bodyAsString().replaceAll(".*reference ([0-9a-f-]{36}).*", "$1");
-            return captured.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains(reference))
-                    .findFirst().orElseThrow(() -> new AssertionError("no log line has reference " + reference));
+            return captured.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(line -> line.contains(reference)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no log line has reference " + reference));
         } finally {
-            System.setErr(err);
+            logger.detachAppender(captured);
         }
     }
 
