@@ -178,7 +178,7 @@ class OutboxKillIT {
         receiver.takes = key -> true;
         ServerProcess second = ServerProcess.start(dataDir, log, "512m", settings());
         try {
-            // A delivery claimed when the server was killed waits out its lease (Deliverer.CLAIM_LEASE, 2 minutes).
+            // A delivery claimed when the server was killed waits out its lease (Deliverer.CLAIM_LEASE, 30 s).
             Eventually.within(Duration.ofMinutes(4), "every pending action delivered after the restart",
                     () -> receiver.accepted.containsAll(pending));
         } finally {

@@ -35,10 +35,11 @@ public final class Deliverer {
     static final int DISPATCH_LIMIT = 1_000;
     static final int DELIVER_LIMIT = 256;
     /**
-     * How long a delivery this server took stays its own: longer than any handler's attempt (the
-     * webhook and mail time out in seconds). A server killed mid-delivery leaves them to any server after it.
+     * How long a delivery this server took stays its own: longer than a sweep's attempts (they run
+     * side by side; the webhook and mail time out in 5 and 10 s). A server killed mid-delivery leaves
+     * them to any server, itself restarted included, this long after.
      */
-    static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
+    static final Duration CLAIM_LEASE = Duration.ofSeconds(30);
     static final int THREADS = 4;
     static final int FORGET_LIMIT = 10_000;
     private static final long FORGET_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
