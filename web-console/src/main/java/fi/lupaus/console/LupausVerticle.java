@@ -111,7 +111,7 @@ public final class LupausVerticle extends VerticleBase {
     private final LupausConfig config;
     /** How long a stopping server waits for the requests in flight. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
-    /** How long a stopping server keeps answering, each answer closing its connection, before it stops listening. */
+    /** How long a stopping process keeps answering, each answer closing its connection, before it stops listening. */
     private static final Duration DRAIN = Duration.ofSeconds(1);
     /** How often a server looks for deploys made through another server on the same store. */
     private static final Duration FOLLOW_DEPLOYS = Duration.ofMillis(500);
@@ -463,6 +463,16 @@ public final class LupausVerticle extends VerticleBase {
         return server.actualPort();
     }
 
+    /**
+     * Before a process stops: for a second every answer says "Connection: close", so that callers
+     * stop sending on kept-alive connections. Stopping closes those that are idle, and one closed
+     * while a request to it was on the wire would leave that request unanswered.
+     */
+    public Future<Void> drain() {
+        draining = true;
+        return server == null ? Future.succeededFuture() : vertx.timer(DRAIN.toMillis()).mapEmpty();
+    }
+
     @Override
     public Future<?> stop() {
         if (sweeper != null) {
@@ -480,13 +490,9 @@ public final class LupausVerticle extends VerticleBase {
         if (metricsServer != null) {
             metricsServer.close();
         }
-        // Gracefully. First every answer says "Connection: close", so that callers stop sending on
-        // kept-alive connections: one the server closed while a request to it was on the wire would
-        // leave that request unanswered. Then no new requests, and those in flight are answered
-        // (their records written) before the store closes.
-        draining = true;
-        Future<Void> closed = server == null ? Future.succeededFuture()
-                : vertx.timer(DRAIN.toMillis()).compose(drained -> server.shutdown(SHUTDOWN_GRACE));
+        // Gracefully: no new requests, and those in flight are answered (their records written)
+        // before the store closes.
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE);
         return closed
                 .compose(v -> deliverer == null ? Future.succeededFuture() : deliverer.stop())
                 .compose(v -> vertx.executeBlocking(() -> {

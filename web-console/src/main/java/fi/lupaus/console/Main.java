@@ -54,15 +54,18 @@ public final class Main {
         }
         Meters meters = new Meters();
         Vertx vertx = settings.ops().metricsPort() == null ? Vertx.vertx() : meters.newVertx();
-        vertx.deployVerticle(new LupausVerticle(settings.config(), settings.extensions(), settings.sandbox(),
-                        settings.ops(), meters, Clock.systemUTC()))
+        LupausVerticle server = new LupausVerticle(settings.config(), settings.extensions(), settings.sandbox(),
+                settings.ops(), meters, Clock.systemUTC());
+        vertx.deployVerticle(server)
                 .onFailure(failure -> {
                     LOG.error("Lupaus did not start: {}", failure.getMessage());
                     vertx.close().onComplete(done -> System.exit(1));
                 });
-        // On SIGTERM or Ctrl-C: write what is queued, close the store, then exit.
+        // On SIGTERM or Ctrl-C: tell callers to let go of their connections, answer what is in
+        // flight, write what is queued, close the store, then exit.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                server.drain().await(5, TimeUnit.SECONDS);
                 vertx.close().await(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LOG.warn("shutdown did not finish cleanly: {}", e.getMessage());
