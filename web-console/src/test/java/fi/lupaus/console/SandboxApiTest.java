@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import fi.lupaus.console.config.SandboxConfig;
+import fi.lupaus.engine.sandbox.HostileRules;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -83,11 +84,11 @@ class SandboxApiTest {
     /** One of each kind of limit; the engine's SandboxTest runs every case of the issue against the sandbox itself. */
     static Stream<Arguments> hostileDrafts() {
         return Stream.of(
-                Arguments.of("a recursive query", HostileDrafts.RECURSIVE_QUERY, List.of(MEMORY, TIME, WALL)),
-                Arguments.of("a backtracking regex", HostileDrafts.REGEX, List.of(TIME, WALL)),
-                Arguments.of("a huge format", HostileDrafts.FORMAT, List.of(MEMORY, TIME, WALL)),
-                Arguments.of("the session's entry points", HostileDrafts.ENTRY_POINTS, List.of(FAILED)),
-                Arguments.of("a rule loop", HostileDrafts.LOOP, List.of(LOOP)));
+                Arguments.of("a recursive query", HostileRules.RECURSIVE_QUERY.drl(), List.of(MEMORY, TIME, WALL)),
+                Arguments.of("a backtracking regex", HostileRules.REGEX.drl(), List.of(TIME, WALL)),
+                Arguments.of("a huge format", HostileRules.FORMAT.drl(), List.of(MEMORY, TIME, WALL)),
+                Arguments.of("the session's entry points", HostileRules.ENTRY_POINTS.drl(), List.of(FAILED)),
+                Arguments.of("a rule loop", HostileRules.LOOP.drl(), List.of(LOOP)));
     }
 
     @ParameterizedTest(name = "{0} is answered 422 on test and backtest, and the server keeps answering")

@@ -3,7 +3,7 @@ package fi.lupaus.engine.sandbox;
 import fi.lupaus.engine.ruleset.RuleSource;
 
 /** Rule sets that each take down a server that runs them in its own JVM (issue #12). */
-final class HostileRules {
+public final class HostileRules {
 
     private HostileRules() {
     }
@@ -19,7 +19,7 @@ final class HostileRules {
     }
 
     /** Query evaluation is no firing: neither the firing bound nor the CPU budget sees it. */
-    static final RuleSource RECURSIVE_QUERY = source("recursive-query", """
+    public static final RuleSource RECURSIVE_QUERY = source("recursive-query", """
             query deeper(int n)
                 Feedback()
                 deeper( n + 1; )
@@ -35,7 +35,7 @@ final class HostileRules {
             """);
 
     /** Catastrophic backtracking inside one condition: no firing ever ends. */
-    static final RuleSource REGEX = source("regex", """
+    public static final RuleSource REGEX = source("regex", """
             rule "Match the impossible"
             when
                 Feedback()
@@ -45,7 +45,7 @@ final class HostileRules {
             end
             """);
 
-    static final RuleSource FORMAT = source("format", """
+    public static final RuleSource FORMAT = source("format", """
             rule "Pad a lot"
             when
                 Feedback()
@@ -55,7 +55,7 @@ final class HostileRules {
             end
             """);
 
-    static final RuleSource BIG_DECIMAL = source("big-decimal", """
+    public static final RuleSource BIG_DECIMAL = source("big-decimal", """
             rule "Write a big number out"
             when
                 Feedback()
@@ -66,7 +66,7 @@ final class HostileRules {
             """);
 
     /** Each firing doubles the text: 30 firings make a gigabyte, far below the bound on firings. */
-    static final RuleSource DOUBLING = source("doubling", """
+    public static final RuleSource DOUBLING = source("doubling", """
             declare Text
                 value : String
             end
@@ -86,7 +86,7 @@ final class HostileRules {
             end
             """);
 
-    static final RuleSource BOXED = source("boxed", """
+    public static final RuleSource BOXED = source("boxed", """
             rule "Box every number"
             when
                 Feedback()
@@ -96,7 +96,7 @@ final class HostileRules {
             end
             """);
 
-    static final RuleSource ENTRY_POINTS = source("entry-points", """
+    public static final RuleSource ENTRY_POINTS = source("entry-points", """
             rule "Look at every fact"
             when
                 Feedback()
@@ -106,7 +106,7 @@ final class HostileRules {
             end
             """);
 
-    static final RuleSource LOOP = source("loop", """
+    public static final RuleSource LOOP = source("loop", """
             declare Counter
                 n : int
             end
