@@ -30,7 +30,7 @@ import fi.lupaus.console.api.decision.DecisionRoutes;
 import fi.lupaus.console.api.feedback.FeedbackRoutes;
 import fi.lupaus.console.api.health.HealthRoutes;
 import fi.lupaus.console.api.imports.ImportRoutes;
-import fi.lupaus.console.api.metrics.MetricsRoutes;
+import fi.lupaus.console.api.scoreboard.ScoreboardRoutes;
 import fi.lupaus.console.api.openapi.OpenApiRoutes;
 import fi.lupaus.console.api.outbox.OutboxRoutes;
 import fi.lupaus.console.api.plugins.PluginRoutes;
@@ -383,7 +383,7 @@ public final class LupausVerticle extends VerticleBase {
                 new CustomerRoutes(vertx, new CustomerErasure(log, cases, access, pseudonyms, clock)).router());
         router.route("/api/cases*").subRouter(new CaseRoutes(vertx, cases, access, clock).router());
         router.route("/api/metrics*").subRouter(
-                new MetricsRoutes(vertx, answers, cases, config.timeZone(), clock).router());
+                new ScoreboardRoutes(vertx, answers, cases, config.timeZone(), clock).router());
         router.route("/api/promises*").subRouter(new PromiseRoutes(vertx, live).router());
         router.route("/api/plugins*").subRouter(
                 new PluginRoutes(vertx, extensions.host(), deliverer.handlers()).router());

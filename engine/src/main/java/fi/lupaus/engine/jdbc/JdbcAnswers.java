@@ -23,8 +23,8 @@ import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.log.AnswerHistory;
 import fi.lupaus.engine.log.LogAccessException;
-import fi.lupaus.engine.metrics.ResponseCount;
-import fi.lupaus.engine.metrics.Responses;
+import fi.lupaus.engine.scoreboard.ResponseCount;
+import fi.lupaus.engine.scoreboard.Responses;
 
 /**
  * What others read from the decision log's answer columns, without parsing a record: the

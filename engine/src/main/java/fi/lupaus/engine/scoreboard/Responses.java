@@ -1,4 +1,4 @@
-package fi.lupaus.engine.metrics;
+package fi.lupaus.engine.scoreboard;
 
 import java.time.Instant;
 import java.util.List;

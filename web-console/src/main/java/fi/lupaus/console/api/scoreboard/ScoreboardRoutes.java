@@ -1,4 +1,4 @@
-package fi.lupaus.console.api.metrics;
+package fi.lupaus.console.api.scoreboard;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -13,8 +13,8 @@ import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.engine.casework.CaseStore;
-import fi.lupaus.engine.metrics.Responses;
-import fi.lupaus.engine.metrics.Scoreboard;
+import fi.lupaus.engine.scoreboard.Responses;
+import fi.lupaus.engine.scoreboard.Scoreboard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -23,7 +23,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /api/metrics?from=…&to=…&by=touchpoint|phase|week}: the promise scoreboard. */
-public final class MetricsRoutes {
+public final class ScoreboardRoutes {
 
     private final Vertx vertx;
     private final Responses log;
@@ -31,7 +31,7 @@ public final class MetricsRoutes {
     private final ZoneId zone;
     private final Clock clock;
 
-    public MetricsRoutes(Vertx vertx, Responses log, CaseStore cases, ZoneId zone, Clock clock) {
+    public ScoreboardRoutes(Vertx vertx, Responses log, CaseStore cases, ZoneId zone, Clock clock) {
         this.vertx = vertx;
         this.log = log;
         this.cases = cases;

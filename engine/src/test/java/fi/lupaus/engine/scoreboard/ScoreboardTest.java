@@ -1,4 +1,4 @@
-package fi.lupaus.engine.metrics;
+package fi.lupaus.engine.scoreboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
