@@ -227,7 +227,7 @@ public final class LupausVerticle extends VerticleBase {
         database = Database.open(config.database());
         log = JdbcDecisionLog.open(database, JdbcDecisionLog.DEFAULT_QUEUE_CAPACITY, chainKey);
         pseudonyms = CustomerPseudonyms.open(config.dataDir(), chainKey);
-        JdbcCaseStore caseStore = new JdbcCaseStore(log.dataSource());
+        JdbcCaseStore caseStore = new JdbcCaseStore(log.database());
         // A decision's case steps and contacts are written in the transaction that records it.
         log.addEffect(caseStore.effect());
         cases = caseStore;

@@ -14,8 +14,11 @@ import fi.lupaus.engine.log.Mismatch;
 @FunctionalInterface
 public interface AppendEffect {
 
-    /** Runs on the log's writer thread for each record newly appended, in the order written. */
-    void apply(Connection connection, DecisionRecord record) throws SQLException;
+    /**
+     * Runs on the log's writer thread for the records newly appended by one group commit, in the
+     * order written.
+     */
+    void apply(Connection connection, List<DecisionRecord> records) throws SQLException;
 
     /**
      * Checks what the effect wrote against the records it was derived from, for verify: columns

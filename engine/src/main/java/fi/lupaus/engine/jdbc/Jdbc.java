@@ -2,10 +2,18 @@ package fi.lupaus.engine.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -54,10 +62,59 @@ public final class Jdbc {
     /** Executes an update with its parameters in order; the count of rows it changed. */
     public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
+            bind(statement, 1, parameters);
             return statement.executeUpdate();
+        }
+    }
+
+    /** Reads one row as a value; columns by name. */
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * The rows of a per-customer read for each of the customers, by customer, in the statement's
+     * order: one statement for them all where the vendor has one ({@link Vendor#forEachCustomer}),
+     * else the statement once per customer. {@code perCustomer} names the customer as
+     * {@link Vendor#CUSTOMER}, its first parameter; {@code parameters} are the others.
+     */
+    public static <T> Map<String, List<T>> forEachCustomer(Connection connection, Vendor vendor, String perCustomer,
+                                                           String order, Collection<String> customerIds,
+                                                           RowReader<T> reader, Object... parameters)
+            throws SQLException {
+        Map<String, List<T>> found = new HashMap<>();
+        Set<String> customers = new LinkedHashSet<>(customerIds);
+        String together = vendor.forEachCustomer(perCustomer, order);
+        if (together != null) {
+            try (PreparedStatement select = connection.prepareStatement(together)) {
+                select.setArray(1, connection.createArrayOf("VARCHAR", customers.toArray()));
+                bind(select, 2, parameters);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.computeIfAbsent(rows.getString("for_customer"), c -> new ArrayList<>())
+                                .add(reader.read(rows));
+                    }
+                }
+            }
+            return found;
+        }
+        try (PreparedStatement select = connection.prepareStatement(perCustomer.replace(Vendor.CUSTOMER, "?"))) {
+            bind(select, 2, parameters);
+            for (String customerId : customers) {
+                select.setString(1, customerId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.computeIfAbsent(customerId, c -> new ArrayList<>()).add(reader.read(rows));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void bind(PreparedStatement statement, int first, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(first + i, parameters[i]);
         }
     }
 

@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -33,10 +31,12 @@ import fi.lupaus.engine.scoreboard.Responses;
 public final class JdbcAnswers implements AnswerHistory, Responses {
 
     private final DataSource dataSource;
+    private final Vendor vendor;
     private final String recentAnswers;
 
     public JdbcAnswers(Database database) {
         this.dataSource = database.dataSource();
+        this.vendor = database.vendor();
         this.recentAnswers = recentAnswers(database.vendor());
     }
 
@@ -44,31 +44,18 @@ public final class JdbcAnswers implements AnswerHistory, Responses {
     static String recentAnswers(Vendor vendor) {
         return """
                 SELECT feedback_id, received_at, survey, score, complaint FROM decision %s
-                WHERE customer_id = ? AND received_at >= ? AND survey IS NOT NULL
-                ORDER BY customer_id, received_at DESC LIMIT ?""".formatted(vendor.customerHistoryHint());
+                WHERE customer_id = %s AND received_at >= ? AND survey IS NOT NULL
+                ORDER BY customer_id, received_at DESC LIMIT ?""".formatted(vendor.customerHistoryHint(), Vendor.CUSTOMER);
     }
 
     @Override
     public Map<String, List<PreviousAnswer>> recentAnswers(Collection<String> customerIds, Instant since, int limit) {
-        Map<String, List<PreviousAnswer>> answers = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(recentAnswers)) {
-            for (String customerId : new LinkedHashSet<>(customerIds)) {
-                select.setString(1, customerId);
-                select.setObject(2, utc(since));
-                select.setInt(3, limit);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        answers.computeIfAbsent(customerId, c -> new ArrayList<>()).add(new PreviousAnswer(
-                                rows.getString(1), rows.getObject(2, OffsetDateTime.class).toInstant(),
-                                Survey.valueOf(rows.getString(3)), rows.getInt(4), rows.getBoolean(5)));
-                    }
-                }
-            }
-            return answers;
-        } catch (SQLException e) {
-            throw new LogAccessException("reading customers' answers failed", e);
-        }
+        return Jdbc.read(dataSource, "reading customers' answers failed", connection -> Jdbc.forEachCustomer(
+                connection, vendor, recentAnswers, "received_at DESC", customerIds,
+                row -> new PreviousAnswer(row.getString("feedback_id"),
+                        row.getObject("received_at", OffsetDateTime.class).toInstant(),
+                        Survey.valueOf(row.getString("survey")), row.getInt("score"), row.getBoolean("complaint")),
+                utc(since), limit));
     }
 
     @Override

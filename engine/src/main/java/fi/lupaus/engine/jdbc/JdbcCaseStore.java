@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,10 +50,12 @@ public final class JdbcCaseStore implements CaseStore {
             + "opened_at, due_at, closed_at, outcome, note, stages, recovered_at, decision_id";
 
     private final DataSource dataSource;
+    private final Vendor vendor;
     private final Casework casework = new Casework();
 
-    public JdbcCaseStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public JdbcCaseStore(Database database) {
+        this.dataSource = database.dataSource();
+        this.vendor = database.vendor();
     }
 
     /**
@@ -64,8 +65,13 @@ public final class JdbcCaseStore implements CaseStore {
     public AppendEffect effect() {
         return new AppendEffect() {
             @Override
-            public void apply(Connection connection, DecisionRecord record) {
-                casework.apply(new Steps(connection), record);
+            public void apply(Connection connection, List<DecisionRecord> records) throws SQLException {
+                try (Steps steps = new Steps(connection)) {
+                    for (DecisionRecord record : records) {
+                        casework.apply(steps, record);
+                    }
+                    steps.flush();
+                }
             }
 
             @Override
@@ -145,13 +151,33 @@ public final class JdbcCaseStore implements CaseStore {
         return value.toInstant();
     }
 
-    /** The case steps of one decision's transaction. */
-    private static final class Steps implements CaseSteps {
+    /**
+     * The case steps of one group commit's transaction. Contacts and case events are written in
+     * one batch at its end (nothing here reads them back): on PostgreSQL a round trip per group
+     * instead of one per step.
+     */
+    private static final class Steps implements CaseSteps, AutoCloseable {
 
         private final Connection connection;
+        private final PreparedStatement contacts;
+        private final PreparedStatement events;
 
-        Steps(Connection connection) {
+        Steps(Connection connection) throws SQLException {
             this.connection = connection;
+            this.contacts = connection.prepareStatement(
+                    "INSERT INTO customer_contact (customer_id, at, type, decision_id) VALUES (?, ?, ?, ?)");
+            this.events = connection.prepareStatement(INSERT_EVENT);
+        }
+
+        void flush() throws SQLException {
+            contacts.executeBatch();
+            events.executeBatch();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            contacts.close();
+            events.close();
         }
 
         @Override
@@ -187,11 +213,7 @@ public final class JdbcCaseStore implements CaseStore {
 
         @Override
         public void record(String caseId, CaseEvent event) {
-            try {
-                event(connection, caseId, event);
-            } catch (SQLException e) {
-                throw failed(e);
-            }
+            batch(events, eventParameters(caseId, event));
         }
 
         @Override
@@ -213,8 +235,18 @@ public final class JdbcCaseStore implements CaseStore {
 
         @Override
         public void contact(String customerId, Instant at, String type, String decisionId) {
-            run("INSERT INTO customer_contact (customer_id, at, type, decision_id) VALUES (?, ?, ?, ?)", customerId,
-                    utc(at), type, UUID.fromString(decisionId));
+            batch(contacts, customerId, utc(at), type, UUID.fromString(decisionId));
+        }
+
+        private static void batch(PreparedStatement statement, Object... parameters) {
+            try {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                statement.addBatch();
+            } catch (SQLException e) {
+                throw failed(e);
+            }
         }
 
         private void run(String sql, Object... parameters) {
@@ -346,58 +378,39 @@ public final class JdbcCaseStore implements CaseStore {
     @Override
     public Map<String, List<CustomerCase>> customerCases(Collection<String> customerIds, Instant closedSince,
                                                          int limit) {
-        Map<String, List<CustomerCase>> cases = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement open = connection.prepareStatement("SELECT " + COLUMNS + " FROM case_file "
-                     + "WHERE customer_id = ? AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id");
-             PreparedStatement closed = connection.prepareStatement("SELECT " + COLUMNS + " FROM case_file "
-                     + "WHERE customer_id = ? AND state IN ('RESOLVED', 'CANCELLED') AND closed_at >= ? "
-                     + "ORDER BY closed_at DESC LIMIT ?")) {
-            for (String customerId : new LinkedHashSet<>(customerIds)) {
-                open.setString(1, customerId);
-                closed.setString(1, customerId);
-                closed.setObject(2, utc(closedSince));
-                closed.setInt(3, limit);
-                for (PreparedStatement select : List.of(open, closed)) {
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            CaseFile file = read(rows);
-                            cases.computeIfAbsent(customerId, c -> new ArrayList<>()).add(new CustomerCase(
-                                    file.caseId(), file.promise(), file.owner(), file.state(), file.receivedAt(),
-                                    file.dueAt(), file.state() == CaseState.RESOLVED ? file.closedAt() : null));
-                        }
-                    }
-                }
-            }
+        return Jdbc.read(dataSource, "reading customers' cases failed", connection -> {
+            Map<String, List<CustomerCase>> cases = Jdbc.forEachCustomer(connection, vendor, OPEN_CASES, "case_id",
+                    customerIds, JdbcCaseStore::customerCase);
+            Jdbc.forEachCustomer(connection, vendor, CLOSED_CASES, "closed_at DESC", customerIds,
+                    JdbcCaseStore::customerCase, utc(closedSince), limit)
+                    .forEach((customer, closed) -> cases.computeIfAbsent(customer, c -> new ArrayList<>()).addAll(closed));
             return cases;
-        } catch (SQLException e) {
-            throw new LogAccessException("reading customers' cases failed", e);
-        }
+        });
+    }
+
+    private static final String OPEN_CASES = "SELECT " + COLUMNS + " FROM case_file WHERE customer_id = "
+            + Vendor.CUSTOMER + " AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id";
+    private static final String CLOSED_CASES = "SELECT " + COLUMNS + " FROM case_file WHERE customer_id = "
+            + Vendor.CUSTOMER + " AND state IN ('RESOLVED', 'CANCELLED') AND closed_at >= ? ORDER BY closed_at DESC LIMIT ?";
+
+    private static CustomerCase customerCase(ResultSet row) throws SQLException {
+        CaseFile file = read(row);
+        return new CustomerCase(file.caseId(), file.promise(), file.owner(), file.state(), file.receivedAt(),
+                file.dueAt(), file.state() == CaseState.RESOLVED ? file.closedAt() : null);
     }
 
     // Ordered as contact_by_customer is, so that H2 reads its first row and no more.
     static final String LAST_CONTACT = "SELECT type, at FROM customer_contact "
-            + "WHERE customer_id = ? AND at <= ? ORDER BY customer_id, at DESC LIMIT 1";
+            + "WHERE customer_id = " + Vendor.CUSTOMER + " AND at <= ? ORDER BY customer_id, at DESC LIMIT 1";
 
     @Override
     public Map<String, LastContact> lastContacts(Collection<String> customerIds, Instant at) {
         Map<String, LastContact> contacts = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(LAST_CONTACT)) {
-            for (String customerId : new LinkedHashSet<>(customerIds)) {
-                select.setString(1, customerId);
-                select.setObject(2, utc(at));
-                try (ResultSet row = select.executeQuery()) {
-                    if (row.next()) {
-                        contacts.put(customerId, new LastContact(ActionType.valueOf(row.getString(1)),
-                                row.getObject(2, OffsetDateTime.class).toInstant()));
-                    }
-                }
-            }
-            return contacts;
-        } catch (SQLException e) {
-            throw new LogAccessException("reading customers' contacts failed", e);
-        }
+        Jdbc.read(dataSource, "reading customers' contacts failed", connection -> Jdbc.forEachCustomer(connection,
+                vendor, LAST_CONTACT, "at DESC", customerIds, row -> new LastContact(
+                        ActionType.valueOf(row.getString("type")), row.getObject("at", OffsetDateTime.class).toInstant()),
+                utc(at))).forEach((customer, last) -> contacts.put(customer, last.get(0)));
+        return contacts;
     }
 
     @Override
@@ -466,12 +479,17 @@ public final class JdbcCaseStore implements CaseStore {
         event(connection, caseId, new CaseEvent(at, kind, actor, detail, decisionId));
     }
 
+    private static final String INSERT_EVENT = """
+            INSERT INTO case_event (case_id, seq, at, kind, actor, detail, decision_id)
+            SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM case_event WHERE case_id = ?""";
+
     private static void event(Connection connection, String caseId, CaseEvent event) throws SQLException {
-        update(connection, """
-                INSERT INTO case_event (case_id, seq, at, kind, actor, detail, decision_id)
-                SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM case_event WHERE case_id = ?""",
-                UUID.fromString(caseId), utc(event.at()), event.kind(), event.actor(), event.detail(),
-                event.decisionId() == null ? null : UUID.fromString(event.decisionId()), UUID.fromString(caseId));
+        update(connection, INSERT_EVENT, eventParameters(caseId, event));
+    }
+
+    private static Object[] eventParameters(String caseId, CaseEvent event) {
+        return new Object[] {UUID.fromString(caseId), utc(event.at()), event.kind(), event.actor(), event.detail(),
+                event.decisionId() == null ? null : UUID.fromString(event.decisionId()), UUID.fromString(caseId)};
     }
 
     private static CaseFile read(ResultSet row) throws SQLException {

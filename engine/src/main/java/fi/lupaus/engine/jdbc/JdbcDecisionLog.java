@@ -204,10 +204,8 @@ public final class JdbcDecisionLog implements DecisionLog {
                     results.add(appended);
                 }
                 insert.executeBatch();
-                for (DecisionRecord record : created) {
-                    for (AppendEffect effect : effects) {
-                        effect.apply(connection, record);
-                    }
+                for (AppendEffect effect : effects) {
+                    effect.apply(connection, created);
                 }
             }
             if (seq > head) {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import fi.lupaus.engine.log.Appended;
 import fi.lupaus.engine.log.LogFullException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -33,15 +34,29 @@ public final class DecisionMeters {
     private final Timer deciding;
     private final Timer storing;
     private final Timer endToEnd;
+    private final DistributionSummary groups;
 
     public DecisionMeters(MeterRegistry registry) {
         this.registry = registry;
         this.refused = outcome("refused", "none");
         this.abandoned = outcome("abandoned", "none");
         this.failed = outcome("failed", "none");
-        this.deciding = latency("deciding", "loading the customers' context and firing the rules, per request");
-        this.storing = latency("storing", "waiting for the store to make the decisions durable, per request");
+        this.deciding = latency("deciding", "loading the customers' context and firing the rules, per group");
+        this.storing = latency("storing", "waiting for the store to make the decisions durable, per group");
+        this.groups = DistributionSummary.builder("lupaus.decision.group")
+                .description("feedback decided together: requests that waited for a deciding thread share "
+                        + "one read of their customers' history and one append").register(registry);
         this.endToEnd = latency("total", "from taking the feedback to the durable decisions, per request");
+    }
+
+    /** Feedback that waited for a deciding thread, decided as one group (one context read, one append). */
+    void grouped(int feedback) {
+        groups.record(feedback);
+    }
+
+    /** The most feedback decided as one group lately (a decaying maximum). */
+    double largestGroup() {
+        return groups.max();
     }
 
     /** Meters that nobody reads (tests that build a decider by hand). */

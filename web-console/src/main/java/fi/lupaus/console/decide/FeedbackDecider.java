@@ -7,13 +7,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,10 +55,17 @@ public final class FeedbackDecider implements AutoCloseable {
     /** Threads deciding at once, as many as Vert.x's worker pool had. */
     private static final int THREADS = 20;
     private static final long WATCH_EVERY_MS = 250;
+    /** Feedback decided as one group at most, unless one request alone brings more. */
+    private static final int GROUP = 32;
 
-    /** A batch being decided, watched for its deadline. */
-    private record Deciding(Thread thread, long since, String ruleSetVersion, int feedback,
-                            CompletableFuture<?> result, AtomicBoolean abandoned) {
+    /** A group being decided, watched for its deadline. */
+    private record Deciding(Thread thread, long since, String ruleSetVersion, int feedback, List<Request> group,
+                            AtomicBoolean abandoned) {
+    }
+
+    /** Feedback to decide, and where its records will be once they are durable. */
+    private record Request(List<Feedback> feedback, Instant decisionTime,
+                           CompletableFuture<CompletionStage<List<Appended>>> appending) {
     }
 
     private final Vertx vertx;
@@ -70,6 +80,7 @@ public final class FeedbackDecider implements AutoCloseable {
     private final Duration deadline;
     private final ThreadPoolExecutor deciders;
     private final Set<Deciding> deciding = ConcurrentHashMap.newKeySet();
+    private final Queue<Request> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicLong abandoned = new AtomicLong();
     private final long watch;
     private final DecisionMeters meters;
@@ -115,8 +126,14 @@ public final class FeedbackDecider implements AutoCloseable {
     }
 
     /**
-     * Decides each feedback at the decision time and appends them all to the log at once.
-     * Completes on the caller's context once the records are durable.
+     * Decides each feedback and appends them all to the log at once. Completes on the caller's
+     * context once the records are durable.
+     *
+     * <p>Work that arrives while the deciding threads are busy waits, and is then decided as one
+     * group with whatever else waits: the customers' histories are read once for the group, and
+     * the group is appended at once. Every decision of a group is made at the group's decision
+     * time, the latest of its requests' {@code decisionTime}s (a request is never decided before
+     * it arrived, and the recorded time is the one its history was read for).
      */
     public Future<List<Appended>> decide(List<Feedback> feedback, Instant decisionTime) {
         long start = System.nanoTime();
@@ -128,14 +145,16 @@ public final class FeedbackDecider implements AutoCloseable {
             return Future.failedFuture(overloaded);
         }
         Context context = vertx.getOrCreateContext();
-        CompletableFuture<CompletionStage<List<Appended>>> appending = new CompletableFuture<>();
+        Request request = new Request(feedback, decisionTime, new CompletableFuture<>());
+        waiting.add(request);
         try {
-            // Appended from the deciding thread: the log encodes its records on the appending thread.
-            deciders.execute(() -> decideAndAppend(feedback, decisionTime, appending));
+            // One task per request: a task that finds the queue emptied by another returns at once.
+            deciders.execute(this::decideWaiting);
         } catch (RuntimeException e) {
-            appending.completeExceptionally(e);
+            waiting.remove(request);
+            request.appending().completeExceptionally(e);
         }
-        return Future.fromCompletionStage(appending, context)
+        return Future.fromCompletionStage(request.appending(), context)
                 .compose(durable -> Future.fromCompletionStage(durable, context))
                 .andThen(done -> {
                     inFlight.addAndGet(-count);
@@ -183,21 +202,43 @@ public final class FeedbackDecider implements AutoCloseable {
         return conflicts;
     }
 
-    private void decideAndAppend(List<Feedback> feedback, Instant decisionTime,
-                                 CompletableFuture<CompletionStage<List<Appended>>> appending) {
+    private void decideWaiting() {
+        List<Request> group = new ArrayList<>();
+        int feedback = 0;
+        Request next;
+        while (feedback < GROUP && (next = waiting.poll()) != null) {
+            group.add(next);
+            feedback += next.feedback().size();
+        }
+        if (!group.isEmpty()) {
+            meters.grouped(feedback);
+            decideAndAppend(group);
+        }
+    }
+
+    private void decideAndAppend(List<Request> group) {
         try {
             AtomicBoolean abandonedHere = new AtomicBoolean();
             long started = System.nanoTime();
-            List<DecisionRecord> records = decideAll(feedback, decisionTime, appending, abandonedHere);
-            long decided = System.nanoTime();
-            meters.deciding(decided - started);
-            // Told it failed already: what the caller will send again is not recorded now.
-            if (!abandonedHere.get()) {
-                appending.complete(log.append(records)
-                        .whenComplete((durable, failure) -> meters.storing(System.nanoTime() - decided)));
+            Map<Request, List<DecisionRecord>> decided = decideAll(group, abandonedHere);
+            long stored = System.nanoTime();
+            meters.deciding(stored - started);
+            // Told it failed already: what the callers will send again is not recorded now.
+            if (abandonedHere.get() || decided.isEmpty()) {
+                return;
+            }
+            CompletionStage<List<Appended>> durable = log.append(
+                            decided.values().stream().flatMap(List::stream).toList())
+                    .whenComplete((appended, failure) -> meters.storing(System.nanoTime() - stored));
+            int from = 0;
+            for (Map.Entry<Request, List<DecisionRecord>> request : decided.entrySet()) {
+                int first = from;
+                int to = from + request.getValue().size();
+                request.getKey().appending().complete(durable.thenApply(appended -> appended.subList(first, to)));
+                from = to;
             }
         } catch (Throwable failure) {
-            appending.completeExceptionally(failure);
+            group.forEach(request -> request.appending().completeExceptionally(failure));
         }
     }
 
@@ -211,7 +252,8 @@ public final class FeedbackDecider implements AutoCloseable {
                 // The thread cannot be stopped; the pool gets one more so that it decides as many at once as before.
                 deciders.setMaximumPoolSize(deciders.getMaximumPoolSize() + 1);
                 deciders.setCorePoolSize(deciders.getCorePoolSize() + 1);
-                batch.result().completeExceptionally(new DecisionAbandonedException(batch.ruleSetVersion(), deadline));
+                DecisionAbandonedException failure = new DecisionAbandonedException(batch.ruleSetVersion(), deadline);
+                batch.group().forEach(request -> request.appending().completeExceptionally(failure));
                 LOG.error("rule set {} decided {} feedback for longer than {} ms; thread {} is abandoned, still at {}",
                         batch.ruleSetVersion(), batch.feedback(), deadline.toMillis(), batch.thread().getName(),
                         Arrays.stream(batch.thread().getStackTrace()).limit(8).map(String::valueOf)
@@ -238,20 +280,31 @@ public final class FeedbackDecider implements AutoCloseable {
         }
     }
 
-    private List<DecisionRecord> decideAll(List<Feedback> feedback, Instant decisionTime, CompletableFuture<?> result,
-                                           AtomicBoolean abandonedHere) {
-        // One rule set for the whole batch, even when a deploy happens meanwhile.
+    /** The records of each request of the group that could be decided; the others are failed. */
+    private Map<Request, List<DecisionRecord>> decideAll(List<Request> group, AtomicBoolean abandonedHere) {
+        // One rule set for the whole group, even when a deploy happens meanwhile.
         RuleSet ruleSet = this.ruleSet.current();
+        Instant decisionTime = group.stream().map(Request::decisionTime).max(Instant::compareTo).orElseThrow();
         // The customers' history as the store holds it now; it is recorded with each decision, so
         // that a replay decides on the same facts without asking the store again.
-        CustomerContexts.Histories histories = contexts.load(
-                feedback.stream().map(Feedback::customerId).collect(Collectors.toSet()), decisionTime);
+        CustomerContexts.Histories histories = contexts.load(group.stream()
+                .flatMap(request -> request.feedback().stream()).map(Feedback::customerId)
+                .collect(Collectors.toSet()), decisionTime);
         // Watched from here: reading the store has bounds of its own.
-        Deciding batch = new Deciding(Thread.currentThread(), System.nanoTime(), ruleSet.version(), feedback.size(),
-                result, abandonedHere);
+        Deciding batch = new Deciding(Thread.currentThread(), System.nanoTime(), ruleSet.version(),
+                group.stream().mapToInt(request -> request.feedback().size()).sum(), group, abandonedHere);
         deciding.add(batch);
         try {
-            return decideWith(ruleSet, histories, feedback, decisionTime);
+            Map<Request, List<DecisionRecord>> decided = new LinkedHashMap<>();
+            for (Request request : group) {
+                try {
+                    decided.put(request, decideWith(ruleSet, histories, request.feedback(), decisionTime));
+                } catch (RuntimeException failure) {
+                    // One request's rules failing (a bound reached) fails that request alone.
+                    request.appending().completeExceptionally(failure);
+                }
+            }
+            return decided;
         } finally {
             deciding.remove(batch);
         }

@@ -82,7 +82,7 @@ class FeedbackDeciderTest {
     @BeforeEach
     void start() {
         log = JdbcDecisionLog.open(TestDatabases.settings(dataDir));
-        CaseStore cases = new JdbcCaseStore(log.dataSource());
+        CaseStore cases = new JdbcCaseStore(log.database());
         RuleSet rules = new RuleSetCompiler().compile(List.of(STUCK)).orElseThrow();
         // The sandbox starts no worker here: nothing but the live rules decide.
         sandbox = new Sandbox(Sandbox.Limits.defaults());
