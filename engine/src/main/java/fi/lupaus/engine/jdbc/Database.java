@@ -38,6 +38,14 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    static {
+        // H2 looks every value it writes up in a cache of shared values, hashing each string, the
+        // recorded JSON among them: 2-3 % of the server's CPU under load (docs/benchmark.md).
+        if (System.getProperty("h2.objectCache") == null) {
+            System.setProperty("h2.objectCache", "false");
+        }
+    }
+
     /** The one migration history, and the history table it is kept in. */
     private static final String HISTORY = "lupaus_schema_history";
     /**

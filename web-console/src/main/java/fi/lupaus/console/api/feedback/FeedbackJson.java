@@ -202,11 +202,9 @@ public final class FeedbackJson {
 
     private <E extends Enum<E>> E choice(String name, Class<E> type, E otherwise) {
         JsonNode value = field(name);
-        String allowed = Arrays.stream(type.getEnumConstants()).map(FeedbackJson::wireName)
-                .collect(Collectors.joining(", "));
         if (value == null) {
             if (otherwise == null) {
-                problem(name, "is required: one of " + allowed);
+                problem(name, "is required: one of " + allowed(type));
             }
             return otherwise;
         }
@@ -217,8 +215,13 @@ public final class FeedbackJson {
                 }
             }
         }
-        problem(name, "'" + shorten(value.asText()) + "' is not one of " + allowed);
+        problem(name, "'" + shorten(value.asText()) + "' is not one of " + allowed(type));
         return null;
+    }
+
+    // Only for the error: joining the names for every field of every post showed in the profile.
+    private static String allowed(Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants()).map(FeedbackJson::wireName).collect(Collectors.joining(", "));
     }
 
     private Integer score(Survey survey) {
