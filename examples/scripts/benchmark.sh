@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The decision-path benchmark of docs/benchmark.md: starts the packaged server on a fresh store,
+# warms it up, runs the load command, and prints its figures with the server's CPU per decision
+# and its heap after the run; then stops the server. CI does not run it.
+# Run from the project root after `mvn -B -q package -DskipTests`:
+#
+#   examples/scripts/benchmark.sh                      # H2, single posts, 100,000 after 50,000
+#   STORE=postgresql examples/scripts/benchmark.sh     # the PostgreSQL on 127.0.0.1:5432
+#   BATCH=10 CONNECTIONS=16 examples/scripts/benchmark.sh
+#
+#   LOG_ACTIONS=true DURATION=5m examples/scripts/benchmark.sh   # the outbox's pending count each 30 s
+#
+# Settings (environment): STORE (h2 | postgresql), COUNT or DURATION, WARMUP, SEED, CONNECTIONS,
+# BATCH, PORT (18080), JAR (web-console/target/lupaus.jar), LOG_ACTIONS (false: no handler delivers).
+set -euo pipefail
+
+STORE=${STORE:-h2} COUNT=${COUNT:-100000} WARMUP=${WARMUP:-50000} SEED=${SEED:-11}
+CONNECTIONS=${CONNECTIONS:-64} BATCH=${BATCH:-1} PORT=${PORT:-18080}
+JAR=${JAR:-web-console/target/lupaus.jar} TOKEN=lupaus-bench-admin-token
+DATA=$(mktemp -d)
+env=(LUPAUS_HTTP_PORT="$PORT" LUPAUS_DATA_DIR="$DATA" LUPAUS_BOOTSTRAP_TOKEN="$TOKEN"
+     LUPAUS_LOG_ACTIONS="${LOG_ACTIONS:-false}")
+if [[ $STORE == postgresql ]]; then
+  db=lupaus_bench_$PORT
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+  env+=(LUPAUS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" LUPAUS_DB_USER=postgres)
+fi
+
+env "${env[@]}" java -Xmx512m -jar "$JAR" > "$DATA/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$DATA"' EXIT
+until curl -sf "http://127.0.0.1:$PORT/api/health" > /dev/null; do sleep 0.5; done
+
+load() {
+  java -jar examples/target/lupaus-examples.jar --url "http://127.0.0.1:$PORT" --token "$TOKEN" \
+    --connections "$CONNECTIONS" --batch "$BATCH" --warmup 0 "$@"
+}
+# Another seed for the warm-up: the same ids again would be answered from the log, not decided.
+load --count "$WARMUP" --seed $((SEED + 1000)) > /dev/null
+
+if [[ ${LOG_ACTIONS:-false} == true ]]; then
+  # What the outbox has yet to deliver, every 30 s while the load runs.
+  (while sleep 30; do
+     echo "outbox        $(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/outbox?limit=1" \
+       | grep -o '"counts":{[^}]*}')"
+   done) &
+  watcher=$!
+  trap 'kill $watcher $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$DATA"' EXIT
+fi
+
+cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+before=$(cpu)
+if [[ -n ${DURATION:-} ]]; then run=(--duration "$DURATION"); else run=(--count "$COUNT"); fi
+load "${run[@]}" --seed "$SEED" | grep -v '^  ' | tee "$DATA/load.txt"
+after=$(cpu)
+decided=$(awk '/^decisions / { print $2 }' "$DATA/load.txt")
+awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$decided" \
+  'BEGIN { printf "server CPU    %.3f ms per decision\n", ticks / hz * 1000 / n }'
+echo "load average  $(cut -d' ' -f1-3 /proc/loadavg)"
+jcmd $server GC.run > /dev/null
+jcmd $server GC.heap_info | awk '/garbage-first heap/ { print "heap after    " $4 " used of " $3 }' | tr -d ,
