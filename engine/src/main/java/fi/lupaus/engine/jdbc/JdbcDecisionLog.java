@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -228,6 +229,16 @@ public final class JdbcDecisionLog implements DecisionLog {
             throws SQLException {
         Set<String> ids = new LinkedHashSet<>();
         group.forEach(append -> append.forEach(encoded -> ids.add(encoded.record().key())));
+        return findByFeedbackIds(connection, ids);
+    }
+
+    @Override
+    public Map<String, DecisionRecord> findByFeedbackIds(Collection<String> feedbackIds) {
+        return Jdbc.read(dataSource, "reading decisions failed",
+                connection -> findByFeedbackIds(connection, new LinkedHashSet<>(feedbackIds)));
+    }
+
+    private Map<String, DecisionRecord> findByFeedbackIds(Connection connection, Set<String> ids) throws SQLException {
         Map<String, DecisionRecord> found = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM decision WHERE feedback_id = ANY(?) AND customer_id <> ''")) {

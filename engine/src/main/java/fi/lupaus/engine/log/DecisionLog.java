@@ -1,7 +1,9 @@
 package fi.lupaus.engine.log;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -33,6 +35,9 @@ public interface DecisionLog extends AutoCloseable {
     Optional<DecisionRecord> find(String decisionId);
 
     Optional<DecisionRecord> findByFeedbackId(String feedbackId);
+
+    /** The records of those of the feedback ids that were decided (and not erased), by feedback id. */
+    Map<String, DecisionRecord> findByFeedbackIds(Collection<String> feedbackIds);
 
     Page<DecisionRecord> query(DecisionQuery query);
 

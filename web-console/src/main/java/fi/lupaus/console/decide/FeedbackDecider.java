@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -170,15 +169,16 @@ public final class FeedbackDecider implements AutoCloseable {
     public Future<List<Integer>> conflicts(List<Posted> posted) {
         return vertx.executeBlocking(() -> {
             Map<String, Posted> first = new HashMap<>();
-            Map<String, Optional<Feedback>> recorded = new HashMap<>();
+            // One read for the whole batch's ids.
+            Map<String, DecisionRecord> recorded = log.findByFeedbackIds(
+                    posted.stream().map(one -> one.feedback().id()).toList());
             List<Integer> conflicts = new ArrayList<>();
             for (int i = 0; i < posted.size(); i++) {
                 Posted one = posted.get(i);
                 String id = one.feedback().id();
                 Posted earlier = first.putIfAbsent(id, one);
-                Optional<Feedback> before = recorded.computeIfAbsent(id,
-                        seen -> log.findByFeedbackId(seen).map(DecisionRecord::feedback));
-                Feedback original = before.isPresent() ? before.get() : earlier == null ? null : earlier.feedback();
+                DecisionRecord before = recorded.get(id);
+                Feedback original = before != null ? before.feedback() : earlier == null ? null : earlier.feedback();
                 if (original != null && !one.sameAs(original)) {
                     conflicts.add(i);
                 }
