@@ -1,6 +1,7 @@
 package fi.lupaus.engine.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Path;
@@ -95,6 +96,18 @@ class JdbcDecisionLogTest {
 
         assertThat(append(again)).containsExactly(new Appended(original, false));
         assertThat(log.find(again.decisionId())).isEmpty();
+    }
+
+    @Test
+    void theRecordsOfManyFeedbackIdsAreFoundInOneReadLeavingOutTheUnknownAndTheErased() {
+        DecisionRecord first = record("fb-1", "C-1", T);
+        DecisionRecord second = record("fb-2", "C-2", T);
+        DecisionRecord erased = record("fb-3", "C-3", T);
+        append(first, second, erased);
+        log.erase("C-3");
+
+        assertThat(log.findByFeedbackIds(List.of("fb-2", "fb-unknown", "fb-1", "fb-3", "fb-1")))
+                .containsOnly(entry("fb-1", first), entry("fb-2", second));
     }
 
     @Test
