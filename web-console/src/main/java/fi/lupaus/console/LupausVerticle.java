@@ -20,6 +20,7 @@ import fi.lupaus.console.access.Caller;
 import fi.lupaus.console.access.RateLimits;
 import fi.lupaus.console.access.Role;
 import fi.lupaus.console.access.SignInThrottle;
+import fi.lupaus.console.access.StoredSessions;
 import fi.lupaus.console.api.BodyBudget;
 import fi.lupaus.console.api.Problems;
 import fi.lupaus.console.api.RequestIds;
@@ -60,6 +61,7 @@ import fi.lupaus.console.ruleset.RuleSets;
 import fi.lupaus.console.store.JdbcAccessStore;
 import fi.lupaus.console.store.PoolGauges;
 import fi.lupaus.console.store.JdbcRuleSetStore;
+import fi.lupaus.console.store.JdbcSessionRecords;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.casework.CaseStore;
@@ -70,6 +72,7 @@ import fi.lupaus.engine.jdbc.JdbcAnswers;
 import fi.lupaus.engine.jdbc.JdbcCaseStore;
 import fi.lupaus.engine.jdbc.JdbcDecisionLog;
 import fi.lupaus.engine.jdbc.JdbcOutbox;
+import fi.lupaus.engine.jdbc.Vendor;
 import fi.lupaus.engine.log.ChainKey;
 import fi.lupaus.engine.ruleset.RuleSetCompiler;
 import fi.lupaus.engine.sandbox.Sandbox;
@@ -89,7 +92,6 @@ import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.XFrameHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
@@ -312,7 +314,8 @@ public final class LupausVerticle extends VerticleBase {
             }
         });
         var authenticator = new Authenticator(vertx, access);
-        var sessions = SessionHandler.create(LocalSessionStore.create(vertx))
+        // Sessions in the database: a person signed in through one server is signed in on all (docs/cluster.md).
+        var sessions = SessionHandler.create(new StoredSessions(vertx, new JdbcSessionRecords(log.dataSource()), clock))
                 .setCookieHttpOnlyFlag(true)
                 .setCookieSameSite(CookieSameSite.STRICT)
                 .setLazySession(true);
@@ -346,7 +349,6 @@ public final class LupausVerticle extends VerticleBase {
         router.route("/api/openapi.json*").subRouter(openApi.router());
         router.post("/api/session").handler(bodies);
         router.route("/api/session*").subRouter(accessRoutes.signInRouter());
-        router.route("/api/*").handler(authenticator.endedSessions());
         router.route("/api/*").handler(authenticator.handler());
         router.route("/api/*").handler(new RateLimits(config.rateLimit(), clock));
         // Imports stream their bodies to a file, never to memory.
@@ -359,7 +361,7 @@ public final class LupausVerticle extends VerticleBase {
         });
         // Console requests ride on the session cookie, so they need a CSRF token; systems send a
         // bearer token, which a foreign page cannot make a browser send, so they need none.
-        var csrf = CSRFHandler.create(vertx, randomSecret()).setHeaderName(Problems.CSRF_HEADER);
+        var csrf = CSRFHandler.create(vertx, csrfSecret()).setHeaderName(Problems.CSRF_HEADER);
         router.route().handler(unlessBearer(ctx -> {
             // Without its header CSRFHandler would look for the token in a form body, which is not read here.
             if (changes(ctx.request().method()) && ctx.request().getHeader(Problems.CSRF_HEADER) == null) {
@@ -368,6 +370,9 @@ public final class LupausVerticle extends VerticleBase {
                 csrf.handle(ctx);
             }
         }));
+        // The session is written before the request goes on, not after its answer as Vert.x would: the next
+        // request, perhaps through another server, must find the CSRF token this one made.
+        router.route().handler(unlessBearer(ctx -> writeSessionFirst(ctx, sessions)));
         router.route("/api/session*").subRouter(accessRoutes.sessionRouter());
         router.route("/api/users*").subRouter(accessRoutes.usersRouter());
         router.route("/api/tokens*").subRouter(accessRoutes.tokensRouter());
@@ -418,6 +423,28 @@ public final class LupausVerticle extends VerticleBase {
         ctx.next();
     }
 
+    private static void writeSessionFirst(RoutingContext ctx, SessionHandler sessions) {
+        if (ctx.session() == null) {
+            ctx.next();
+            return;
+        }
+        // An import's body streams: held back until the route is there to read it.
+        boolean streaming = !ctx.request().isEnded();
+        if (streaming) {
+            ctx.request().pause();
+        }
+        sessions.flush(ctx, true).onComplete(written -> {
+            if (streaming) {
+                ctx.request().resume();
+            }
+            if (written.succeeded()) {
+                ctx.next();
+            } else {
+                ctx.fail(written.cause());
+            }
+        });
+    }
+
     private static boolean changes(HttpMethod method) {
         return !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD) && !method.equals(HttpMethod.OPTIONS);
     }
@@ -432,7 +459,18 @@ public final class LupausVerticle extends VerticleBase {
         };
     }
 
-    private static String randomSecret() {
+    /**
+     * The configured key of the CSRF tokens, which every server of a cluster shares; without one, a key of this
+     * process's own, with which a console request through another server is refused.
+     */
+    private String csrfSecret() {
+        if (config.sessionSecret() != null) {
+            return config.sessionSecret();
+        }
+        if (Vendor.of(config.database().url()) != Vendor.H2) {
+            LOG.warn("LUPAUS_SESSION_SECRET is not set: console sign-ins work only through this server. "
+                    + "Give every server on this database the same secret (docs/cluster.md)");
+        }
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         return Base64.getEncoder().encodeToString(secret);

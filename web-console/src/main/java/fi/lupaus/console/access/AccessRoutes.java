@@ -105,7 +105,7 @@ public final class AccessRoutes {
                         .map(signedIn -> {
                             // A new id at sign-in: an id planted before it (session fixation) is worth nothing.
                             ctx.session().regenerateId();
-                            authenticator.sessionBegins(ctx.session());
+                            ctx.session().put(StoredSessions.OWNER, signedIn.name());
                             return sessions.setUser(ctx, signedIn.toUser()).map(signedIn);
                         })
                         .orElseGet(() -> Future.failedFuture(new ApiException(401,
@@ -121,10 +121,15 @@ public final class AccessRoutes {
     private void signOut(RoutingContext ctx) {
         // Not UserContext.logout(): that answers with a redirect, which an API should not.
         ctx.userContext().clear();
-        if (ctx.session() != null) {
-            ctx.session().destroy();
+        if (ctx.session() == null) {
+            ctx.response().setStatusCode(204).end();
+            return;
         }
-        ctx.response().setStatusCode(204).end();
+        ctx.session().destroy();
+        // Ended in the store before the answer: the next request through any server finds no session.
+        sessions.flush(ctx, true)
+                .onSuccess(ended -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
     }
 
     private void listUsers(RoutingContext ctx) {
@@ -173,10 +178,7 @@ public final class AccessRoutes {
         String username = ctx.pathParam("username");
         Caller actor = Caller.of(ctx.user());
         vertx.executeBlocking(() -> store.deleteUser(username, clock.instant(), actor), false)
-                .onSuccess(deleted -> {
-                    authenticator.endSessionsOf(username);
-                    noContentOr404(ctx, deleted, "there is no user " + username);
-                })
+                .onSuccess(deleted -> noContentOr404(ctx, deleted, "there is no user " + username))
                 .onFailure(ctx::fail);
     }
 
@@ -202,10 +204,7 @@ public final class AccessRoutes {
         Caller actor = Caller.of(ctx.user());
         vertx.executeBlocking(() -> store.changeUser(username, role,
                         password == null ? null : authenticator.hashPassword(password), clock.instant(), actor), false)
-                .onSuccess(changed -> {
-                    authenticator.endSessionsOf(username);
-                    noContentOr404(ctx, changed, "there is no user " + username);
-                })
+                .onSuccess(changed -> noContentOr404(ctx, changed, "there is no user " + username))
                 .onFailure(ctx::fail);
     }
 

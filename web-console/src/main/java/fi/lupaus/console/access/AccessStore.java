@@ -25,9 +25,13 @@ public interface AccessStore {
 
     boolean createUser(String username, String passwordHash, Role role, Instant at, Caller actor);
 
+    /** Deletes the user and ends their console sessions on every server; false if there is no user. */
     boolean deleteUser(String username, Instant at, Caller actor);
 
-    /** Gives the user a new role or password hash, or both (null keeps what is); false if there is no user. */
+    /**
+     * Gives the user a new role or password hash, or both (null keeps what is), and ends their console
+     * sessions; false if there is no user.
+     */
     boolean changeUser(String username, Role role, String passwordHash, Instant at, Caller actor);
 
     Optional<StoredUser> findUser(String username);

@@ -7,24 +7,19 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.hashing.HashingStrategy;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
@@ -35,7 +30,6 @@ import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
  * worker thread; tokens by their SHA-256, remembered for a short while so that a busy ingest
  * token costs no database read per request. Lookups run on a small pool of their own, so that
  * long work elsewhere cannot starve them; one that cannot be done in time is a 503, not a 401.
- * Deleting or changing a user ends the sessions they signed in before.
  */
 public final class Authenticator {
 
@@ -45,8 +39,6 @@ public final class Authenticator {
     /** A lookup not done within this is answered 503: the store or the pool is overloaded. */
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(5);
     private static final int LOOKUP_THREADS = 4;
-    /** Where a session keeps when its user signed in, as a number of {@link #sessionClock}. */
-    private static final String SIGNED_IN_KEY = "lupaus.signedIn";
 
     private final Vertx vertx;
     private final AccessStore store;
@@ -57,9 +49,6 @@ public final class Authenticator {
     private final WorkerExecutor lookups;
     /** Checked against for unknown usernames, so that they cost the same work as known ones. */
     private final String dummyHash;
-    /** Counts sign-ins and user changes: a session is over when its user changed after it began. */
-    private final AtomicLong sessionClock = new AtomicLong();
-    private final Map<String, Long> userChanged = new ConcurrentHashMap<>();
 
     public Authenticator(Vertx vertx, AccessStore store) {
         this.vertx = vertx;
@@ -72,36 +61,6 @@ public final class Authenticator {
     /** Authenticates every request it sees: by the session's user, or else by a bearer token. */
     public AuthenticationHandler handler() {
         return SimpleAuthenticationHandler.create().authenticate(this::byBearerToken);
-    }
-
-    /**
-     * Ends the session of a user who was deleted or changed after signing in, before the
-     * request is authenticated: it is then a request without a caller.
-     */
-    public Handler<RoutingContext> endedSessions() {
-        return ctx -> {
-            Session session = ctx.session();
-            User user = ctx.user();
-            if (session != null && user != null) {
-                Long signedIn = session.get(SIGNED_IN_KEY);
-                Long changed = userChanged.get(Caller.of(user).name());
-                if (signedIn == null || changed != null && changed > signedIn) {
-                    ctx.userContext().clear();
-                    session.destroy();
-                }
-            }
-            ctx.next();
-        };
-    }
-
-    /** Marks a session as begun now, by a sign-in. */
-    void sessionBegins(Session session) {
-        session.put(SIGNED_IN_KEY, sessionClock.incrementAndGet());
-    }
-
-    /** Ends every session the user began before now. */
-    void endSessionsOf(String username) {
-        userChanged.put(username, sessionClock.incrementAndGet());
     }
 
     private Future<User> byBearerToken(RoutingContext ctx) {

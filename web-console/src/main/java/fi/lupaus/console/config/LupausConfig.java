@@ -43,11 +43,14 @@ import io.vertx.core.json.JsonObject;
  * @param database       LUPAUS_DB_URL, LUPAUS_DB_USER, LUPAUS_DB_PASSWORD, LUPAUS_DB_POOL_SIZE: the
  *                       database of every store; without a URL, the embedded H2 file in the data
  *                       directory (docs/storage.md)
+ * @param sessionSecret  LUPAUS_SESSION_SECRET: the key (32 characters or more) that signs the
+ *                       console's CSRF tokens; every server of a cluster must have the same. Unset,
+ *                       each process makes one of its own (one server only; docs/cluster.md)
  */
 public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxBodyBytes, int maxBatchSize,
                            int maxInFlight, int rateLimit, String bootstrapToken, Duration sweepInterval,
                            ZoneId timeZone, Limits limits, String chainKey, boolean logCustomerIds,
-                           Database.Settings database) {
+                           Database.Settings database, String sessionSecret) {
 
     static final List<String> KEYS = List.of("LUPAUS_HTTP_HOST", "LUPAUS_HTTP_PORT", "LUPAUS_DATA_DIR",
             "LUPAUS_MAX_BODY_BYTES", "LUPAUS_MAX_BATCH_SIZE", "LUPAUS_MAX_IN_FLIGHT", "LUPAUS_RATE_LIMIT",
@@ -55,7 +58,8 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
             "LUPAUS_IDLE_TIMEOUT", "LUPAUS_MIN_BODY_RATE", "LUPAUS_MAX_BUFFERED_BODY_BYTES", "LUPAUS_MAX_EXPORTS",
             "LUPAUS_SIGN_IN_PER_USER", "LUPAUS_SIGN_IN_PER_ADDRESS", "LUPAUS_SIGN_IN_WINDOW",
             "LUPAUS_STORE_PROBE_INTERVAL", "LUPAUS_STORE_GIVE_UP", "LUPAUS_CHAIN_KEY", "LUPAUS_LOG_CUSTOMER_IDS",
-            "LUPAUS_DB_URL", "LUPAUS_DB_USER", "LUPAUS_DB_PASSWORD", "LUPAUS_DB_POOL_SIZE");
+            "LUPAUS_DB_URL", "LUPAUS_DB_USER", "LUPAUS_DB_PASSWORD", "LUPAUS_DB_POOL_SIZE",
+            "LUPAUS_SESSION_SECRET");
 
     /**
      * The bounds that keep the server answering (docs/security.md, "Availability" and "Sessions
@@ -110,6 +114,7 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
     static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("Europe/Helsinki");
     /** A bootstrap token shorter than this is refused: it would be guessable. */
     static final int MIN_TOKEN_LENGTH = 16;
+    static final int MIN_SESSION_SECRET_LENGTH = 32;
 
     public LupausConfig {
         positive("LUPAUS_MAX_BODY_BYTES", maxBodyBytes);
@@ -138,6 +143,10 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
         if (database == null) {
             database = Database.Settings.embedded(dataDir);
         }
+        if (sessionSecret != null && sessionSecret.length() < MIN_SESSION_SECRET_LENGTH) {
+            throw new IllegalArgumentException(
+                    "LUPAUS_SESSION_SECRET must be at least " + MIN_SESSION_SECRET_LENGTH + " characters");
+        }
     }
 
     /** Without a chain key, and without customer ids in the server log. */
@@ -145,7 +154,7 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
                         int maxInFlight, int rateLimit, String bootstrapToken, Duration sweepInterval, ZoneId timeZone,
                         Limits limits) {
         this(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit, bootstrapToken,
-                sweepInterval, timeZone, limits, null, false, null);
+                sweepInterval, timeZone, limits, null, false, null, null);
     }
 
     /** The configuration with the default sweep interval and time zone. */
@@ -158,25 +167,31 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
     /** The same configuration with another sweep interval. */
     public LupausConfig withSweepInterval(Duration interval) {
         return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
-                bootstrapToken, interval, timeZone, limits, chainKey, logCustomerIds, database);
+                bootstrapToken, interval, timeZone, limits, chainKey, logCustomerIds, database, sessionSecret);
     }
 
     /** The same configuration with other limits. */
     public LupausConfig withLimits(Limits other) {
         return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
-                bootstrapToken, sweepInterval, timeZone, other, chainKey, logCustomerIds, database);
+                bootstrapToken, sweepInterval, timeZone, other, chainKey, logCustomerIds, database, sessionSecret);
     }
 
     /** The same configuration with another chain key and customer-id logging. */
     public LupausConfig withChain(String key, boolean logCustomers) {
         return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
-                bootstrapToken, sweepInterval, timeZone, limits, key, logCustomers, database);
+                bootstrapToken, sweepInterval, timeZone, limits, key, logCustomers, database, sessionSecret);
     }
 
     /** The same configuration on another database. */
     public LupausConfig withDatabase(Database.Settings other) {
         return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
-                bootstrapToken, sweepInterval, timeZone, limits, chainKey, logCustomerIds, other);
+                bootstrapToken, sweepInterval, timeZone, limits, chainKey, logCustomerIds, other, sessionSecret);
+    }
+
+    /** The same configuration with another key for the CSRF tokens. */
+    public LupausConfig withSessionSecret(String secret) {
+        return new LupausConfig(httpHost, httpPort, dataDir, maxBodyBytes, maxBatchSize, maxInFlight, rateLimit,
+                bootstrapToken, sweepInterval, timeZone, limits, chainKey, logCustomerIds, database, secret);
     }
 
     /** Reads the defaults file, the environment and the system properties, in that order. */
@@ -230,7 +245,8 @@ public record LupausConfig(String httpHost, int httpPort, Path dataDir, int maxB
                         duration(json, "LUPAUS_STORE_GIVE_UP")),
                 optional(json, "LUPAUS_CHAIN_KEY"),
                 "true".equals(optional(json, "LUPAUS_LOG_CUSTOMER_IDS")),
-                database);
+                database,
+                optional(json, "LUPAUS_SESSION_SECRET"));
     }
 
     private static Duration duration(JsonObject json, String key) {

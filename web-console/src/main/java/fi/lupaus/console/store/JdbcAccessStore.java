@@ -48,6 +48,7 @@ public final class JdbcAccessStore implements AccessStore {
         return Jdbc.inTransaction(dataSource, "changing users or tokens failed", connection -> {
             boolean deleted = update(connection, "DELETE FROM console_user WHERE username = ?", username) > 0;
             if (deleted) {
+                endSessions(connection, username);
                 audit(connection, at, actor, "user.deleted", "user:" + username, null);
             }
             return deleted;
@@ -61,6 +62,7 @@ public final class JdbcAccessStore implements AccessStore {
                             + "password_hash = COALESCE(?, password_hash) WHERE username = ?",
                     role == null ? null : role.wireName(), passwordHash, username) > 0;
             if (changed) {
+                endSessions(connection, username);
                 List<String> what = new ArrayList<>();
                 if (role != null) {
                     what.add("role " + role.wireName());
@@ -72,6 +74,11 @@ public final class JdbcAccessStore implements AccessStore {
             }
             return changed;
         });
+    }
+
+    /** Ends the user's console sessions on every server, with the change that ends them. */
+    private static void endSessions(Connection connection, String username) throws SQLException {
+        update(connection, "DELETE FROM console_session WHERE owner = ?", username);
     }
 
     @Override
