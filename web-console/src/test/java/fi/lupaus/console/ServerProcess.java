@@ -33,7 +33,8 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("LUPAUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("LUPAUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("LUPAUS_DATA_DIR", dataDir.toString());
-        if (TestDatabases.onPostgres()) {
+        // A test may put servers with data directories of their own on one database (a cluster).
+        if (TestDatabases.onPostgres() && !environment.containsKey("LUPAUS_DB_URL")) {
             Database.Settings database = TestDatabases.settings(dataDir);
             builder.environment().put("LUPAUS_DB_URL", database.url());
             builder.environment().put("LUPAUS_DB_USER", database.user());
