@@ -90,11 +90,12 @@ class TwoServersOneStoreTest {
     }
 
     @Test
-    void aDeployThroughOneServerIsLiveOnTheOther() throws InterruptedException {
+    void aDeployThroughOneServerIsLiveOnTheOtherAndARollbackWithinASecond() throws InterruptedException {
         assumeTrue(TestDatabases.onPostgres(), "two servers share a store only on PostgreSQL");
         LupausConfig shared = TestServer.config(second).withDatabase(TestDatabases.settings(first));
         try (TestServer a = TestServer.start(first, Clock.systemUTC());
              TestServer b = TestServer.start(shared, Clock.systemUTC())) {
+            String first = live(b);
             JsonArray sources = a.get("/api/rulesets/live").bodyAsJsonObject().getJsonArray("sources");
             JsonObject changed = sources.getJsonObject(0).copy();
             changed.put("drl", changed.getString("drl") + "\n// the same rules under a new version\n");
@@ -106,13 +107,25 @@ class TwoServersOneStoreTest {
                     "application/json", new JsonObject().put("comment", "through a").toBuffer());
             assertThat(deployed.statusCode()).as(deployed.bodyAsString()).isEqualTo(200);
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deployAnswered = System.nanoTime();
+            long deadline = deployAnswered + Duration.ofSeconds(30).toNanos();
             while (!version.equals(live(b)) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertThat(live(b)).as("live on the other server").isEqualTo(version);
+            System.out.printf("a new version live on the other server %d ms after the deploy's answer (compiled there "
+                    + "first)%n", (System.nanoTime() - deployAnswered) / 1_000_000);
             assertThat(b.post("/api/feedback", TestServer.feedback("after-deploy", "C-1", "NPS", 10))
                     .bodyAsJsonObject().getString("ruleSetVersion")).isEqualTo(version);
+
+            // A version the other server has compiled already (its first) is live there within a second.
+            var rolledBack = a.send(HttpMethod.POST, "/api/rulesets/" + first + "/rollback", TestServer.ADMIN_TOKEN,
+                    "application/json", new JsonObject().put("comment", "back through a").toBuffer());
+            assertThat(rolledBack.statusCode()).as(rolledBack.bodyAsString()).isEqualTo(200);
+            long answered = System.nanoTime();
+            Eventually.within(Duration.ofSeconds(1), "the rollback live on the other server", () -> first.equals(live(b)));
+            System.out.printf("rollback live on the other server %d ms after its answer%n",
+                    (System.nanoTime() - answered) / 1_000_000);
         }
     }
 
