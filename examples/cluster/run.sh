@@ -118,6 +118,8 @@ defaults
     timeout connect 5s
     timeout client 60s
     timeout server 60s
+    # Generous: on a busy machine a slow check would take a healthy server out of the rotation.
+    timeout check 10s
     option http-keep-alive
 listen stats
     bind 127.0.0.1:$((LB_PORT + 99))
@@ -133,7 +135,7 @@ backend servers
     # have been decided); the caller retries it with the same feedback id, which is idempotent.
 CONFIG
   for ((n = 1; n <= NODES; n++)); do
-    echo "    server node$n 127.0.0.1:$((FIRST_PORT + n - 1)) check inter 1s"
+    echo "    server node$n 127.0.0.1:$((FIRST_PORT + n - 1)) check inter 1s fall 5"
   done
 } > "$work/haproxy.cfg"
 haproxy -q -f "$work/haproxy.cfg" > "$work/haproxy.log" 2>&1 &
@@ -143,7 +145,8 @@ echo "HAProxy on port $LB_PORT, round robin over them"
 
 echo "== load through HAProxy: $CONNECTIONS connections, $COUNT feedback after $WARMUP warm-up, seed $SEED"
 java -Xmx256m -jar "$LOAD_JAR" --url "http://127.0.0.1:$LB_PORT" --token "$TOKEN" --connections "$CONNECTIONS" \
-  --warmup "$WARMUP" --count "$COUNT" --seed "$SEED" | grep -E 'decisions|latency|answers|failed|non-2xx|no answer'
+  --warmup "$WARMUP" --count "$COUNT" --seed "$SEED" \
+  | grep -E 'warm-up|decisions|latency|answers|failed|non-2xx|no answer|first error' || true
 
 echo "== requests HAProxy sent each server, and the rule set live on each"
 curl -sf "http://127.0.0.1:$((LB_PORT + 99))/stats;csv" | awk -F, '$1 == "servers" && $2 ~ /^node/ { print $2 ": " $8 " requests" }'
