@@ -22,7 +22,7 @@ import io.vertx.ext.web.sstore.SessionStore;
  * a person signed in through one server is signed in on every server on the same database, and
  * signing out through one ends the session on all. A session ended elsewhere is never written
  * back by a request that read it before. Only changed data is written; an unchanged session
- * only has its expiry moved.
+ * only has its expiry moved, at most once a minute.
  */
 public final class StoredSessions implements SessionStore {
 
@@ -30,6 +30,8 @@ public final class StoredSessions implements SessionStore {
     public static final String OWNER = "lupaus.owner";
     /** How often sessions that expired are forgotten. */
     private static final Duration FORGET_EXPIRED_EVERY = Duration.ofMinutes(5);
+    /** An unchanged session's expiry is moved at most this often: not a write per console request. */
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private static final int THREADS = 4;
 
     private final SessionRecords records;
@@ -100,7 +102,11 @@ public final class StoredSessions implements SessionStore {
                 records.insert(stored.record(expiresAt));
                 stored.kept = true;
             } else if (!stored.changed()) {
-                records.touch(stored.id(), expiresAt);
+                if (expiresAt.isAfter(stored.keptUntil.plus(TOUCH_EVERY))) {
+                    records.touch(stored.id(), expiresAt);
+                    stored.keptUntil = expiresAt;
+                }
+                return null;
             } else {
                 int readVersion = stored.version();
                 stored.incrementVersion();
@@ -137,6 +143,8 @@ public final class StoredSessions implements SessionStore {
     private static final class StoredSession extends AbstractSession {
 
         private boolean kept;
+        /** Until when the store keeps it, as last written. */
+        private Instant keptUntil = Instant.MIN;
 
         StoredSession(VertxContextPRNG random, long timeout, int length) {
             super(random, timeout, length);
@@ -148,6 +156,7 @@ public final class StoredSessions implements SessionStore {
             setTimeout(record.timeoutMillis());
             setLastAccessed(record.expiresAt().toEpochMilli() - record.timeoutMillis());
             setVersion(record.version());
+            keptUntil = record.expiresAt();
             readDataFromBuffer(Buffer.buffer(Base64.getDecoder().decode(record.data())));
             kept = true;
         }
@@ -157,6 +166,7 @@ public final class StoredSessions implements SessionStore {
         }
 
         SessionRecords.Record record(Instant expiresAt) {
+            keptUntil = expiresAt;
             Buffer data = Buffer.buffer();
             writeDataToBuffer(data);
             return new SessionRecords.Record(id(), get(OWNER), version(), timeout(), expiresAt,
