@@ -371,7 +371,8 @@ public final class LupausVerticle extends VerticleBase {
             }
         }));
         // The session is written before the request goes on, not after its answer as Vert.x would: the next
-        // request, perhaps through another server, must find the CSRF token this one made.
+        // request, perhaps through another server, must find the CSRF token this one made. A route that
+        // changes the session after this writes it itself (sign-out).
         router.route().handler(unlessBearer(ctx -> writeSessionFirst(ctx, sessions)));
         router.route("/api/session*").subRouter(accessRoutes.sessionRouter());
         router.route("/api/users*").subRouter(accessRoutes.usersRouter());
