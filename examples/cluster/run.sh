@@ -22,6 +22,8 @@ SEED=${SEED:-$RANDOM}
 LB_PORT=${LB_PORT:-18100}
 FIRST_PORT=${FIRST_PORT:-18101}
 HEAP=${HEAP:-384m}
+# Connections per server: all servers together stay within PostgreSQL's default max_connections of 100.
+POOL=${POOL:-16}
 PG_HOST=127.0.0.1
 PG_PORT=5432
 PG_USER=${PG_USER:-postgres}
@@ -81,7 +83,7 @@ start_node() {
   LUPAUS_HTTP_HOST=127.0.0.1 LUPAUS_HTTP_PORT=$port LUPAUS_DATA_DIR="$work/node$n" \
     LUPAUS_DB_URL=jdbc:postgresql://$PG_HOST:$PG_PORT/$DATABASE LUPAUS_DB_USER=$PG_USER \
     LUPAUS_BOOTSTRAP_TOKEN=$TOKEN LUPAUS_SESSION_SECRET=$SESSION_SECRET LUPAUS_CHAIN_KEY=$CHAIN_KEY \
-    LUPAUS_LOG_ACTIONS=false LUPAUS_RATE_LIMIT=1000000 \
+    LUPAUS_LOG_ACTIONS=false LUPAUS_RATE_LIMIT=1000000 LUPAUS_DB_POOL_SIZE=$POOL \
     java -Xmx$HEAP -jar "$SERVER_JAR" > "$work/node$n.log" 2>&1 &
   pids+=($!)
 }

@@ -129,6 +129,8 @@ class ThreeServersKillIT {
         Receiver receiver = new Receiver();
         Map<String, String> settings = Map.ofEntries(Map.entry("LUPAUS_DB_URL", store.url()),
                 Map.entry("LUPAUS_DB_USER", store.user()), Map.entry("LUPAUS_DB_PASSWORD", store.password()),
+                // Three servers' pools within PostgreSQL's default 100 connections, beside the test's own.
+                Map.entry("LUPAUS_DB_POOL_SIZE", "8"),
                 Map.entry("LUPAUS_WEBHOOK_URL", receiver.url()), Map.entry("LUPAUS_WEBHOOK_SECRET", SECRET),
                 Map.entry("LUPAUS_OUTBOX_POLL_MS", "100"), Map.entry("LUPAUS_LOG_ACTIONS", "false"),
                 // Every server sweeps, often: the detractors' cases are days overdue by the clock.
