@@ -52,6 +52,7 @@ import fi.lupaus.console.delivery.LogActionHandler;
 import fi.lupaus.console.delivery.MailActionHandler;
 import fi.lupaus.console.delivery.WebhookHandler;
 import fi.lupaus.console.health.StoreWatch;
+import fi.lupaus.console.ops.CommitMeters;
 import fi.lupaus.console.ops.Meters;
 import fi.lupaus.console.ops.OutboxGauges;
 import fi.lupaus.console.plugin.Extensions;
@@ -292,6 +293,7 @@ public final class LupausVerticle extends VerticleBase {
                 4 * sandboxConfig.workers());
         var answers = new JdbcAnswers(database);
         var contexts = new CustomerContexts(answers, cases, config.timeZone());
+        log.onCommit(new CommitMeters(meters.registry()));
         decider = new FeedbackDecider(vertx, log, live, contexts, new Enrichment(extensions.enrichers()), ruleSets.shadow(),
                 clock, config.maxInFlight(), sandboxConfig.liveDeadline(), new DecisionMeters(meters.registry()));
         sweeper = new CaseSweeper(vertx, log, cases, live, clock, meters.registry());

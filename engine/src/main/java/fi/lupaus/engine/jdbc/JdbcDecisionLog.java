@@ -40,6 +40,7 @@ import fi.lupaus.engine.log.Appended;
 import fi.lupaus.engine.log.Chain;
 import fi.lupaus.engine.log.ChainKey;
 import fi.lupaus.engine.log.ChainLink;
+import fi.lupaus.engine.log.CommitListener;
 import fi.lupaus.engine.log.DecisionLog;
 import fi.lupaus.engine.log.DecisionQuery;
 import fi.lupaus.engine.log.DecisionRecord;
@@ -89,6 +90,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     private final List<AppendEffect> effects = new CopyOnWriteArrayList<>();
     // Signs the chain's head after every commit; null when the server has no LUPAUS_CHAIN_KEY.
     private final ChainKey chainKey;
+    private volatile CommitListener commits = CommitListener.NONE;
 
     private JdbcDecisionLog(Database database, boolean ownsDatabase, int queueCapacity, ChainKey chainKey) {
         this.database = database;
@@ -96,7 +98,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         this.ownsDatabase = ownsDatabase;
         this.chainKey = chainKey;
         readChainEnd();
-        this.writer = new GroupCommitWriter<>("decision-log-writer", queueCapacity, MAX_GROUP, this::writeGroup);
+        this.writer = new GroupCommitWriter<>("decision-log-writer", queueCapacity, MAX_GROUP, this::writeTimedGroup);
     }
 
     /**
@@ -161,6 +163,23 @@ public final class JdbcDecisionLog implements DecisionLog {
     public CompletionStage<List<Appended>> append(List<DecisionRecord> records) {
         // Encoded here, on the appending thread: JSON and hashing took an eighth of the writer's time.
         return writer.submit(records.stream().map(EncodedRecord::of).toList());
+    }
+
+    /** Tells {@code listener} of every group commit from now on (the server's metrics). */
+    public void onCommit(CommitListener listener) {
+        commits = listener;
+    }
+
+    private List<List<Appended>> writeTimedGroup(List<List<EncodedRecord>> group) {
+        long start = System.nanoTime();
+        List<List<Appended>> written = writeGroup(group);
+        long nanos = System.nanoTime() - start;
+        int decisions = 0;
+        for (List<EncodedRecord> append : group) {
+            decisions += append.size();
+        }
+        commits.committed(decisions, nanos);
+        return written;
     }
 
     /** Runs on the writer thread: one transaction for the whole group. */
