@@ -322,7 +322,8 @@ public final class LupausVerticle extends VerticleBase {
                 .setCookieSameSite(CookieSameSite.STRICT)
                 .setLazySession(true);
         var accessRoutes = new AccessRoutes(vertx, access, authenticator, sessions,
-                new SignInThrottle(limits.signInPerUser(), limits.signInPerAddress(), limits.signInWindow()), clock);
+                new SignInThrottle(limits.signInPerUser(), limits.signInPerAddress(), limits.signInWindow()), clock,
+                openApi.requestSchemas());
         // Bodies are read only by the routes that take one, and only once the caller is known
         // (but for sign-in's small one); together they hold at most the budget.
         bodies = new BodyBudget(vertx, limits.maxBufferedBodyBytes(),
@@ -381,15 +382,17 @@ public final class LupausVerticle extends VerticleBase {
         router.route("/api/tokens*").subRouter(accessRoutes.tokensRouter());
         router.route("/api/audit/events*").subRouter(accessRoutes.auditRouter());
         router.route("/api/audit/*").subRouter(
-                new AuditRoutes(vertx, new Auditor(log, compiler), limits.maxExports(), sandbox, sandboxWork).router());
+                new AuditRoutes(vertx, new Auditor(log, compiler), limits.maxExports(), sandbox, sandboxWork,
+                        openApi.requestSchemas()).router());
         router.route("/api/feedback*").subRouter(
                 new FeedbackRoutes(vertx, decider, config.maxBodyBytes(), config.maxBatchSize()).router());
         router.route("/api/decisions*").subRouter(
                 new DecisionRoutes(vertx, log, explainer).router());
-        router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, sandboxWork, ruleSets, contexts, clock).router());
+        router.route("/api/rulesets*").subRouter(new RuleSetRoutes(vertx, sandboxWork, ruleSets, contexts, clock,
+                openApi.requestSchemas()).router());
         router.route("/api/customers*").subRouter(
                 new CustomerRoutes(vertx, new CustomerErasure(log, cases, access, pseudonyms, clock)).router());
-        router.route("/api/cases*").subRouter(new CaseRoutes(vertx, cases, access, clock).router());
+        router.route("/api/cases*").subRouter(new CaseRoutes(vertx, cases, access, clock, openApi.requestSchemas()).router());
         router.route("/api/metrics*").subRouter(
                 new ScoreboardRoutes(vertx, answers, cases, config.timeZone(), clock).router());
         router.route("/api/promises*").subRouter(new PromiseRoutes(vertx, live).router());

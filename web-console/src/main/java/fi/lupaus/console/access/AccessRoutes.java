@@ -7,6 +7,7 @@ import java.util.List;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.RequestJson;
+import fi.lupaus.console.api.openapi.RequestSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -23,10 +24,10 @@ import io.vertx.ext.web.handler.SessionHandler;
  */
 public final class AccessRoutes {
 
-    static final int MIN_PASSWORD_LENGTH = 12;
     private static final int MAX_BODY_BYTES = 16 * 1024;
 
     private final Vertx vertx;
+    private final RequestSchemas schemas;
     private final AccessStore store;
     private final Authenticator authenticator;
     private final SessionHandler sessions;
@@ -34,8 +35,9 @@ public final class AccessRoutes {
     private final Clock clock;
 
     public AccessRoutes(Vertx vertx, AccessStore store, Authenticator authenticator, SessionHandler sessions,
-                        SignInThrottle throttle, Clock clock) {
+                        SignInThrottle throttle, Clock clock, RequestSchemas schemas) {
         this.vertx = vertx;
+        this.schemas = schemas;
         this.store = store;
         this.authenticator = authenticator;
         this.sessions = sessions;
@@ -46,7 +48,8 @@ public final class AccessRoutes {
     /** {@code POST /api/session}: sign in; the only route besides health that needs no caller. */
     public Router signInRouter() {
         Router router = Router.router(vertx);
-        router.post("/").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)).handler(this::signIn);
+        router.post("/").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)).handler(schemas.check("signIn"))
+                .handler(this::signIn);
         return router;
     }
 
@@ -63,9 +66,9 @@ public final class AccessRoutes {
         router.route().handler(Permission.ACCESS_MANAGE.required());
         router.post().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.get("/").handler(this::listUsers);
-        router.post("/").handler(this::createUser);
+        router.post("/").handler(schemas.check("createUser")).handler(this::createUser);
         router.patch().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-        router.patch("/:username").handler(this::changeUser);
+        router.patch("/:username").handler(schemas.check("changeUser")).handler(this::changeUser);
         router.delete("/:username").handler(this::deleteUser);
         return router;
     }
@@ -75,7 +78,7 @@ public final class AccessRoutes {
         router.route().handler(Permission.ACCESS_MANAGE.required());
         router.post().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.get("/").handler(this::listTokens);
-        router.post("/").handler(this::createToken);
+        router.post("/").handler(schemas.check("createToken")).handler(this::createToken);
         router.delete("/:tokenId").handler(this::revokeToken);
         return router;
     }
@@ -143,24 +146,12 @@ public final class AccessRoutes {
                 .onFailure(ctx::fail);
     }
 
+    /** The body was checked against the document's schema (a person's role is not ingest, the password long enough). */
     private void createUser(RoutingContext ctx) {
-        JsonObject body = jsonBody(ctx);
-        List<FieldError> errors = new ArrayList<>();
-        String username = text(body, "username", errors);
-        if (username != null && !username.matches("[A-Za-z0-9._@-]{1,100}")) {
-            errors.add(new FieldError("username", "use 1–100 letters, digits, '.', '_', '@' or '-'"));
-        }
-        String password = text(body, "password", errors);
-        if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
-            errors.add(new FieldError("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters"));
-        }
-        Role role = role(body, errors);
-        if (role == Role.INGEST) {
-            errors.add(new FieldError("role", "ingest is for API tokens of backend systems, not for people"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        JsonObject body = RequestJson.object(ctx);
+        String username = body.getString("username");
+        String password = body.getString("password");
+        Role role = role(body);
         Caller actor = Caller.of(ctx.user());
         vertx.executeBlocking(() -> store.createUser(username, authenticator.hashPassword(password), role,
                         clock.instant(), actor), false)
@@ -182,25 +173,15 @@ public final class AccessRoutes {
                 .onFailure(ctx::fail);
     }
 
-    /** {@code PATCH /api/users/{username}}: a new role or password, or both; ends the user's sessions. */
+    /**
+     * {@code PATCH /api/users/{username}}: a new role or password, or both (the document's schema
+     * asks for one); ends the user's sessions.
+     */
     private void changeUser(RoutingContext ctx) {
         String username = ctx.pathParam("username");
-        JsonObject body = jsonBody(ctx);
-        List<FieldError> errors = new ArrayList<>();
-        Role role = body.containsKey("role") ? role(body, errors) : null;
-        if (role == Role.INGEST) {
-            errors.add(new FieldError("role", "ingest is for API tokens of backend systems, not for people"));
-        }
-        String password = body.containsKey("password") ? text(body, "password", errors) : null;
-        if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
-            errors.add(new FieldError("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters"));
-        }
-        if (errors.isEmpty() && role == null && password == null) {
-            errors.add(FieldError.of("give a new role, a new password, or both"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        JsonObject body = RequestJson.object(ctx);
+        Role role = body.containsKey("role") ? role(body) : null;
+        String password = body.getString("password");
         Caller actor = Caller.of(ctx.user());
         vertx.executeBlocking(() -> store.changeUser(username, role,
                         password == null ? null : authenticator.hashPassword(password), clock.instant(), actor), false)
@@ -219,16 +200,9 @@ public final class AccessRoutes {
     }
 
     private void createToken(RoutingContext ctx) {
-        JsonObject body = jsonBody(ctx);
-        List<FieldError> errors = new ArrayList<>();
-        String name = text(body, "name", errors);
-        if (name != null && name.length() > 100) {
-            errors.add(new FieldError("name", "must be at most 100 characters"));
-        }
-        Role role = role(body, errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        JsonObject body = RequestJson.object(ctx);
+        String name = body.getString("name");
+        Role role = role(body);
         Caller actor = Caller.of(ctx.user());
         String secret = authenticator.newTokenSecret();
         vertx.executeBlocking(() -> store.createToken(name, role, Authenticator.sha256(secret), clock.instant(), actor),
@@ -303,13 +277,9 @@ public final class AccessRoutes {
         return text;
     }
 
-    private static Role role(JsonObject body, List<FieldError> errors) {
-        Object value = body.getValue("role");
-        Role role = value instanceof String name ? Role.fromWireName(name).orElse(null) : null;
-        if (role == null) {
-            errors.add(new FieldError("role", "must be one of " + Role.wireNames()));
-        }
-        return role;
+    /** A role the document's schema allowed. */
+    private static Role role(JsonObject body) {
+        return Role.fromWireName(body.getString("role")).orElseThrow();
     }
 
     private static void noContentOr404(RoutingContext ctx, boolean done, String reason) {

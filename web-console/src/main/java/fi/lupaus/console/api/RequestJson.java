@@ -15,7 +15,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -34,8 +33,7 @@ public final class RequestJson {
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final String DOCUMENT_KEY = "lupaus.requestDocument";
 
     private RequestJson() {
     }
@@ -45,14 +43,45 @@ public final class RequestJson {
      * empty object.
      */
     public static JsonObject object(RoutingContext ctx) {
-        JsonNode tree = ctx.body().isEmpty() ? null : read(ctx);
-        if (tree == null) {
+        Object document = document(ctx);
+        if (document == null) {
             return new JsonObject();
         }
-        if (!tree.isObject()) {
+        if (!(document instanceof JsonObject object)) {
             throw ApiException.badRequest(List.of(new FieldError("body", "is not a JSON object")));
         }
-        return new JsonObject(STRICT.convertValue(tree, MAP));
+        return object;
+    }
+
+    /**
+     * The body as one JSON document read as strictly as {@link #strictTree} (a {@link JsonObject},
+     * a {@link JsonArray} or a plain value), or {@code null} when it is empty. Read once a request:
+     * the schema's check and the route share it.
+     */
+    public static Object document(RoutingContext ctx) {
+        if (ctx.get(DOCUMENT_KEY) instanceof Object[] read) {
+            return read[0];
+        }
+        JsonNode tree = ctx.body().isEmpty() ? null : read(ctx);
+        Object document = tree == null ? null : wrap(STRICT.convertValue(tree, Object.class));
+        ctx.put(DOCUMENT_KEY, new Object[] {document});
+        return document;
+    }
+
+    /** Maps and lists as Vert.x's JSON types all the way down, as the schema's validator walks them. */
+    @SuppressWarnings("unchecked")
+    private static Object wrap(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            JsonObject object = new JsonObject();
+            ((Map<String, Object>) map).forEach((name, field) -> object.put(name, wrap(field)));
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            JsonArray array = new JsonArray();
+            list.forEach(item -> array.add(wrap(item)));
+            return array;
+        }
+        return value;
     }
 
     /**

@@ -17,6 +17,7 @@ import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.RequestIds;
 import fi.lupaus.console.api.RequestJson;
 import fi.lupaus.console.api.decision.DecisionJson;
+import fi.lupaus.console.api.openapi.RequestSchemas;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.BacktestReport;
 import fi.lupaus.engine.audit.Replay;
@@ -48,6 +49,7 @@ public final class AuditRoutes {
     private static final int MAX_BACKTEST_BODY = 1024 * 1024;
 
     private final Vertx vertx;
+    private final RequestSchemas schemas;
     private final Auditor auditor;
     private final Sandbox sandbox;
     /** Long audit work, and backtests waiting for the sandbox, run here: never on the threads that decide feedback. */
@@ -58,8 +60,10 @@ public final class AuditRoutes {
     private final WorkerExecutor exports;
     private final AtomicInteger exporting = new AtomicInteger();
 
-    public AuditRoutes(Vertx vertx, Auditor auditor, int maxExports, Sandbox sandbox, WorkerExecutor longWork) {
+    public AuditRoutes(Vertx vertx, Auditor auditor, int maxExports, Sandbox sandbox, WorkerExecutor longWork,
+                       RequestSchemas schemas) {
         this.vertx = vertx;
+        this.schemas = schemas;
         this.auditor = auditor;
         this.sandbox = sandbox;
         this.longWork = longWork;
@@ -73,9 +77,9 @@ public final class AuditRoutes {
         router.post("/replay/:decisionId").handler(Permission.AUDIT_VERIFY.required()).handler(this::replay);
         // Vert.x wants a route's body handler before its authorization handler.
         router.post("/verify").handler(BodyHandler.create().setBodyLimit(4 * 1024))
-                .handler(Permission.AUDIT_VERIFY.required()).handler(this::verify);
+                .handler(Permission.AUDIT_VERIFY.required()).handler(schemas.check("verifyLog")).handler(this::verify);
         router.post("/backtest").handler(BodyHandler.create().setBodyLimit(MAX_BACKTEST_BODY))
-                .handler(Permission.RULES_BACKTEST.required()).handler(this::backtest);
+                .handler(Permission.RULES_BACKTEST.required()).handler(schemas.check("backtest")).handler(this::backtest);
         return router;
     }
 

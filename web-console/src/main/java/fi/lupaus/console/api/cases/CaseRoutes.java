@@ -15,6 +15,7 @@ import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.RequestJson;
+import fi.lupaus.console.api.openapi.RequestSchemas;
 import fi.lupaus.engine.casework.CaseEvent;
 import fi.lupaus.engine.casework.CaseFile;
 import fi.lupaus.engine.casework.CaseQuery;
@@ -41,15 +42,16 @@ public final class CaseRoutes {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1_000;
     private static final int MAX_BODY_BYTES = 16 * 1024;
-    private static final int MAX_TEXT = 4_000;
 
     private final Vertx vertx;
+    private final RequestSchemas schemas;
     private final CaseStore cases;
     private final AccessStore access;
     private final Clock clock;
 
-    public CaseRoutes(Vertx vertx, CaseStore cases, AccessStore access, Clock clock) {
+    public CaseRoutes(Vertx vertx, CaseStore cases, AccessStore access, Clock clock, RequestSchemas schemas) {
         this.vertx = vertx;
+        this.schemas = schemas;
         this.cases = cases;
         this.access = access;
         this.clock = clock;
@@ -64,9 +66,9 @@ public final class CaseRoutes {
         router.get("/:caseId").handler(this::one);
         router.post("/:caseId/acknowledge").handler(ctx -> change(ctx, "acknowledged",
                 (caseId, actor, at) -> cases.acknowledge(caseId, actor, at)));
-        router.post("/:caseId/resolve").handler(this::resolve);
-        router.post("/:caseId/reassign").handler(this::reassign);
-        router.post("/:caseId/cancel").handler(this::cancel);
+        router.post("/:caseId/resolve").handler(schemas.check("resolveCase")).handler(this::resolve);
+        router.post("/:caseId/reassign").handler(schemas.check("reassignCase")).handler(this::reassign);
+        router.post("/:caseId/cancel").handler(schemas.check("cancelCase")).handler(this::cancel);
         return router;
     }
 
@@ -74,40 +76,22 @@ public final class CaseRoutes {
         Optional<CaseFile> apply(String caseId, String actor, Instant at);
     }
 
+    // The bodies of the steps were checked against the document's schemas (LupausVerticle).
     private void resolve(RoutingContext ctx) {
-        JsonObject body = body(ctx, true);
-        List<FieldError> errors = new ArrayList<>();
-        Outcome outcome = outcome(body, errors);
-        String note = optionalText(body, "note", errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        JsonObject body = RequestJson.object(ctx);
+        Outcome outcome = Outcome.valueOf(body.getString("outcome").toUpperCase(Locale.ROOT).replace('-', '_'));
+        String note = body.getString("note");
         change(ctx, "resolved", (caseId, actor, at) -> cases.resolve(caseId, outcome, note, actor, at));
     }
 
     /** A cancelled case cannot be opened again, so that the reason is asked for and kept. */
     private void cancel(RoutingContext ctx) {
-        List<FieldError> errors = new ArrayList<>();
-        String note = optionalText(body(ctx, false), "note", errors);
-        if (errors.isEmpty() && (note == null || note.isBlank())) {
-            errors.add(new FieldError("note", "is required: why the case is cancelled"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        String note = RequestJson.object(ctx).getString("note");
         change(ctx, "cancelled", (caseId, actor, at) -> cases.cancel(caseId, note.strip(), actor, at));
     }
 
     private void reassign(RoutingContext ctx) {
-        JsonObject body = body(ctx, true);
-        List<FieldError> errors = new ArrayList<>();
-        String owner = optionalText(body, "owner", errors);
-        if (owner == null || owner.isBlank() || owner.length() > 200) {
-            errors.add(new FieldError("owner", "is required: a name of at most 200 characters"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
+        String owner = RequestJson.object(ctx).getString("owner");
         change(ctx, "reassigned", (caseId, actor, at) -> cases.reassign(caseId, owner.strip(), actor, at));
     }
 
@@ -184,41 +168,6 @@ public final class CaseRoutes {
         }
         return new CaseQuery(state, ctx.queryParams().get("owner"), ctx.queryParams().get("promise"),
                 "true".equals(overdue) ? now : null, after, limit);
-    }
-
-    private static Outcome outcome(JsonObject body, List<FieldError> errors) {
-        Object value = body.getValue("outcome");
-        if (value instanceof String text) {
-            try {
-                return Outcome.valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                // reported below
-            }
-        }
-        errors.add(new FieldError("outcome", "is required: contacted, compensated, no-answer or other"));
-        return null;
-    }
-
-    private static String optionalText(JsonObject body, String field, List<FieldError> errors) {
-        Object value = body.getValue(field);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof String text) || text.length() > MAX_TEXT) {
-            errors.add(new FieldError(field, "must be a string of at most " + MAX_TEXT + " characters"));
-            return null;
-        }
-        return text;
-    }
-
-    private static JsonObject body(RoutingContext ctx, boolean required) {
-        if (ctx.body() == null || ctx.body().length() == 0) {
-            if (required) {
-                throw ApiException.badRequest(List.of(new FieldError("body", "is empty; send a JSON object")));
-            }
-            return new JsonObject();
-        }
-        return RequestJson.object(ctx);
     }
 
     static JsonObject caseJson(CaseFile file, Instant now) {

@@ -37,11 +37,18 @@ public final class OpenApiRoutes {
     private final Vertx vertx;
     private final Buffer json;
     private final OpenAPIContract contract;
+    private final RequestSchemas requestSchemas;
 
     private OpenApiRoutes(Vertx vertx, JsonObject document, OpenAPIContract contract) {
         this.vertx = vertx;
         this.json = document.toBuffer();
         this.contract = contract;
+        this.requestSchemas = RequestSchemas.of(document);
+    }
+
+    /** The document's schemas of request bodies, which the routes check bodies against. */
+    public RequestSchemas requestSchemas() {
+        return requestSchemas;
     }
 
     /** The document as vertx-openapi reads it, to validate requests and answers with. */

@@ -20,6 +20,7 @@ import fi.lupaus.console.decide.CustomerContexts;
 import fi.lupaus.console.ruleset.RuleSets;
 import fi.lupaus.console.ruleset.Scenario;
 import fi.lupaus.console.ruleset.ScenarioJson;
+import fi.lupaus.console.api.openapi.RequestSchemas;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.guided.InvalidPromiseFormException;
 import fi.lupaus.engine.guided.PromiseRuleReader;
@@ -49,6 +50,7 @@ public final class RuleSetRoutes {
     static final int MAX_OVERLAP_EXAMPLES = 50;
 
     private final Vertx vertx;
+    private final RequestSchemas schemas;
     /** Rule-set work waits for the sandbox: on threads of its own, so that feedback never waits behind it. */
     private final WorkerExecutor ruleSetWork;
     private final RuleSets ruleSets;
@@ -56,8 +58,9 @@ public final class RuleSetRoutes {
     private final Clock clock;
 
     public RuleSetRoutes(Vertx vertx, WorkerExecutor ruleSetWork, RuleSets ruleSets, CustomerContexts contexts,
-                         Clock clock) {
+                         Clock clock, RequestSchemas schemas) {
         this.vertx = vertx;
+        this.schemas = schemas;
         this.ruleSetWork = ruleSetWork;
         this.ruleSets = ruleSets;
         this.contexts = contexts;
@@ -85,26 +88,32 @@ public final class RuleSetRoutes {
         router.get("/:from/diff/:to").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.diff(ctx.pathParam("from"),
                 ctx.pathParam("to"), ruleSets.diff(ctx.pathParam("from"), ctx.pathParam("to")))));
 
-        router.post("/validate").handler(Permission.RULES_EDIT.required()).handler(this::validate);
-        router.post("/compose").handler(Permission.RULES_EDIT.required()).handler(this::compose);
-        router.post("/overlaps").handler(Permission.RULES_EDIT.required()).handler(this::overlaps);
-        router.post("/").handler(Permission.RULES_EDIT.required()).handler(this::save);
-        router.post("/:version/test").handler(Permission.RULES_EDIT.required()).handler(this::test);
+        router.post("/validate").handler(Permission.RULES_EDIT.required()).handler(schemas.check("validateRuleSet"))
+                .handler(this::validate);
+        router.post("/compose").handler(Permission.RULES_EDIT.required()).handler(schemas.check("composePromise"))
+                .handler(this::compose);
+        router.post("/overlaps").handler(Permission.RULES_EDIT.required()).handler(schemas.check("findOverlaps"))
+                .handler(this::overlaps);
+        router.post("/").handler(Permission.RULES_EDIT.required()).handler(schemas.check("saveRuleSet"))
+                .handler(this::save);
+        router.post("/:version/test").handler(Permission.RULES_EDIT.required()).handler(schemas.check("testRuleSet"))
+                .handler(this::test);
         router.post("/:version/scenarios/run").handler(Permission.RULES_READ.required())
                 .handler(ctx -> answer(ctx, 200, () -> RuleSetJson.scenarioResults(
                         ruleSets.runScenarios(ctx.pathParam("version")))));
-        router.post("/:version/scenarios").handler(Permission.RULES_EDIT.required()).handler(this::saveScenario);
+        router.post("/:version/scenarios").handler(Permission.RULES_EDIT.required())
+                .handler(schemas.check("saveScenario")).handler(this::saveScenario);
         router.delete("/:version/scenarios/:name").handler(Permission.RULES_EDIT.required())
                 .handler(ctx -> answer(ctx, 204, () -> {
                     ruleSets.deleteScenario(ctx.pathParam("version"), ctx.pathParam("name"), Caller.of(ctx.user()));
                     return null;
                 }));
         router.post("/:version/deploy").handler(Permission.RULES_DEPLOY.required())
-                .handler(ctx -> makeLive(ctx, false));
+                .handler(schemas.check("deployRuleSet")).handler(ctx -> makeLive(ctx, false));
         router.post("/:version/shadow").handler(Permission.RULES_DEPLOY.required()).handler(ctx -> answer(ctx, 200,
                 () -> RuleSetJson.shadow(ruleSets.startShadow(ctx.pathParam("version"), Caller.of(ctx.user())))));
         router.post("/:version/rollback").handler(Permission.RULES_DEPLOY.required())
-                .handler(ctx -> makeLive(ctx, true));
+                .handler(schemas.check("rollBackRuleSet")).handler(ctx -> makeLive(ctx, true));
         return router;
     }
 
