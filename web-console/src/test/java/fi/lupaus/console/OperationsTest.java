@@ -124,7 +124,8 @@ class OperationsTest {
                 .contains("lupaus_sweep_duration_seconds_count")
                 .contains("lupaus_sweep_lag_seconds_count")
                 .containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"401\"[^}]*} 1.0")
-                .containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"201\"[^}]*route=\"[^\"]*/api/feedback[^\"]*\"[^}]*} 3.0")
+                .containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"201\"[^}]*route=\"/api/feedback\"[^}]*} 3.0")
+                .containsPattern("vertx_http_server_requests_total\\{[^}]*code=\"401\"[^}]*route=\"/api/feedback\"[^}]*} 1.0")
                 .contains("jvm_memory_used_bytes")
                 .contains("jvm_gc_pause_seconds")
                 .contains("vertx_pool_");

@@ -1,6 +1,7 @@
 package fi.lupaus.console.ops;
 
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -21,10 +22,13 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
  */
 public final class Meters implements AutoCloseable {
 
+    private static final String API = "/api/";
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public Meters() {
+        registry.config().meterFilter(MeterFilter.replaceTagValues(Label.HTTP_ROUTE.toString(), Meters::route));
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -46,6 +50,32 @@ public final class Meters implements AutoCloseable {
                 .setEnabled(true)
                 .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE));
         return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    }
+
+    /**
+     * The route a request was for, from Vert.x's chain of every route that matched it (joined by
+     * {@code >}): the {@code /api/*} handlers in front of every API route, a sub-router's mount and
+     * its own route, and the mount again when a failure is handled. {@code /api/>/api/>/api/feedback>/batch}
+     * is {@code /api/feedback/batch}; an API path that no route has is {@code unmatched}, not
+     * {@code /api/}; the console's files are {@code /}.
+     */
+    static String route(String chain) {
+        String mount = null;
+        String inside = null;
+        for (String route : chain.split(">")) {
+            if (route.isEmpty() || route.equals(API)) {
+                continue;
+            }
+            if (mount == null) {
+                mount = route;
+            } else if (inside == null && !route.startsWith(API)) {
+                inside = route;
+            }
+        }
+        if (mount == null) {
+            return "unmatched";
+        }
+        return inside == null || inside.equals("/") ? mount : mount + inside;
     }
 
     @Override
