@@ -1,17 +1,17 @@
 package fi.lupaus.console.access;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.RequestJson;
 import fi.lupaus.console.api.openapi.RequestSchemas;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -113,12 +113,12 @@ public final class AccessRoutes {
                         })
                         .orElseGet(() -> Future.failedFuture(new ApiException(401,
                                 List.of(FieldError.of("the username or the password is wrong"))))))
-                .onSuccess(caller -> json(ctx, 200, caller(caller)))
+                .onSuccess(caller -> Answers.send(ctx, 200, CallerAnswer.of(caller)))
                 .onFailure(ctx::fail);
     }
 
     private void whoAmI(RoutingContext ctx) {
-        json(ctx, 200, caller(Caller.of(ctx.user())));
+        Answers.send(ctx, 200, CallerAnswer.of(Caller.of(ctx.user())));
     }
 
     private void signOut(RoutingContext ctx) {
@@ -137,12 +137,9 @@ public final class AccessRoutes {
 
     private void listUsers(RoutingContext ctx) {
         vertx.executeBlocking(store::listUsers, false)
-                .onSuccess(users -> {
-                    JsonArray list = new JsonArray();
-                    users.forEach(user -> list.add(new JsonObject().put("username", user.username())
-                            .put("role", user.role().wireName()).put("createdAt", user.createdAt().toString())));
-                    json(ctx, 200, new JsonObject().put("items", list));
-                })
+                .onSuccess(users -> Answers.send(ctx, 200, new Answers.Page<>(users.stream()
+                        .map(user -> new UserAnswer(user.username(), user.role().wireName(), user.createdAt())).toList(),
+                        null)))
                 .onFailure(ctx::fail);
     }
 
@@ -159,7 +156,7 @@ public final class AccessRoutes {
                     if (!created) {
                         ctx.fail(new ApiException(409, List.of(new FieldError("username", "is taken already"))));
                     } else {
-                        json(ctx, 201, new JsonObject().put("username", username).put("role", role.wireName()));
+                        Answers.send(ctx, 201, new UserAnswer(username, role.wireName(), null));
                     }
                 })
                 .onFailure(ctx::fail);
@@ -191,11 +188,8 @@ public final class AccessRoutes {
 
     private void listTokens(RoutingContext ctx) {
         vertx.executeBlocking(store::listTokens, false)
-                .onSuccess(tokens -> {
-                    JsonArray list = new JsonArray();
-                    tokens.forEach(token -> list.add(token(token)));
-                    json(ctx, 200, new JsonObject().put("items", list));
-                })
+                .onSuccess(tokens -> Answers.send(ctx, 200,
+                        new Answers.Page<>(tokens.stream().map(token -> TokenAnswer.of(token, null)).toList(), null)))
                 .onFailure(ctx::fail);
     }
 
@@ -208,7 +202,7 @@ public final class AccessRoutes {
         vertx.executeBlocking(() -> store.createToken(name, role, Authenticator.sha256(secret), clock.instant(), actor),
                         false)
                 // The secret is shown this once; only its hash is kept.
-                .onSuccess(token -> json(ctx, 201, token(token).put("token", secret)))
+                .onSuccess(token -> Answers.send(ctx, 201, TokenAnswer.of(token, secret)))
                 .onFailure(ctx::fail);
     }
 
@@ -230,35 +224,34 @@ public final class AccessRoutes {
         }
         int limit = 100;
         vertx.executeBlocking(() -> store.auditEvents(before == null ? null : Long.parseLong(before), limit), false)
-                .onSuccess(events -> {
-                    JsonArray list = new JsonArray();
-                    events.forEach(event -> list.add(new JsonObject().put("at", event.at().toString())
-                            .put("actor", event.actor()).put("action", event.action())
-                            .put("subject", event.subject()).put("detail", event.detail())));
-                    JsonObject page = new JsonObject().put("items", list);
-                    if (events.size() == limit) {
-                        page.put("next", Long.toString(events.get(events.size() - 1).seq()));
-                    }
-                    json(ctx, 200, page);
-                })
+                .onSuccess(events -> Answers.send(ctx, 200, new Answers.Page<>(
+                        events.stream().map(e -> new AuditEventAnswer(e.at(), e.actor(), e.action(), e.subject(), e.detail()))
+                                .toList(),
+                        events.size() == limit ? Long.toString(events.get(events.size() - 1).seq()) : null)))
                 .onFailure(ctx::fail);
     }
 
-    private static JsonObject caller(Caller caller) {
-        JsonArray permissions = new JsonArray();
-        caller.role().permissions().forEach(permission -> permissions.add(permission.id()));
-        return new JsonObject().put("name", caller.name()).put("role", caller.role().wireName())
-                .put("permissions", permissions);
+    /** Who is calling, and what they may do. */
+    record CallerAnswer(String name, String role, List<String> permissions) {
+        static CallerAnswer of(Caller caller) {
+            return new CallerAnswer(caller.name(), caller.role().wireName(),
+                    caller.role().permissions().stream().map(Permission::id).toList());
+        }
     }
 
-    private static JsonObject token(AccessStore.TokenInfo token) {
-        JsonObject json = new JsonObject().put("tokenId", token.tokenId()).put("name", token.name())
-                .put("role", token.role().wireName()).put("createdAt", token.createdAt().toString())
-                .put("createdBy", token.createdBy());
-        if (token.revokedAt() != null) {
-            json.put("revokedAt", token.revokedAt().toString());
+    record UserAnswer(String username, String role, Instant createdAt) {
+    }
+
+    /** A token; its secret only in the answer that creates it. */
+    record TokenAnswer(String tokenId, String name, String role, Instant createdAt, String createdBy, Instant revokedAt,
+                       String token) {
+        static TokenAnswer of(AccessStore.TokenInfo token, String secret) {
+            return new TokenAnswer(token.tokenId(), token.name(), token.role().wireName(), token.createdAt(),
+                    token.createdBy(), token.revokedAt(), secret);
         }
-        return json;
+    }
+
+    record AuditEventAnswer(Instant at, String actor, String action, String subject, String detail) {
     }
 
     private static JsonObject jsonBody(RoutingContext ctx) {
@@ -288,9 +281,5 @@ public final class AccessRoutes {
         } else {
             ctx.fail(ApiException.notFound(reason));
         }
-    }
-
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import fi.lupaus.console.access.AccessStore;
 import fi.lupaus.console.access.Caller;
 import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.RequestJson;
@@ -23,10 +24,7 @@ import fi.lupaus.engine.casework.CaseStore;
 import fi.lupaus.engine.casework.CaseTransitionException;
 import fi.lupaus.engine.casework.Outcome;
 import fi.lupaus.engine.fact.CaseState;
-import fi.lupaus.engine.log.Page;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -105,7 +103,7 @@ public final class CaseRoutes {
                     "state " + lower(file.state()) + ", owner " + file.owner()));
             return changed;
         }).onSuccess(changed -> changed.ifPresentOrElse(
-                        file -> json(ctx, caseJson(file, clock.instant())),
+                        file -> Answers.send(ctx, 200, CaseAnswer.of(file, clock.instant())),
                         () -> ctx.fail(ApiException.notFound("there is no case " + caseId))))
                 .onFailure(failure -> ctx.fail(failure instanceof CaseTransitionException refused
                         ? new ApiException(409, List.of(new FieldError("state", refused.getMessage())))
@@ -116,7 +114,7 @@ public final class CaseRoutes {
         String caseId = ctx.pathParam("caseId");
         blocking(() -> cases.find(caseId))
                 .onSuccess(found -> found.ifPresentOrElse(
-                        file -> json(ctx, caseJson(file, clock.instant())),
+                        file -> Answers.send(ctx, 200, CaseAnswer.of(file, clock.instant())),
                         () -> ctx.fail(ApiException.notFound("there is no case " + caseId))))
                 .onFailure(ctx::fail);
     }
@@ -124,7 +122,11 @@ public final class CaseRoutes {
     private void list(RoutingContext ctx) {
         CaseQuery query = query(ctx, clock.instant());
         blocking(() -> cases.query(query))
-                .onSuccess(page -> json(ctx, page(page, clock.instant())))
+                .onSuccess(page -> {
+                    Instant now = clock.instant();
+                    Answers.send(ctx, 200, new Answers.Page<>(
+                            page.items().stream().map(file -> CaseAnswer.of(file, now)).toList(), page.next()));
+                })
                 .onFailure(ctx::fail);
     }
 
@@ -170,68 +172,29 @@ public final class CaseRoutes {
                 "true".equals(overdue) ? now : null, after, limit);
     }
 
-    static JsonObject caseJson(CaseFile file, Instant now) {
-        JsonObject json = new JsonObject()
-                .put("caseId", file.caseId())
-                .put("customerId", file.customerId())
-                .put("promise", file.promise())
-                .put("owner", file.owner())
-                .put("priority", lower(file.priority()))
-                .put("state", lower(file.state()))
-                .put("receivedAt", file.receivedAt().toString())
-                .put("openedAt", file.openedAt().toString())
-                .put("dueAt", file.dueAt().toString())
-                .put("overdue", file.isOverdue(now))
-                .put("kept", file.isKept())
-                .put("broken", file.isBroken(now))
-                .put("stages", new JsonArray(file.stages().stream().sorted().toList()))
-                .put("openedBy", file.decisionId());
-        if (file.closedAt() != null) {
-            json.put(file.state() == CaseState.RESOLVED ? "resolvedAt" : "cancelledAt", file.closedAt().toString());
-        }
-        if (file.outcome() != null) {
-            json.put("outcome", lower(file.outcome()));
-        }
-        if (file.note() != null) {
-            json.put("note", file.note());
-        }
-        if (file.recoveredAt() != null) {
-            json.put("recoveredAt", file.recoveredAt().toString());
-        }
-        json.put("allowed", new JsonArray(CaseStore.allowedFrom(file.state())));
-        if (!file.history().isEmpty()) {
-            JsonArray history = new JsonArray();
-            for (CaseEvent event : file.history()) {
-                JsonObject step = new JsonObject().put("at", event.at().toString()).put("step", event.kind())
-                        .put("by", event.actor());
-                if (event.detail() != null) {
-                    step.put("detail", event.detail());
-                }
-                if (event.decisionId() != null) {
-                    step.put("decisionId", event.decisionId());
-                }
-                history.add(step);
-            }
-            json.put("history", history);
-        }
-        return json;
-    }
+    /** A case as the API answers it; what a case has not (an outcome, a history) is left out. */
+    record CaseAnswer(String caseId, String customerId, String promise, String owner, String priority, String state,
+                      Instant receivedAt, Instant openedAt, Instant dueAt, boolean overdue, boolean kept, boolean broken,
+                      List<String> stages, String openedBy, Instant resolvedAt, Instant cancelledAt, String outcome,
+                      String note, Instant recoveredAt, List<String> allowed, List<Step> history) {
 
-    private static JsonObject page(Page<CaseFile> page, Instant now) {
-        JsonArray items = new JsonArray();
-        page.items().forEach(file -> items.add(caseJson(file, now)));
-        JsonObject json = new JsonObject().put("items", items);
-        if (page.next() != null) {
-            json.put("next", page.next());
+        record Step(Instant at, String step, String by, String detail, String decisionId) {
         }
-        return json;
+
+        static CaseAnswer of(CaseFile file, Instant now) {
+            boolean resolved = file.state() == CaseState.RESOLVED;
+            return new CaseAnswer(file.caseId(), file.customerId(), file.promise(), file.owner(), lower(file.priority()),
+                    lower(file.state()), file.receivedAt(), file.openedAt(), file.dueAt(), file.isOverdue(now),
+                    file.isKept(), file.isBroken(now), file.stages().stream().sorted().toList(), file.decisionId(),
+                    resolved ? file.closedAt() : null, resolved ? null : file.closedAt(),
+                    file.outcome() == null ? null : lower(file.outcome()), file.note(), file.recoveredAt(),
+                    CaseStore.allowedFrom(file.state()),
+                    file.history().isEmpty() ? null : file.history().stream()
+                            .map(e -> new Step(e.at(), e.kind(), e.actor(), e.detail(), e.decisionId())).toList());
+        }
     }
 
     private static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static void json(RoutingContext ctx, JsonObject body) {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
     }
 }

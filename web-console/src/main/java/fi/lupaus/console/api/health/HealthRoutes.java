@@ -1,13 +1,14 @@
 package fi.lupaus.console.api.health;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.decide.LiveRuleSet;
 import fi.lupaus.console.health.StoreWatch;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -47,39 +48,35 @@ public final class HealthRoutes {
         return router;
     }
 
+    /** Readiness; {@code problems} only when not ready. */
+    record Readiness(boolean ready, boolean store, String ruleSet, List<String> problems) {
+    }
+
+    record Health(String status, String ruleSetVersion, StoreHealth store, long abandonedDecisions) {
+    }
+
+    record StoreHealth(String status, Instant since, String problem) {
+    }
+
     private void readiness(RoutingContext ctx) {
         boolean storeUp = store.state().up();
         var current = live.current();
-        JsonArray problems = new JsonArray();
+        List<String> problems = new ArrayList<>();
         if (!storeUp) {
             problems.add("the store does not answer: " + store.state().problem());
         }
         if (current == null) {
             problems.add("no rule set is live");
         }
-        JsonObject body = new JsonObject().put("ready", problems.isEmpty()).put("store", storeUp)
-                .put("ruleSet", current == null ? null : current.version());
-        if (!problems.isEmpty()) {
-            body.put("problems", problems);
-        }
-        ctx.response()
-                .setStatusCode(problems.isEmpty() ? 200 : 503)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(body.encode());
+        Answers.send(ctx, problems.isEmpty() ? 200 : 503, new Readiness(problems.isEmpty(), storeUp,
+                current == null ? null : current.version(), problems.isEmpty() ? null : problems));
     }
 
     private void health(RoutingContext ctx) {
         StoreWatch.State state = store.state();
-        JsonObject storeJson = new JsonObject().put("status", state.up() ? "up" : "down")
-                .put("since", state.since().toString());
-        if (!state.up()) {
-            storeJson.put("problem", state.problem());
-        }
-        ctx.response()
-                .setStatusCode(state.up() ? 200 : 503)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("status", state.up() ? "up" : "down")
-                        .put("ruleSetVersion", live.current().version())
-                        .put("store", storeJson).put("abandonedDecisions", abandonedDecisions.getAsLong()).encode());
+        String status = state.up() ? "up" : "down";
+        Answers.send(ctx, state.up() ? 200 : 503, new Health(status, live.current().version(),
+                new StoreHealth(status, state.since(), state.up() ? null : state.problem()),
+                abandonedDecisions.getAsLong()));
     }
 }

@@ -1,16 +1,17 @@
 package fi.lupaus.console.api.outbox;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.engine.delivery.Outbox;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -46,14 +47,12 @@ public final class OutboxRoutes {
         int limit = (int) number(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         vertx.executeBlocking(() -> {
                     List<Outbox.Delivery> page = outbox.list(state, after, limit + 1);
-                    JsonArray items = new JsonArray();
-                    page.stream().limit(limit).forEach(delivery -> items.add(json(delivery)));
-                    JsonObject counts = new JsonObject();
+                    Map<String, Long> counts = new LinkedHashMap<>();
                     outbox.counts().forEach((key, count) -> counts.put(key.wireName(), count));
-                    return new JsonObject().put("counts", counts).put("items", items)
-                            .put("next", page.size() > limit ? Long.toString(page.get(limit - 1).id()) : null);
+                    return new OutboxPage(counts, page.stream().limit(limit).map(DeliveryAnswer::of).toList(),
+                            page.size() > limit ? Long.toString(page.get(limit - 1).id()) : null);
                 }, false)
-                .onSuccess(body -> ok(ctx, body))
+                .onSuccess(body -> Answers.send(ctx, 200, body))
                 .onFailure(ctx::fail);
     }
 
@@ -71,15 +70,15 @@ public final class OutboxRoutes {
                         throw new ApiException(409, List.of(FieldError.of("delivery " + id + " is "
                                 + delivery.state().wireName() + ", not dead")));
                     }
-                    return json(outbox.find(id).orElseThrow());
+                    return DeliveryAnswer.of(outbox.find(id).orElseThrow());
                 }, false)
-                .onSuccess(body -> ok(ctx, body))
+                .onSuccess(body -> Answers.send(ctx, 200, body))
                 .onFailure(ctx::fail);
     }
 
     private void retryAll(RoutingContext ctx) {
         vertx.executeBlocking(outbox::retryAllDead, false)
-                .onSuccess(count -> ok(ctx, new JsonObject().put("retried", count)))
+                .onSuccess(count -> Answers.send(ctx, 200, new Retried(count)))
                 .onFailure(ctx::fail);
     }
 
@@ -111,23 +110,23 @@ public final class OutboxRoutes {
         throw ApiException.badRequest(List.of(new FieldError(name, "must be a whole number from " + min + " to " + max)));
     }
 
-    static JsonObject json(Outbox.Delivery delivery) {
-        return new JsonObject()
-                .put("id", Long.toString(delivery.id()))
-                .put("deliveryId", delivery.deliveryId())
-                .put("decisionId", delivery.decisionId())
-                .put("actionIndex", delivery.actionIndex())
-                .put("actionType", delivery.actionType())
-                .put("handler", delivery.handler())
-                .put("state", delivery.state().wireName())
-                .put("attempts", delivery.attempts())
-                .put("createdAt", delivery.createdAt().toString())
-                .put("nextAttemptAt", delivery.state() == Outbox.State.PENDING ? delivery.nextAttemptAt().toString() : null)
-                .put("deliveredAt", delivery.deliveredAt() == null ? null : delivery.deliveredAt().toString())
-                .put("lastError", delivery.lastError());
+    /** The outbox's deliveries by state, and a page of them. */
+    record OutboxPage(Map<String, Long> counts, List<DeliveryAnswer> items, String next) {
     }
 
-    private static void ok(RoutingContext ctx, JsonObject body) {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    record Retried(long retried) {
+    }
+
+    /** A delivery; when it is tried next only while it is pending. */
+    record DeliveryAnswer(String id, String deliveryId, String decisionId, int actionIndex, String actionType,
+                          String handler, String state, int attempts, Instant createdAt, Instant nextAttemptAt,
+                          Instant deliveredAt, String lastError) {
+        static DeliveryAnswer of(Outbox.Delivery delivery) {
+            return new DeliveryAnswer(Long.toString(delivery.id()), delivery.deliveryId(), delivery.decisionId(),
+                    delivery.actionIndex(), delivery.actionType(), delivery.handler(), delivery.state().wireName(),
+                    delivery.attempts(), delivery.createdAt(),
+                    delivery.state() == Outbox.State.PENDING ? delivery.nextAttemptAt() : null, delivery.deliveredAt(),
+                    delivery.lastError());
+        }
     }
 }
