@@ -1,0 +1,198 @@
+package fi.lupaus.engine.ruleset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guard's whole answer to one construct at a time: what it refuses, at which line and column,
+ * and nothing more. {@code RuleGuardTest} asks whether a hostile rule is refused at all; these
+ * pin the answer, so that a check that stops working, or starts refusing what is allowed, fails a
+ * test even where another check would still refuse the rule (docs/mutation-testing.md).
+ *
+ * <p>Each answer is written {@code "line:column construct"}, the construct as the message names it.
+ */
+class RuleGuardAnswersTest {
+
+    private static final String HEADER = """
+            package test.console
+            import fi.lupaus.engine.fact.Feedback
+            import fi.lupaus.engine.fact.LoyaltyTier
+            import fi.lupaus.engine.decision.Action
+            import fi.lupaus.engine.decision.DecisionTime
+            """;
+    private static final Pattern REFUSAL = Pattern.compile("'(.*)' is not allowed in rules: (.*)", Pattern.DOTALL);
+
+    private final RuleGuard guard = new RuleGuard();
+
+    /** A file with the usual imports, then {@code beforeRule}, then one rule: its conditions on line 9 + the lines of beforeRule, its consequence two lines below. */
+    private static String rule(String beforeRule, String when, String then) {
+        return HEADER + beforeRule + """
+
+                rule "Written in the console"
+                when
+                %s
+                then
+                %s
+                end
+                """.formatted(when, then);
+    }
+
+    /** One rule with the usual imports: its conditions are on line 9, its consequence on line 11. */
+    private static String rule(String when, String then) {
+        return rule("", when, then);
+    }
+
+    private static String consequence(String then) {
+        return rule("Feedback( )", then);
+    }
+
+    private List<String> answer(String drl) {
+        return guard.check(List.of(new RuleSource("test/console/rules.drl", drl))).stream()
+                .map(error -> error.line() + ":" + error.column() + " " + constructOf(error.message())).toList();
+    }
+
+    /** The reasons of the refusals, in the order of the answer. */
+    private List<String> reasons(String drl) {
+        return guard.check(List.of(new RuleSource("test/console/rules.drl", drl))).stream().map(error -> {
+            Matcher refusal = REFUSAL.matcher(error.message());
+            return refusal.matches() ? refusal.group(2) : error.message();
+        }).toList();
+    }
+
+    private static String constructOf(String message) {
+        Matcher refusal = REFUSAL.matcher(message);
+        return refusal.matches() ? refusal.group(1) : message;
+    }
+
+    @Nested
+    class LocalVariables {
+
+        @Test
+        void variablesAConsequenceDeclaresMayBeReadAndAssigned() {
+            assertThat(answer(consequence(
+                    "int total = 0; String owner; var x = 1; total = total + 1; owner = \"a\"; x = x + 1;"))).isEmpty();
+        }
+
+        @Test
+        void aVariableIsNotAMethod() {
+            assertThat(answer(consequence("String owner = \"a\"; owner();"))).containsExactly("11:21 owner");
+        }
+
+        @Test
+        void aNameAfterAFieldIsNotAVariable() {
+            // Action.note is not a type, so "note owner" declares nothing: both names stay unknown
+            assertThat(answer(consequence("Action.note owner = null; owner = null;"))).isNotEmpty();
+        }
+    }
+
+    /** RuleGraph: what a rule writes, read from its consequences, and whether it then matches it again. */
+    @Nested
+    class RulesThatFeedThemselves {
+
+        private static final String RULE = "7:1 rule \"Written in the console\"";
+
+        private String writes(String drl) {
+            return reasons(drl).stream().filter(reason -> reason.contains("(it writes "))
+                    .map(reason -> reason.substring(reason.indexOf("(it writes ") + "(it writes ".length(),
+                            reason.length() - 1))
+                    .findFirst().orElse("nothing it reads");
+        }
+
+        @Test
+        void aFactoryWritesItsTypeANewObjectItsClassAndAnythingElseWhatAVariableHolds() {
+            String drl = rule("""
+                    declare Tally
+                        n : int
+                    end
+                    """, "Action( )", "insert(Action.thank()); insert(new Tally(1)); insert(\"text\"); insert(Math.max(1, 2));");
+
+            assertThat(answer(drl)).containsExactly("10:1 rule \"Written in the console\"");
+            assertThat(writes(drl)).isEqualTo("what a variable holds, Action, Tally");
+        }
+
+        @Test
+        void aBoundFactWritesTheTypeItWasBoundTo() {
+            assertThat(writes(rule("$a : Action( )", "modify($a) { }"))).isEqualTo("Action");
+            assertThat(writes(rule("$a : Action( )\n$f : Feedback( )", "update($a); delete($f);")))
+                    .isEqualTo("Action, Feedback");
+        }
+
+        @Test
+        void anUnboundVariableOrAMemberOfABoundFactWritesWhatAVariableHolds() {
+            assertThat(writes(rule("Action( )", "update($x);"))).isEqualTo("what a variable holds");
+            assertThat(writes(rule("$a : Action( )", "insert($a.type());"))).isEqualTo("what a variable holds");
+            assertThat(writes(rule("$f : Feedback( )", "insert(Action.thank()); update($f.comment());")))
+                    .isEqualTo("what a variable holds, Action");
+        }
+
+        @Test
+        void aStaticallyImportedFactoryWritesItsOwnersType() {
+            assertThat(writes(rule("import static fi.lupaus.engine.decision.Action.thank\n", "Action( )",
+                    "insert(thank());"))).isEqualTo("Action");
+        }
+
+        @Test
+        void aConstantOfAnEnumIsNotAFactoryAndWritesWhatAVariableHolds() {
+            assertThat(writes(consequence("insert(Action.thank()); insert(LoyaltyTier.GOLD);")))
+                    .isEqualTo("what a variable holds, Action");
+        }
+
+        @Test
+        void aFactoryOfATypeNoRuleReadsFeedsNoRule() {
+            assertThat(answer(rule("import fi.lupaus.engine.decision.Priority\n", "Feedback( )",
+                    "insert(Action.thank()); insert(Priority.valueOf(\"HIGH\"));"))).isEmpty();
+        }
+
+        @Test
+        void aMethodNamedLikeAWriteIsNotAWrite() {
+            // $f.update(...) is no write of the rule's: the guard refuses the member, not the rule
+            assertThat(answer(rule("$f : Feedback( )", "insert(Action.thank()); $f.update($f);")))
+                    .containsExactly("11:28 update");
+        }
+
+        @Test
+        void aWriteCutShortByTheEndOfTheConsequenceWritesWhatAVariableHolds() {
+            for (String cut : List.of("insert(", "insert(Action", "insert(Action.", "insert(new", "insert($f")) {
+                assertThat(answer(rule("$f : Feedback( )", cut))).as(cut)
+                        .containsExactly(RULE, "11:7 (");
+            }
+            assertThat(writes(rule("$f : Feedback( )", "insert(new 1);"))).isEqualTo("what a variable holds");
+        }
+
+        @Test
+        void aNamedConsequenceWritesLikeTheRulesOwn() {
+            assertThat(writes(rule("Feedback( )\ndo[more]", "insert(Action.thank());\nthen[more]\nupdate($g);")))
+                    .isEqualTo("what a variable holds, Action");
+        }
+
+        @Test
+        void aRuleReadsWhatTheQueriesItCallsRead() {
+            String queries = """
+                    query reads()
+                        middle( )
+                    end
+                    query middle()
+                        Action( )
+                    end
+                    """;
+
+            assertThat(answer(rule(queries, "DecisionTime( )\nreads( )", "insert(Action.thank());")))
+                    .containsExactly("13:1 rule \"Written in the console\"");
+        }
+
+        @Test
+        void aRuleReadsTheInputsOfAccumulateAndCollect() {
+            assertThat(answer(rule("$n : Number( ) from accumulate( Action( ), count( 1 ) )",
+                    "insert(Action.thank());"))).containsExactly(RULE);
+            // collect is refused on its own (hash order), and its input is read all the same
+            assertThat(answer(rule("import java.util.List\n", "$n : List( ) from collect( Action( ) )",
+                    "insert(Action.thank());"))).containsExactly("8:1 rule \"Written in the console\"", "10:19 collect");
+        }
+    }
+}
