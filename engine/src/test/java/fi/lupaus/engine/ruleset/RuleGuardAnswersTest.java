@@ -195,4 +195,72 @@ class RuleGuardAnswersTest {
                     "insert(Action.thank());"))).containsExactly("8:1 rule \"Written in the console\"", "10:19 collect");
         }
     }
+
+    /** DrlTokenizer: what is code, what is a string or a comment, and which characters are refused. */
+    @Nested
+    class CharactersStringsAndComments {
+
+        private static final String THANK = "insert(Action.thank());";
+
+        @Test
+        void tabsFormFeedsAndLineEndsAreSpaceNotControlCharacters() {
+            assertThat(answer(consequence(THANK + "\f\t\r\n"))).isEmpty();
+        }
+
+        @Test
+        void aByteOrderMarkIsAllowedOnlyAsTheFilesFirstCharacter() {
+            // Drools' parser does not read a mark at the start, but the guard does not call it invisible
+            assertThat(answer("\uFEFF" + consequence(THANK))).containsExactly("1:1 [ERR 101] Line 1:0 no viable alternative at input ''");
+            assertThat(answer(consequence(THANK + "\uFEFF"))).contains("11:24 U+FEFF");
+        }
+
+        @Test
+        void aLineCommentEndsAtEveryCharacterThatSomeReaderTakesForALineEnd() {
+            for (String lineEnd : List.of("\f", "\u000B", "\u0085", "\u2028", "\u2029")) {
+                assertThat(answer(consequence(THANK + " // x" + lineEnd + "System.exit(1);")))
+                        .as("U+%04X", (int) lineEnd.charAt(0)).contains("11:30 System", "11:37 exit");
+            }
+        }
+
+        @Test
+        void aStringEndsAtItsOwnQuoteNotAtAnEscapedOneOrTheOtherKindOfQuote() {
+            assertThat(answer(rule("Feedback( comment == \"a\\\"b\" )", THANK))).isEmpty();
+            assertThat(answer(rule("Feedback( comment == \"it's\" )", THANK))).isEmpty();
+            assertThat(answer(rule("Feedback( comment == 'say \"hi\"' )", THANK))).isEmpty();
+        }
+
+        @Test
+        void aStringThatRunsIntoAUnicodeLineEndIsUnterminated() {
+            assertThat(answer(rule("Feedback( comment == \"a\u2028\" )", THANK)))
+                    .containsExactly("9:9 (", "9:22 \"", "9:24 U+2028");
+        }
+
+        @Test
+        void aBlockCommentOpenedBySlashStarSlashDoesNotCloseItself() {
+            assertThat(answer(consequence(THANK + " int x = 1 /*/ System.exit(0); */;"))).isEmpty();
+            assertThat(answer(consequence(THANK + " /**/ System.exit(0);"))).containsExactly("11:30 System", "11:37 exit");
+        }
+
+        @Test
+        void aBackslashPrecededByAnOddNumberOfBackslashesStartsAUnicodeEscape() {
+            assertThat(answer(rule("Feedback( comment == \"\\\\\\u0041\" )", THANK))).containsExactly("9:25 \\u0041");
+        }
+
+        @Test
+        void twoBackslashesAtTheVeryStartOfAFileAreAnEscapedBackslash() {
+            assertThat(answer("\\\\u0041" + consequence(THANK))).singleElement().asString()
+                    .startsWith("1:1 [ERR 107] Line 1:0 mismatched input '\\'");
+        }
+
+        @Test
+        void aBackslashThatEndsTheFileIsLeftToTheParser() {
+            assertThat(answer(consequence(THANK) + "\\"))
+                    .containsExactly("13:2 [ERR 102] Line 13:1 mismatched input '<eof>' in rule \"Written in the console\"");
+        }
+
+        @Test
+        void aUnicodeEscapeCutShortByTheEndOfTheFileIsStillRefused() {
+            assertThat(answer(consequence(THANK) + "// \\u")).containsExactly("13:4 \\u");
+        }
+    }
 }
