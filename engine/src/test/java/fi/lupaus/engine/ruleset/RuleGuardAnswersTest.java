@@ -263,4 +263,121 @@ class RuleGuardAnswersTest {
             assertThat(answer(consequence(THANK) + "// \\u")).containsExactly("13:4 \\u");
         }
     }
+
+    /** RuleGuard's structure checks: the package, imports, metadata and declared types, as Drools' parser reads them. */
+    @Nested
+    class Structure {
+
+        private static final String A_RULE = "\nrule \"R\" when Feedback( ) then end\n";
+
+        private List<String> file(String packageLine, String rest) {
+            return answer(packageLine + "\nimport fi.lupaus.engine.fact.Feedback\n" + rest + A_RULE);
+        }
+
+        @Test
+        void aRulePackageMayBeUnderFiLupausRulesOrAnyOtherNameButNotALibrarysOrTheEnginesOwn() {
+            assertThat(file("package fi.lupaus.rules.mine", "")).isEmpty();
+            assertThat(file("package fi.lupausx", "")).isEmpty();
+            assertThat(file("package test", "")).isEmpty();
+            assertThat(file("", "")).isEmpty();
+            assertThat(file("package fi.lupaus", "")).containsExactly("1:1 package fi.lupaus");
+            assertThat(file("package fi.lupaus.rules", "")).containsExactly("1:1 package fi.lupaus.rules");
+            assertThat(file("package org", "")).containsExactly("1:1 package org");
+        }
+
+        @Test
+        void onlyTypesThatExistInTheFactAndActionPackagesMayBeImported() {
+            assertThat(answer(rule("""
+                    import fi.lupaus.engine.fact.Feedback.Nope
+                    import fi.lupaus.engine.fact.feedback
+                    import fi.lupaus.engine.fact.Nope
+                    import fi.lupaus.engine.factx.Feedback
+                    import java.util.*
+                    """, "Feedback( )", "insert(Action.thank());"))).containsExactly(
+                    "6:1 import fi.lupaus.engine.fact.Feedback.Nope", "7:1 import fi.lupaus.engine.fact.feedback",
+                    "8:1 import fi.lupaus.engine.fact.Nope", "9:1 import fi.lupaus.engine.factx.Feedback",
+                    "10:1 import java.util.*");
+        }
+
+        @Test
+        void aStaticImportMayNameOnlyAMemberThatTheTableAllowsOnAnAllowedType() {
+            String drl = rule("""
+                    import static fi.lupaus.engine.decision.Action.thank
+                    import static java.lang.Math.max
+                    import static fi.lupaus.engine.decision.Action.nosuch
+                    import static fi.lupaus.engine.decision.Action
+                    import static java.lang.Thread.sleep
+                    import function fi.lupaus.engine.decision.Action.thank
+                    """, "Feedback( )", "insert(thank());");
+
+            assertThat(answer(drl)).containsExactly("8:1 import static fi.lupaus.engine.decision.Action.nosuch",
+                    "9:1 import static fi.lupaus.engine.decision.Action", "10:1 import static java.lang.Thread.sleep",
+                    "11:1 import function fi.lupaus.engine.decision.Action.thank");
+            assertThat(reasons(drl)).containsExactly("static imports may name only members of the allowed types",
+                    "static imports may name only members of the allowed types",
+                    "static imports may name only members of the allowed types",
+                    "imported functions run Java code outside the rules");
+        }
+
+        @Test
+        void ruleMetadataIsTwoOrMoreKeyedTextsOnARuleAndNowhereElse() {
+            String drl = """
+                    package test.console
+                    import fi.lupaus.engine.fact.Feedback
+                    rule "R" @promise(id = "a", text = "b") @escalation(stage = "x", at = "y") when Feedback( ) then end
+                    rule "S" @promise(id = "a") when Feedback( ) then end
+                    rule "T" @promise(value = "a", id = "b") when Feedback( ) then end
+                    rule "U" @promise(id = "a\\"", text = "b") when Feedback( ) then end
+                    rule "V" @promise(id = a, text = "b") when Feedback( ) then end
+                    """;
+
+            assertThat(answer(drl)).containsExactly("4:1 @promise", "5:1 @promise", "6:1 @promise", "7:1 @promise");
+        }
+
+        @Test
+        void ruleMetadataInACommentIsRefusedToo() {
+            assertThat(answer("""
+                    package test.console
+                    import fi.lupaus.engine.fact.Feedback
+                    // @promise in a comment
+                    rule "R" @promise(id = "a", text = "b") when Feedback( ) then end
+                    """)).containsExactly("1:1 @promise or @escalation");
+        }
+
+        @Test
+        void ruleMetadataOnADeclaredTypeOrItsFieldIsRefused() {
+            assertThat(answer("""
+                    package test.console
+                    declare Probe
+                        @promise(id = "a", text = "b")
+                        x : int @escalation(stage = "x", at = "y")
+                    end
+                    """)).containsExactly("1:1 @promise or @escalation", "2:9 @promise", "4:9 @escalation");
+        }
+
+        @Test
+        void aDeclaredFieldMayNotTakeTheNameOfARefusedMethod() {
+            assertThat(answer("""
+                    package test.console
+                    declare Probe
+                        hashCode : int
+                        getClass : int
+                        value : String
+                    end
+                    """)).containsExactly("3:16 hashCode", "4:16 getClass");
+        }
+
+        @Test
+        void aTypeMayBeDeclaredOnlyInTheFilesOwnPackage() {
+            assertThat(answer("""
+                    package test.console
+                    declare Probe
+                        x : int
+                    end
+                    declare other.Probe2
+                        x : int
+                    end
+                    """)).containsExactly("5:9 declare other.Probe2", "5:9 other.Probe2");
+        }
+    }
 }
