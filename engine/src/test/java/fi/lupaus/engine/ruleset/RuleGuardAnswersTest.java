@@ -380,4 +380,117 @@ class RuleGuardAnswersTest {
                     """)).containsExactly("5:9 declare other.Probe2", "5:9 other.Probe2");
         }
     }
+
+    /** CodeScan: names, members, literals and brackets wherever they stand. */
+    @Nested
+    class Code {
+
+        private static final String TALLY = """
+                declare Tally
+                    n : int
+                end
+                """;
+
+        @Test
+        void aNameAfterAQualifiedTypeIsNotTakenForAVariable() {
+            assertThat(answer(consequence("java.util.List xs = null; xs = null;")))
+                    .containsExactly("11:1 java.util.List", "11:16 xs");
+        }
+
+        @Test
+        void aVariableDeclaredAfterAGenericTypeIsAVariable() {
+            assertThat(answer(consequence("java.util.List<String> xs = null; xs = null;")))
+                    .containsExactly("11:1 java.util.List");
+        }
+
+        @Test
+        void anArrayIsRefusedWhereItIsMadeAndItsVariableIsNoneOfTheRules() {
+            assertThat(answer(consequence("insert(Action.thank()); int[] xs = new int[3];")))
+                    .containsExactly("11:31 xs", "11:40 new int[]");
+        }
+
+        @Test
+        void bigNumberLiteralsAreRefusedAndHexadecimalDigitsAreNotSuffixes() {
+            assertThat(answer(rule("Feedback( score > 10I )", "insert(Action.thank());"))).containsExactly("9:19 10I");
+            assertThat(answer(rule("Feedback( score > 1e9B )", "insert(Action.thank());"))).containsExactly("9:19 1e9B");
+            assertThat(answer(rule("Feedback( score > 0xAB, score > 0x1B, score > 9 )", "insert(Action.thank());")))
+                    .isEmpty();
+        }
+
+        @Test
+        void aReflectionPrefixIsRefusedOnlyBeforeTheRestOfAName() {
+            assertThat(answer(rule("Feedback( comment.getDeclaredFields() != null, comment.declaredx != null, "
+                    + "comment.getDeclared() != null )", "insert(Action.thank());")))
+                    .containsExactly("9:19 getDeclaredFields", "9:56 declaredx", "9:83 getDeclared");
+            assertThat(reasons(rule("Feedback( comment.getDeclaredFields() != null )", "insert(Action.thank());")))
+                    .containsExactly("it gives access to classes and reflection");
+        }
+
+        @Test
+        void aNameHoldingAFactHandleIsRefusedWhereverItStands() {
+            assertThat(answer(rule("$f : Feedback( )", "insert(Action.thank()); String s = $f.x__Handle__x;")))
+                    .containsExactly("11:39 x__Handle__x");
+        }
+
+        @Test
+        void anIndexByNameIsRefusedAfterANameACallOrAnIndex() {
+            assertThat(answer(rule("$f : Feedback( )",
+                    "insert(Action.thank()); String a = $f.comment[\"a\"]; String b = $f.comment()[\"b\"]; "
+                            + "String c = (\"a\")[\"c\"];")))
+                    .containsExactly("11:46 comment[\"a\"]", "11:76 )[\"b\"]", "11:99 )[\"c\"]");
+        }
+
+        @Test
+        void packageAndImportAreRefusedInsideCode() {
+            assertThat(answer(consequence("package x;"))).containsExactly("11:1 package", "11:9 x");
+            assertThat(answer(consequence("import java.io.File;"))).containsExactly("11:1 import", "11:8 java.io.File");
+        }
+
+        @Test
+        void aLocalRecordIsRefusedButAVariableNamedRecordIsNot() {
+            assertThat(answer(consequence("record R(int x) { }"))).containsExactly("11:1 record", "11:8 R", "11:14 x");
+            assertThat(answer(consequence("record Q<T>(int x) { }")))
+                    .containsExactly("11:1 record", "11:8 Q", "11:10 T", "11:17 x");
+            assertThat(answer(consequence("int record = 1; insert(Action.thank());"))).isEmpty();
+        }
+
+        @Test
+        void aLocalRecordWithoutParametersIsNoRecord() {
+            assertThat(answer(consequence("record R; insert(Action.thank());"))).containsExactly("11:8 R");
+        }
+
+        @Test
+        void anAnonymousClassIsRefusedWhateverItsTypeArguments() {
+            for (String made : List.of("new Tally<String>(1) { }", "new Tally<Tally<String>>(1) { }", "new Tally<(1) { }")) {
+                assertThat(answer(rule(TALLY, "Feedback( )", "insert(" + made + ");"))).as(made)
+                        .containsExactly("14:12 new Tally() {");
+            }
+            assertThat(answer(rule(TALLY, "Feedback( )", "insert(new Tally<String>(1));"))).isEmpty();
+        }
+
+        @Test
+        void aConstructionLeftOpenIsRefusedForItsBracket() {
+            assertThat(answer(rule(TALLY, "Feedback( )", "insert(new Tally<String;"))).containsExactly("14:7 (");
+            assertThat(answer(rule(TALLY, "Feedback( )", "insert(new Tally(1);"))).containsExactly("14:7 (");
+        }
+
+        @Test
+        void onlyFactActionAndDeclaredTypesMayBeMadeWithNew() {
+            assertThat(answer(consequence("String s = new String(\"x\"); insert(new Tally(1));")
+                    .replace("\nrule", TALLY + "\nrule")))
+                    .containsExactly("14:16 new String");
+        }
+
+        @Test
+        void aChainOfLowerCaseNamesIsAQualifiedNameOnlyWhenItStartsLikeALibraryPackage() {
+            assertThat(answer(rule("Feedback( $y : java.x, $z : a.b.c, $w : comment.trim().length() )",
+                    "insert(Action.thank());"))).containsExactly("9:16 java.x", "9:29 a", "9:31 b", "9:33 c");
+        }
+
+        @Test
+        void aStaticMemberIsCheckedAgainstItsTypesRow() {
+            assertThat(answer(consequence("String s = String.valueOf(1); Math.random(); Action.nosuch();")))
+                    .containsExactly("11:36 random", "11:53 Action.nosuch");
+        }
+    }
 }
