@@ -493,4 +493,86 @@ class RuleGuardAnswersTest {
                     .containsExactly("11:36 random", "11:53 Action.nosuch");
         }
     }
+
+    /** CodeScan: a whole fact, 'this', annotations, the dialect and brackets. */
+    @Nested
+    class WholeFactsAnnotationsAndBrackets {
+
+        private static final String CASE_DUE = "import fi.lupaus.engine.fact.CaseDue\n";
+
+        @Test
+        void aHashOrderedFactMayBeChangedOrDeletedWholeButNotInserted() {
+            assertThat(answer(rule(CASE_DUE, "$d : CaseDue( )",
+                    "modify($d) { }; update($d); delete($d); retract($d); insert($d);")))
+                    .containsExactly("8:1 rule \"Written in the console\"", "12:61 $d");
+        }
+
+        @Test
+        void aHashOrderedFactMayBeReadMemberByMemberNullSafeOrNotButNotTurnedIntoText() {
+            assertThat(answer(rule(CASE_DUE, "$d : CaseDue( )",
+                    "String s = $d!.caseId; String c = $d.caseId; String t = \"\" + $d;")))
+                    .containsExactly("12:62 $d");
+        }
+
+        @Test
+        void thisMayBeComparedOrReadInEveryForm() {
+            assertThat(answer(rule("Feedback( this < 1, this > 1, this != null, this == null, this.score > 1, "
+                    + "this#Feedback, this instanceof Feedback, this memberOf $l, this not contains 1, this in (1), "
+                    + "this excludes 1, this contains 1 )", "insert(Action.thank());"))).isEmpty();
+        }
+
+        @Test
+        void thisMayNotBeBoundNorUsedWhole() {
+            assertThat(answer(rule("Feedback( $x : this )", "insert(Action.thank());"))).containsExactly("9:16 : this");
+            assertThat(answer(rule("Feedback( $x : this, score > 1 )", "insert(Action.thank());")))
+                    .containsExactly("9:16 : this");
+            assertThat(answer(rule("Feedback( $t : (this) )", "insert(Action.thank());"))).containsExactly("9:17 this");
+            assertThat(answer(rule("Feedback( this, score > 1 )", "insert(Action.thank());")))
+                    .containsExactly("9:11 this");
+            assertThat(answer(consequence("insert(Action.thank()); Object o = this")))
+                    .containsExactly("11:25 Object", "11:36 this");
+        }
+
+        @Test
+        void droolsOwnAnnotationsTakeNamesAsValues() {
+            assertThat(answer("""
+                    package test.console
+                    declare Probe
+                        @role( event ) @timestamp( stamp ) @expires( 1h ) @duration( whenever )
+                        stamp : long
+                    end
+                    """)).isEmpty();
+            assertThat(answer(rule("Feedback( ) @Role(fact)", "insert(Action.thank());"))).isEmpty();
+        }
+
+        @Test
+        void anAnnotationIsRefusedWhenUnknownQualifiedOrMetadataInsideCode() {
+            assertThat(answer(consequence("insert(Action.thank()); @key.x int y = 1;")))
+                    .containsExactly("11:25 @key", "11:30 x");
+            assertThat(answer(consequence("insert(Action.thank()); @promise(id = \"a\", text = \"b\") int x = 1;")))
+                    .containsExactly("1:1 @promise or @escalation", "11:25 @promise");
+            assertThat(answer(consequence("insert(Action.thank()); @"))).containsExactly("11:25 @end");
+            assertThat(answer(consequence("insert(Action.thank()); @ role int x = 1;"))).isEmpty();
+        }
+
+        @Test
+        void onlyTheJavaDialectMayBeNamed() {
+            assertThat(answer(rule("dialect \"mvel\"\n", "Feedback( )", "insert(Action.thank());")))
+                    .containsExactly("6:1 dialect \"mvel\"");
+            assertThat(answer(consequence("insert(Action.thank()); dialect = 1;"))).containsExactly("11:25 dialect");
+            assertThat(answer(consequence("insert(Action.thank()); String s = \"dialect\";"))).isEmpty();
+        }
+
+        @Test
+        void everyBracketMustCloseWithItsOwnKindWithinItsPartOfTheRule() {
+            assertThat(answer(consequence("insert(Action.thank()); int x = (1;"))).containsExactly("11:33 (");
+            assertThat(answer(consequence("insert(Action.thank()); int x = 1);"))).containsExactly("11:34 )");
+            assertThat(answer(consequence("insert(Action.thank()); int x = [1);"))).containsExactly("11:35 )");
+            assertThat(answer(consequence("insert(Action.thank()); int x = {1);"))).containsExactly("11:35 )");
+            assertThat(answer(consequence("insert(Action.thank()); int x = (1];"))).containsExactly("11:35 ]");
+            assertThat(answer(consequence("insert(Action.thank()); int x = (1};"))).containsExactly("11:35 }");
+            assertThat(answer(rule("Feedback( score > (1 )", "insert(Action.thank());")))
+                    .containsExactly("9:9 (", "10:1 [ERR 102] Line 10:0 mismatched input 'then' in rule \"Written in the console\"");
+        }
+    }
 }
