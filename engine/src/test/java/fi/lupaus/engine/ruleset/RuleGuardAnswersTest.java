@@ -368,6 +368,43 @@ class RuleGuardAnswersTest {
         }
 
         @Test
+        void accumulateImportsGlobalsAndFunctionsAreRefusedWhereTheyStand() {
+            assertThat(answer("""
+                    package test.console
+                    import fi.lupaus.engine.fact.Feedback
+                    import accumulate org.example.Evil evil
+                    global Integer limit
+                    function int one() { return 1; }
+                    rule "R" when Feedback( ) then end
+                    """)).containsExactly("3:1 import accumulate org.example.Evil", "3:36 evil", "4:1 global",
+                    "4:16 limit", "5:1 function", "5:14 one");
+        }
+
+        @Test
+        void theLiteralsOfADeclaredEnumMayBeUsedByName() {
+            assertThat(answer("""
+                    package test.console
+                    import fi.lupaus.engine.fact.Feedback
+                    import fi.lupaus.engine.decision.Action
+                    declare enum Mood
+                        GLAD, SAD;
+                    end
+                    rule "R" when Feedback( ) then Mood m = Mood.GLAD; Mood n = SAD; insert(Action.thank()); end
+                    """)).isEmpty();
+        }
+
+        @Test
+        void aFileWithoutAPackageMayDeclareAndUseItsTypes() {
+            assertThat(answer("""
+                    import fi.lupaus.engine.fact.Feedback
+                    declare Probe
+                        x : int
+                    end
+                    rule "R" when Feedback( ) then insert(new Probe(2)); end
+                    """)).isEmpty();
+        }
+
+        @Test
         void aTypeMayBeDeclaredOnlyInTheFilesOwnPackage() {
             assertThat(answer("""
                     package test.console
