@@ -95,7 +95,7 @@ class RuleGuardAnswersTest {
     @Nested
     class RulesThatFeedThemselves {
 
-        private static final String RULE = "7:1 rule \"Written in the console\"";
+        static final String RULE = "7:1 rule \"Written in the console\"";
 
         private String writes(String drl) {
             return reasons(drl).stream().filter(reason -> reason.contains("(it writes "))
@@ -522,6 +522,36 @@ class RuleGuardAnswersTest {
         void aChainOfLowerCaseNamesIsAQualifiedNameOnlyWhenItStartsLikeALibraryPackage() {
             assertThat(answer(rule("Feedback( $y : java.x, $z : a.b.c, $w : comment.trim().length() )",
                     "insert(Action.thank());"))).containsExactly("9:16 java.x", "9:29 a", "9:31 b", "9:33 c");
+        }
+
+        @Test
+        void codeInsideAnAccumulateIsReadAsConditionsWhereNoVariableIsDeclared() {
+            assertThat(answer(rule("$n : Integer( ) from accumulate( Feedback( $s : score ), init( int total = 0; ), "
+                    + "action( total += $s; ), result( Integer.valueOf(total) ) )", "insert(Action.thank());")))
+                    .containsExactly("9:58 init", "9:68 total", "9:82 action", "9:106 result");
+        }
+
+        @Test
+        void aNamedConsequenceMayStartRightAfterItsName() {
+            assertThat(answer(rule("Feedback( )\ndo[more]", "insert(Action.thank());\nthen[more]update($g);")))
+                    .containsExactly(RulesThatFeedThemselves.RULE);
+        }
+
+        @Test
+        void membersAfterAMemberAreCheckedAsMembersWhateverTheirNames() {
+            assertThat(answer(rule("$x : Feedback( )", "insert(Action.thank()); String s = $x.java.x;")))
+                    .containsExactly("11:39 java", "11:44 x");
+            assertThat(answer(consequence("insert(Action.thank()); String s = Action.note.foo;")))
+                    .containsExactly("11:43 Action.note", "11:48 foo");
+            assertThat(answer(consequence("insert(Action.thank()); LoyaltyTier t = LoyaltyTier.GOLD; "
+                    + "String s = LoyaltyTier.GOLD.name(); String c = LoyaltyTier.GOLD.getDeclaringClass().getName();")))
+                    .containsExactly("11:123 getDeclaringClass", "11:143 getName");
+        }
+
+        @Test
+        void theWallClockOfATypeThatIsNotAllowedIsRefusedForBoth() {
+            assertThat(answer(consequence("insert(Action.thank()); String s = Nope.now().toString();")))
+                    .containsExactly("11:36 Nope", "11:36 Nope.now", "11:47 toString");
         }
 
         @Test
