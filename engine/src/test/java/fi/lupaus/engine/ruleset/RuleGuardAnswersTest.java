@@ -459,8 +459,10 @@ class RuleGuardAnswersTest {
             assertThat(answer(rule("Feedback( comment.getDeclaredFields() != null, comment.declaredx != null, "
                     + "comment.getDeclared() != null )", "insert(Action.thank());")))
                     .containsExactly("9:19 getDeclaredFields", "9:56 declaredx", "9:83 getDeclared");
-            assertThat(reasons(rule("Feedback( comment.getDeclaredFields() != null )", "insert(Action.thank());")))
-                    .containsExactly("it gives access to classes and reflection");
+            assertThat(reasons(rule("Feedback( comment.getDeclaredFields() != null, comment.declaredx != null, "
+                    + "comment.getDeclared() != null )", "insert(Action.thank());")))
+                    .containsExactly("it gives access to classes and reflection", RuleAllowList.NOT_A_MEMBER,
+                            RuleAllowList.NOT_A_MEMBER);
         }
 
         @Test
@@ -475,6 +477,8 @@ class RuleGuardAnswersTest {
                     "insert(Action.thank()); String a = $f.comment[\"a\"]; String b = $f.comment()[\"b\"]; "
                             + "String c = (\"a\")[\"c\"];")))
                     .containsExactly("11:46 comment[\"a\"]", "11:76 )[\"b\"]", "11:99 )[\"c\"]");
+            assertThat(answer(rule("$f : Feedback( )", "insert(Action.thank()); Object c = $f.tags[0][\"c\"];")))
+                    .containsExactly("11:25 Object", "11:39 tags", "11:46 ][\"c\"]");
         }
 
         @Test
@@ -552,6 +556,58 @@ class RuleGuardAnswersTest {
         void theWallClockOfATypeThatIsNotAllowedIsRefusedForBoth() {
             assertThat(answer(consequence("insert(Action.thank()); String s = Nope.now().toString();")))
                     .containsExactly("11:36 Nope", "11:36 Nope.now", "11:47 toString");
+        }
+
+        @Test
+        void statementsMayEndInSemicolonsOutsideRulesToo() {
+            assertThat(answer("""
+                    package test.console;
+                    import fi.lupaus.engine.fact.Feedback;
+                    import fi.lupaus.engine.fact.*;
+                    import fi.lupaus.engine.decision.Action;
+                    rule "R" when Feedback( ) then insert(Action.thank()); end
+                    """)).isEmpty();
+        }
+
+        @Test
+        void anArrayOfAnyTypeIsRefusedWhateverItsTypeArguments() {
+            assertThat(answer(rule(TALLY, "Feedback( )", "insert(Action.thank()); Tally t = null;\n"
+                    + "Object o = new Tally<String>[3];\nObject p = new Tally[3];")))
+                    .containsExactly("15:1 Object", "15:16 new Tally[]", "16:1 Object", "16:16 new Tally[]");
+        }
+
+        @Test
+        void typeArgumentsCutShortByTheEndOfTheConsequenceAreNoConstruction() {
+            assertThat(answer(rule(TALLY, "Feedback( )", "insert(Action.thank()); Object o = new Tally<String")))
+                    .containsExactly("14:25 Object");
+        }
+
+        @Test
+        void aBigNumberSuffixIsRefusedInEitherCaseAndAPlainZeroIsANumber() {
+            assertThat(answer(rule("Feedback( score > 0 )", "insert(Action.thank()); long n = 1b; long m = 0;")))
+                    .containsExactly("11:34 1b");
+        }
+
+        @Test
+        void aDeclarationNamesOneVariableAndTheNextNameAfterACommaIsNone() {
+            assertThat(answer(consequence("insert(Action.thank()); int a, b; a = 1;"))).containsExactly("11:32 b");
+        }
+
+        @Test
+        void aBracketLeftOpenInTheConditionsIsNotClosedByOneInTheConsequence() {
+            assertThat(answer(rule("Feedback( score > (1 )", "insert(Action.thank()); )"))).containsExactly("9:9 (",
+                    "10:1 [ERR 102] Line 10:0 mismatched input 'then' in rule \"Written in the console\"", "11:25 )");
+        }
+
+        @Test
+        void aBracketLeftOpenAtTheEndOfAFileIsRefused() {
+            assertThat(answer(consequence("insert(Action.thank());") + "(\n")).contains("13:1 (");
+        }
+
+        @Test
+        void theNameOfABreakToANamedConsequenceIsNoMember() {
+            assertThat(answer(rule("$f : Feedback( $s : score )\nif ( $s > 9 ) break[generous]",
+                    "insert(Action.thank());\nthen[generous]\ninsert(Action.thankWithLoyaltyBenefit());"))).isEmpty();
         }
 
         @Test
