@@ -381,6 +381,22 @@ class RuleGuardAnswersTest {
         }
 
         @Test
+        void aGlobalIsRefusedSayingWhatItWouldHandTheRules() {
+            assertThat(reasons(rule("global Integer limit\n", "Feedback( )", "insert(Action.thank());")))
+                    .first().isEqualTo("the engine gives rules no globals; a global would hand the rules an object "
+                            + "from outside");
+        }
+
+        @Test
+        void aStaticImportMayOpenAFileWithoutAPackage() {
+            assertThat(answer("""
+                    import static fi.lupaus.engine.decision.Action.thank
+                    import fi.lupaus.engine.fact.Feedback
+                    rule "R" when Feedback( ) then insert(thank()); end
+                    """)).isEmpty();
+        }
+
+        @Test
         void theLiteralsOfADeclaredEnumMayBeUsedByName() {
             assertThat(answer("""
                     package test.console
