@@ -586,6 +586,12 @@ class RuleGuardAnswersTest {
         }
 
         @Test
+        void aPackageStatementWithoutANameIsLeftToTheParserAndItsBracketsStillPairUp() {
+            assertThat(answer("package (x)\nrule \"R\" when then end\n"))
+                    .containsExactly("1:9 [ERR 102] Line 1:8 mismatched input '(' in package");
+        }
+
+        @Test
         void anArrayOfAnyTypeIsRefusedWhateverItsTypeArguments() {
             assertThat(answer(rule(TALLY, "Feedback( )", "insert(Action.thank()); Tally t = null;\n"
                     + "Object o = new Tally<String>[3];\nObject p = new Tally[3];")))
