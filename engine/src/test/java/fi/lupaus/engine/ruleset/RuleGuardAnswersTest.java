@@ -660,6 +660,13 @@ class RuleGuardAnswersTest {
         }
 
         @Test
+        void aHashOrderedSetMayBeAskedWhatItHoldsWhereverItStands() {
+            assertThat(answer(rule(CASE_DUE, "$d : CaseDue( caseId != null, stagesDone().contains(\"reminder\") )",
+                    "boolean done = $d.stagesDone().isEmpty() || $d.stagesDone.contains(\"x\");")))
+                    .isEmpty();
+        }
+
+        @Test
         void thisMayBeComparedOrReadInEveryForm() {
             assertThat(answer(rule("Feedback( this < 1, this > 1, this != null, this == null, this.score > 1, "
                     + "this#Feedback, this instanceof Feedback, this memberOf $l, this not contains 1, this in (1), "
