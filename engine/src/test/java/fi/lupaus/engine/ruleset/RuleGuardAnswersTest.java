@@ -163,6 +163,7 @@ class RuleGuardAnswersTest {
                         .containsExactly(RULE, "11:7 (");
             }
             assertThat(writes(rule("$f : Feedback( )", "insert(new 1);"))).isEqualTo("what a variable holds");
+            assertThat(answer(rule("$f : Feedback( )", "insert(Action.thank()); delete"))).containsExactly("11:25 delete");
         }
 
         @Test
@@ -256,6 +257,13 @@ class RuleGuardAnswersTest {
         void aBackslashThatEndsTheFileIsLeftToTheParser() {
             assertThat(answer(consequence(THANK) + "\\"))
                     .containsExactly("13:2 [ERR 102] Line 13:1 mismatched input '<eof>' in rule \"Written in the console\"");
+        }
+
+        @Test
+        void aFileMayEndWithoutALineEndAfterAWordACommentOrAnOpenString() {
+            assertThat(answer(consequence(THANK).strip())).isEmpty();
+            assertThat(answer(consequence(THANK) + "// last words")).isEmpty();
+            assertThat(answer(consequence(THANK) + "\"open")).contains("13:1 \"");
         }
 
         @Test
@@ -606,8 +614,8 @@ class RuleGuardAnswersTest {
 
         @Test
         void aBigNumberSuffixIsRefusedInEitherCaseAndAPlainZeroIsANumber() {
-            assertThat(answer(rule("Feedback( score > 0 )", "insert(Action.thank()); long n = 1b; long m = 0;")))
-                    .containsExactly("11:34 1b");
+            assertThat(answer(rule("Feedback( score > 0 )", "insert(Action.thank()); long n = 1b; long m = 0; long k = 9I;")))
+                    .containsExactly("11:34 1b", "11:59 9I");
         }
 
         @Test
