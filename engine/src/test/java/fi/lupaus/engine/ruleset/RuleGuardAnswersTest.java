@@ -429,6 +429,26 @@ class RuleGuardAnswersTest {
         }
 
         @Test
+        void aTypeDeclaredInOneFileMayBeImportedByItsQualifiedNameAndExtendedInAnother() {
+            RuleSource types = new RuleSource("test/console/types.drl", """
+                    package test.console
+                    declare Streak
+                        length : int
+                    end
+                    """);
+            RuleSource rules = new RuleSource("test/console/rules.drl", """
+                    package test.console
+                    import test.console.Streak
+                    import fi.lupaus.engine.fact.Feedback
+                    declare LongStreak extends Streak
+                    end
+                    rule "R" when Feedback( ) then insert(new Streak(1)); end
+                    """);
+
+            assertThat(guard.check(List.of(types, rules))).isEmpty();
+        }
+
+        @Test
         void aTypeMayBeDeclaredOnlyInTheFilesOwnPackage() {
             assertThat(answer("""
                     package test.console
