@@ -620,6 +620,15 @@ class RuleGuardAnswersTest {
         }
 
         @Test
+        void codeCutShortByTheEndOfTheTextIsAnsweredNotACrash() {
+            assertThat(answer(rule(TALLY, "Feedback( )", "Object o = new Tally(1;"))).containsExactly("14:1 Object", "14:21 (");
+            assertThat(answer(rule("$f : Feedback( )", "insert(Action.thank()); String c = $f.comment[")))
+                    .doesNotContain("0:0 the rules could not be checked");
+            assertThat(answer("package test.console\nimport fi.")).allSatisfy(answer ->
+                    assertThat(answer).doesNotContain("could not be checked"));
+        }
+
+        @Test
         void anArrayOfAnyTypeIsRefusedWhateverItsTypeArguments() {
             assertThat(answer(rule(TALLY, "Feedback( )", "insert(Action.thank()); Tally t = null;\n"
                     + "Object o = new Tally<String>[3];\nObject p = new Tally[3];")))
@@ -692,6 +701,13 @@ class RuleGuardAnswersTest {
             assertThat(answer(rule(CASE_DUE, "$d : CaseDue( caseId != null, stagesDone().contains(\"reminder\") )",
                     "boolean done = $d.stagesDone().isEmpty() || $d.stagesDone.contains(\"x\");")))
                     .isEmpty();
+        }
+
+        @Test
+        void aHashOrderedFactInParenthesesOrAWholeThisBeforeALiteralIsStillUsedWhole() {
+            assertThat(answer(rule(CASE_DUE, "$d : CaseDue( )", "insert(Action.thank()); String s = \"\" + ($d);")))
+                    .containsExactly("12:42 $d");
+            assertThat(answer(consequence("insert(Action.thank()); Object o = this \"x\";"))).contains("11:36 this");
         }
 
         @Test
