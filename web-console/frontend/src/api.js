@@ -121,7 +121,10 @@ export const api = {
 export function query(params) {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value !== null && value !== undefined && value !== '') search.set(key, value);
+    // A list is the parameter given once for each of its values (state=open&state=acknowledged).
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one !== null && one !== undefined && one !== '') search.append(key, one);
+    }
   }
   const text = search.toString();
   return text ? `?${text}` : '';

@@ -9,8 +9,6 @@ import { CASE_TABS, OUTCOMES, caseStateBadge, dueText, personName, promiseCatalo
 const DUE_SOON_HOURS = 24;
 const ACTIVE = ['open', 'acknowledged'];
 
-// The tabs whose cases are still to be worked: listed by due time, the most urgent first.
-const BY_DUE = ['open', 'acknowledged', 'overdue'];
 // Where the list was, for the case page's way back.
 let listAddress = '#/cases';
 
@@ -56,52 +54,47 @@ export async function casesPage(state) {
     h('td', { title: formatTime(file.dueAt, lang()), class: file.overdue ? 'bad-text' : null }, dueText(file)),
     h('td', {}, caseStateBadge(file.state)));
 
-  const filters = () => ({ owner: lastView.owner, promise: lastView.promise });
-
-  // Every open and acknowledged case due within the next hours, soonest first: the API has no such filter.
-  async function dueSoon() {
-    const pages = await Promise.all(ACTIVE.map((state) => api.get(`/api/cases${query({ ...filters(), state, limit: 1000 })}`)));
-    const until = Date.now() + DUE_SOON_HOURS * 3600 * 1000;
-    return pages.flatMap((page) => page.items)
-      .filter((file) => !file.overdue && new Date(file.dueAt).getTime() <= until)
-      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  }
-
-  async function myCases() {
-    const owners = lastView.owner ? mine.filter((o) => o === lastView.owner) : mine;
-    const pages = await Promise.all(owners.flatMap((o) => ACTIVE.map((state) => api.get(`/api/cases${query({ ...filters(), owner: o, state, limit: 1000 })}`))));
-    return pages.flatMap((page) => page.items).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  // Each tab is one query the server sorts by deadline and pages: the soonest first while a case is
+  // still to be worked, the latest first once it is closed.
+  function tabQuery(tab) {
+    const params = { owner: lastView.owner, promise: lastView.promise, sort: 'due' };
+    if (tab === 'mine') {
+      params.owner = lastView.owner ? mine.filter((o) => o === lastView.owner) : mine;
+      params.state = ACTIVE;
+    } else if (tab === 'due-soon') {
+      params.dueWithin = DUE_SOON_HOURS;
+    } else if (tab === 'overdue') {
+      params.overdue = 'true';
+    } else if (tab === 'resolved' || tab === 'cancelled') {
+      params.state = tab;
+      params.sort = '-due';
+    } else if (tab !== 'all') {
+      params.state = tab;
+    }
+    return params;
   }
 
   async function load(more) {
-    let items;
     const tab = lastView.tab;
-    if (tab === 'mine') {
-      items = await myCases();
-      next = null;
-    } else if (tab === 'due-soon') {
-      items = await dueSoon();
-      next = null;
-    } else {
-      // Cases still to be worked come a thousand at a time, so that the most urgent are sorted to the top.
-      const params = { ...filters(), after: more ? next : null, limit: BY_DUE.includes(tab) ? 1000 : 100 };
-      if (tab === 'overdue') params.overdue = 'true';
-      else if (tab !== 'all') params.state = tab;
-      const page = await api.get(`/api/cases${query(params)}`);
-      items = BY_DUE.includes(tab) ? [...page.items].sort((a, b) => a.dueAt.localeCompare(b.dueAt)) : page.items;
-      next = page.next ?? null;
+    const params = tabQuery(tab);
+    let page = { items: [], total: 0 };
+    // "Mine" when the chosen owner is someone else's: nothing to ask.
+    if (!(tab === 'mine' && params.owner.length === 0)) {
+      page = await api.get(`/api/cases${query({ ...params, after: more ? next : null, limit: 100 })}`);
     }
+    next = page.next ?? null;
     if (!more) {
       shown = 0;
       clear(results, table());
     }
-    results.querySelector('tbody').append(...items.map(row));
-    shown += items.length;
+    results.querySelector('tbody').append(...page.items.map(row));
+    shown += page.items.length;
     if (shown === 0) {
       clear(results, h('p', { class: 'count empty' }, t(tab === 'overdue' ? 'cases.noneOverdue' : tab === 'mine' ? 'cases.noneMine' : 'cases.none',
         { owners: mine.join(', ') })));
     } else {
-      pageControls(results, t('cases.count', { n: shown }), t('cases.more'), next ? () => load(true) : null);
+      pageControls(results, shown < page.total ? t('cases.countOf', { n: shown, total: page.total }) : t('cases.count', { n: page.total }),
+        t('cases.more'), next ? () => load(true) : null);
     }
   }
 

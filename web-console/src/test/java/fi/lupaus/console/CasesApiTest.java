@@ -256,6 +256,56 @@ class CasesApiTest {
         assertThat(onlyCaseOf("C-1").getString("state")).isEqualTo("open");
     }
 
+    @Test
+    void casesAreListedByDeadlineAPageAtATimeWithTheTotalTheFiltersMatch() {
+        // Given at T minus these hours: due 48 hours after each.
+        int[] hoursBefore = {0, 10, 5, 20, 1};
+        for (int i = 0; i < hoursBefore.length; i++) {
+            HttpResponse<Buffer> answer = server.post("/api/feedback", feedback("fb-" + i, "C-" + i, "NPS", 3)
+                    .put("receivedAt", T.minus(Duration.ofHours(hoursBefore[i])).toString()));
+            assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(201);
+        }
+
+        assertThat(customers("/api/cases?sort=due&limit=2")).containsExactly("C-3", "C-1", "C-2", "C-4", "C-0");
+        assertThat(customers("/api/cases?sort=-due&limit=3")).containsExactly("C-0", "C-4", "C-2", "C-1", "C-3");
+        JsonObject first = server.get("/api/cases?sort=due&limit=2").bodyAsJsonObject();
+        assertThat(first.getJsonArray("items")).hasSize(2);
+        assertThat(first.getLong("total")).isEqualTo(5);
+        assertThat(customers("/api/cases?sort=due&dueWithin=30")).containsExactly("C-3");
+        assertThat(server.get("/api/cases?dueWithin=30").bodyAsJsonObject().getLong("total")).isEqualTo(1);
+        assertThat(customers("/api/cases?sort=due&state=open&state=acknowledged&owner=service-team&owner=nobody"))
+                .hasSize(5);
+
+        clock.set(T.plus(Duration.ofHours(40)));
+        assertThat(customers("/api/cases?sort=due&overdue=true&limit=1")).containsExactly("C-3", "C-1");
+        assertThat(server.get("/api/cases?overdue=true").bodyAsJsonObject().getLong("total")).isEqualTo(2);
+        JsonObject none = server.get("/api/cases?overdue=true&state=resolved").bodyAsJsonObject();
+        assertThat(none.getJsonArray("items")).isEmpty();
+        assertThat(none.getLong("total")).isZero();
+    }
+
+    @Test
+    void aSortOrACursorOfAnotherSortIs400() {
+        assertThat(server.get("/api/cases?sort=priority").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/cases?sort=due&after=0190a0b0-0000-7000-8000-000000000000").statusCode())
+                .isEqualTo(400);
+        assertThat(server.get("/api/cases?dueWithin=0").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/cases?dueWithin=5&overdue=true").statusCode()).isEqualTo(400);
+    }
+
+    /** The customers of every page of a listing, following its cursors. */
+    private List<String> customers(String path) {
+        List<String> customers = new java.util.ArrayList<>();
+        String next = null;
+        do {
+            JsonObject page = server.get(path + (next == null ? "" : "&after=" + next)).bodyAsJsonObject();
+            page.getJsonArray("items").stream().map(JsonObject.class::cast)
+                    .forEach(item -> customers.add(item.getString("customerId")));
+            next = page.getString("next");
+        } while (next != null);
+        return customers;
+    }
+
     private static JsonObject lastLine(String jsonLines) {
         String[] lines = jsonLines.strip().split("\n");
         return new JsonObject(lines[lines.length - 1]);

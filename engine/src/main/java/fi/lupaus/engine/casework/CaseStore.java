@@ -36,8 +36,11 @@ public interface CaseStore {
     /** One case with its history. */
     Optional<CaseFile> find(String caseId);
 
-    /** Cases oldest first, without their history. */
+    /** Cases in the query's order, without their history. */
     Page<CaseFile> query(CaseQuery query);
+
+    /** How many cases the query's filters match on all its pages. */
+    long count(CaseQuery query);
 
     /** The open and acknowledged cases: what the deadline sweep looks at. */
     List<CaseFile> active();

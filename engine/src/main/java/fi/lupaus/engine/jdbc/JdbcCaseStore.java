@@ -9,9 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -336,31 +338,87 @@ public final class JdbcCaseStore implements CaseStore {
 
     @Override
     public Page<CaseFile> query(CaseQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM case_file WHERE case_id > ? AND customer_id <> ''");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM case_file WHERE ");
         List<Object> parameters = new ArrayList<>();
-        parameters.add(query.after() == null ? new UUID(0, 0) : UUID.fromString(query.after()));
-        if (query.state() != null) {
-            sql.append(" AND state = ?");
-            parameters.add(query.state().name());
+        filters(query, sql, parameters);
+        String after = query.after();
+        switch (query.order()) {
+            case OPENED -> {
+                if (after != null) {
+                    sql.append(" AND case_id > ?");
+                    parameters.add(UUID.fromString(after));
+                }
+                sql.append(" ORDER BY case_id");
+            }
+            case DUE, DUE_LATEST_FIRST -> {
+                String beyond = query.order() == CaseQuery.Order.DUE ? ">" : "<";
+                if (after != null) {
+                    int dot = after.indexOf('.');
+                    long micros = Long.parseLong(after.substring(0, dot));
+                    OffsetDateTime due = utc(Instant.EPOCH.plus(micros, ChronoUnit.MICROS));
+                    sql.append(" AND (due_at " + beyond + " ? OR (due_at = ? AND case_id " + beyond + " ?))");
+                    parameters.add(due);
+                    parameters.add(due);
+                    parameters.add(UUID.fromString(after.substring(dot + 1)));
+                }
+                String direction = query.order() == CaseQuery.Order.DUE ? "" : " DESC";
+                sql.append(" ORDER BY due_at" + direction + ", case_id" + direction);
+            }
         }
-        if (query.owner() != null) {
-            sql.append(" AND owner = ?");
-            parameters.add(query.owner());
+        sql.append(" LIMIT ?");
+        parameters.add(query.limit() + 1);
+        List<CaseFile> items = select(sql.toString(), parameters.toArray());
+        boolean more = items.size() > query.limit();
+        List<CaseFile> page = more ? items.subList(0, query.limit()) : items;
+        return new Page<>(page, more ? CaseQuery.cursorAfter(query.order(), page.get(page.size() - 1)) : null);
+    }
+
+    @Override
+    public long count(CaseQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM case_file WHERE ");
+        List<Object> parameters = new ArrayList<>();
+        filters(query, sql, parameters);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("counting cases failed", e);
+        }
+    }
+
+    /** The query's filters, after a WHERE; erased cases are never listed. */
+    private static void filters(CaseQuery query, StringBuilder sql, List<Object> parameters) {
+        sql.append("customer_id <> ''");
+        if (!query.states().isEmpty()) {
+            sql.append(" AND state IN (").append(marks(query.states().size())).append(')');
+            query.states().stream().map(Enum::name).sorted().forEach(parameters::add);
+        }
+        if (!query.owners().isEmpty()) {
+            sql.append(" AND owner IN (").append(marks(query.owners().size())).append(')');
+            query.owners().stream().sorted().forEach(parameters::add);
         }
         if (query.promise() != null) {
             sql.append(" AND promise = ?");
             parameters.add(query.promise());
         }
-        if (query.overdueAt() != null) {
-            sql.append(" AND state IN ('OPEN', 'ACKNOWLEDGED') AND due_at < ?");
-            parameters.add(utc(query.overdueAt()));
+        if (query.dueFrom() != null) {
+            sql.append(" AND due_at >= ?");
+            parameters.add(utc(query.dueFrom()));
         }
-        sql.append(" ORDER BY case_id LIMIT ?");
-        parameters.add(query.limit() + 1);
-        List<CaseFile> items = select(sql.toString(), parameters.toArray());
-        boolean more = items.size() > query.limit();
-        List<CaseFile> page = more ? items.subList(0, query.limit()) : items;
-        return new Page<>(page, more ? page.get(page.size() - 1).caseId() : null);
+        if (query.dueBefore() != null) {
+            sql.append(" AND due_at < ?");
+            parameters.add(utc(query.dueBefore()));
+        }
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     @Override

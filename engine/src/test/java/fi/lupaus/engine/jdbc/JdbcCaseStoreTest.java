@@ -7,17 +7,21 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import fi.lupaus.engine.casework.CaseEvent;
 import fi.lupaus.engine.casework.CaseFile;
+import fi.lupaus.engine.casework.CaseQuery;
 import fi.lupaus.engine.casework.CaseTransitionException;
 import fi.lupaus.engine.casework.Outcome;
 import fi.lupaus.engine.decision.Action;
@@ -36,6 +40,7 @@ import fi.lupaus.engine.fact.Survey;
 import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.log.DecisionRecord;
 import fi.lupaus.engine.log.Mismatch;
+import fi.lupaus.engine.log.Page;
 import fi.lupaus.engine.store.QueryPlans;
 
 @Tag("store")
@@ -226,5 +231,85 @@ class JdbcCaseStoreTest {
         assertThat(cases.find(file.caseId())).isEmpty();
         assertThat(cases.receivedBetween(null, null)).singleElement()
                 .satisfies(erased -> assertThat(erased.note()).isNull());
+    }
+
+    @Nested
+    class Listing {
+
+        // Seven cases, opened in this order, due in these hours after T: two share a deadline.
+        private static final int[] DUE_HOURS = {48, 12, 30, 12, 72, 1, 24};
+
+        private List<CaseFile> openSeven() {
+            for (int i = 0; i < DUE_HOURS.length; i++) {
+                append(record(new Feedback("fb-" + i, "C-" + i, T, Touchpoint.STORE, Phase.CORE, Survey.NPS, 3, null,
+                        false, null, LoyaltyTier.NONE), DecisionContext.NONE, Action.openCase("detractor-contact-48h",
+                        i % 2 == 0 ? "service-team" : "web-shop-team", Priority.NORMAL,
+                        T.plus(Duration.ofHours(DUE_HOURS[i])))));
+            }
+            return cases.active();
+        }
+
+        private List<CaseFile> everyPage(CaseQuery first) {
+            List<CaseFile> all = new ArrayList<>();
+            String after = null;
+            do {
+                Page<CaseFile> page = cases.query(new CaseQuery(first.states(), first.owners(), first.promise(),
+                        first.dueFrom(), first.dueBefore(), first.order(), after, first.limit()));
+                assertThat(page.items()).hasSizeLessThanOrEqualTo(first.limit());
+                all.addAll(page.items());
+                after = page.next();
+            } while (after != null);
+            return all;
+        }
+
+        private static CaseQuery by(CaseQuery.Order order) {
+            return new CaseQuery(null, null, null, null, null, order, null, 2);
+        }
+
+        @Test
+        void casesComeByDeadlineSoonestFirstAcrossPagesWithTiesInOneOrder() {
+            List<CaseFile> opened = openSeven();
+
+            List<CaseFile> listed = everyPage(by(CaseQuery.Order.DUE));
+
+            assertThat(listed).extracting(file -> Duration.between(T, file.dueAt()).toHours())
+                    .containsExactly(1L, 12L, 12L, 24L, 30L, 48L, 72L);
+            assertThat(listed).extracting(CaseFile::caseId).doesNotHaveDuplicates();
+            List<CaseFile> latestFirst = new ArrayList<>(listed);
+            Collections.reverse(latestFirst);
+            assertThat(everyPage(by(CaseQuery.Order.DUE_LATEST_FIRST))).extracting(CaseFile::caseId)
+                    .containsExactlyElementsOf(latestFirst.stream().map(CaseFile::caseId).toList());
+            assertThat(everyPage(by(CaseQuery.Order.OPENED))).extracting(CaseFile::caseId)
+                    .containsExactlyElementsOf(opened.stream().map(CaseFile::caseId).toList());
+        }
+
+        @Test
+        void theCountIsOfEveryPageAndTheFiltersNarrowBothTheListAndTheCount() {
+            List<CaseFile> opened = openSeven();
+            CaseFile dueIn1h = opened.stream().filter(file -> file.customerId().equals("C-5")).findFirst().orElseThrow();
+            cases.acknowledge(dueIn1h.caseId(), "maija", T);
+            CaseFile dueIn48h = opened.stream().filter(file -> file.customerId().equals("C-0")).findFirst().orElseThrow();
+            cases.resolve(dueIn48h.caseId(), Outcome.CONTACTED, null, "maija", T);
+
+            assertThat(cases.count(by(CaseQuery.Order.DUE))).isEqualTo(7);
+            CaseQuery active = new CaseQuery(Set.of(CaseState.OPEN, CaseState.ACKNOWLEDGED), null, null, null, null,
+                    CaseQuery.Order.DUE, null, 2);
+            assertThat(cases.count(active)).isEqualTo(6);
+            assertThat(everyPage(active)).extracting(CaseFile::customerId).first().isEqualTo("C-5");
+            CaseQuery webShopDueWithinADay = new CaseQuery(Set.of(CaseState.OPEN), Set.of("web-shop-team"), null,
+                    T.plus(Duration.ofHours(2)), T.plus(Duration.ofHours(24)), CaseQuery.Order.DUE, null, 1);
+            assertThat(everyPage(webShopDueWithinADay)).extracting(CaseFile::customerId).containsExactly("C-1", "C-3");
+            assertThat(cases.count(webShopDueWithinADay)).isEqualTo(2);
+            CaseQuery bothTeams = new CaseQuery(null, Set.of("web-shop-team", "service-team"),
+                    "detractor-contact-48h", null, null, CaseQuery.Order.OPENED, null, 100);
+            assertThat(cases.count(bothTeams)).isEqualTo(7);
+            assertThat(cases.count(new CaseQuery(null, null, "no-such-promise", null, null, null, null, 1))).isZero();
+        }
+
+        @Test
+        void aCursorOfOneOrderIsNotTakenForAnother() {
+            assertThatThrownBy(() -> new CaseQuery(null, null, null, null, null, CaseQuery.Order.DUE,
+                    "0190a0b0-0000-7000-8000-000000000000", 1)).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }

@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import fi.lupaus.console.access.AccessStore;
 import fi.lupaus.console.access.Caller;
@@ -24,6 +27,7 @@ import fi.lupaus.engine.casework.CaseStore;
 import fi.lupaus.engine.casework.CaseTransitionException;
 import fi.lupaus.engine.casework.Outcome;
 import fi.lupaus.engine.fact.CaseState;
+import fi.lupaus.engine.log.Page;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -31,7 +35,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The cases that keep the promises: {@code GET /api/cases?state=…&owner=…&promise=…&overdue=true},
+ * The cases that keep the promises: {@code GET /api/cases?state=…&owner=…&promise=…&overdue=true&sort=due}
+ * with the total the filters match,
  * {@code GET /api/cases/{caseId}} and the steps people take: acknowledge, resolve, reassign,
  * cancel. Every step is written to the audit log under the caller's name.
  */
@@ -39,6 +44,7 @@ public final class CaseRoutes {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1_000;
+    static final int MAX_DUE_WITHIN_HOURS = 2_160;
     private static final int MAX_BODY_BYTES = 16 * 1024;
 
     private final Vertx vertx;
@@ -121,12 +127,17 @@ public final class CaseRoutes {
 
     private void list(RoutingContext ctx) {
         CaseQuery query = query(ctx, clock.instant());
-        blocking(() -> cases.query(query))
-                .onSuccess(page -> {
-                    Instant now = clock.instant();
-                    Answers.send(ctx, 200, new Answers.Page<>(
-                            page.items().stream().map(file -> CaseAnswer.of(file, now)).toList(), page.next()));
-                })
+        if (query == null) {
+            Answers.send(ctx, 200, new CountedPage<>(List.of(), null, 0));
+            return;
+        }
+        blocking(() -> {
+            Instant now = clock.instant();
+            Page<CaseFile> page = cases.query(query);
+            return new CountedPage<>(page.items().stream().map(file -> CaseAnswer.of(file, now)).toList(), page.next(),
+                    cases.count(query));
+        })
+                .onSuccess(page -> Answers.send(ctx, 200, page))
                 .onFailure(ctx::fail);
     }
 
@@ -136,40 +147,84 @@ public final class CaseRoutes {
 
     private static CaseQuery query(RoutingContext ctx, Instant now) {
         List<FieldError> errors = new ArrayList<>();
-        CaseState state = null;
-        String stateText = ctx.queryParams().get("state");
-        if (stateText != null) {
+        Set<CaseState> states = EnumSet.noneOf(CaseState.class);
+        for (String stateText : ctx.queryParams().getAll("state")) {
             try {
-                state = CaseState.valueOf(stateText.toUpperCase(Locale.ROOT));
+                states.add(CaseState.valueOf(stateText.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("state", "must be open, acknowledged, resolved or cancelled"));
             }
         }
+        Instant dueFrom = null;
+        Instant dueBefore = null;
         String overdue = ctx.queryParams().get("overdue");
         if (overdue != null && !overdue.equals("true") && !overdue.equals("false")) {
             errors.add(new FieldError("overdue", "must be true or false"));
         }
+        if ("true".equals(overdue)) {
+            dueBefore = now;
+        }
+        String dueWithin = ctx.queryParams().get("dueWithin");
+        if (dueWithin != null) {
+            int hours = wholeNumber(dueWithin);
+            if (hours < 1 || hours > MAX_DUE_WITHIN_HOURS || "true".equals(overdue)) {
+                errors.add(new FieldError("dueWithin", "must be a whole number of hours from 1 to "
+                        + MAX_DUE_WITHIN_HOURS + ", without overdue=true"));
+            } else {
+                dueFrom = now;
+                dueBefore = now.plus(hours, ChronoUnit.HOURS);
+            }
+        }
+        // Overdue and due soon are said of the cases still to be worked.
+        if (dueBefore != null) {
+            Set<CaseState> active = EnumSet.of(CaseState.OPEN, CaseState.ACKNOWLEDGED);
+            if (!states.isEmpty()) {
+                active.retainAll(states);
+            }
+            states = active.isEmpty() ? null : active;
+        }
+        CaseQuery.Order order = CaseQuery.Order.OPENED;
+        String sort = ctx.queryParams().get("sort");
+        if (sort != null) {
+            switch (sort) {
+                case "opened" -> order = CaseQuery.Order.OPENED;
+                case "due" -> order = CaseQuery.Order.DUE;
+                case "-due" -> order = CaseQuery.Order.DUE_LATEST_FIRST;
+                default -> errors.add(new FieldError("sort", "must be opened, due or -due"));
+            }
+        }
         int limit = DEFAULT_LIMIT;
         String limitText = ctx.queryParams().get("limit");
         if (limitText != null) {
-            try {
-                limit = Integer.parseInt(limitText);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
+            limit = wholeNumber(limitText);
             if (limit < 1 || limit > MAX_LIMIT) {
                 errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
             }
         }
         String after = ctx.queryParams().get("after");
-        if (after != null && !after.matches("[0-9a-f-]{36}")) {
-            errors.add(new FieldError("after", "must be the 'next' cursor of a previous page"));
+        if (after != null && !CaseQuery.isCursor(order, after)) {
+            errors.add(new FieldError("after", "must be the 'next' cursor of a previous page of the same sort"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
-        return new CaseQuery(state, ctx.queryParams().get("owner"), ctx.queryParams().get("promise"),
-                "true".equals(overdue) ? now : null, after, limit);
+        if (states == null) {
+            // Overdue among resolved cases: none, whatever the rest says.
+            return null;
+        }
+        Set<String> owners = ctx.queryParams().getAll("owner").stream().filter(o -> !o.isBlank())
+                .collect(Collectors.toSet());
+        String promise = ctx.queryParams().get("promise");
+        return new CaseQuery(states, owners, promise == null || promise.isBlank() ? null : promise, dueFrom, dueBefore,
+                order, after, limit);
+    }
+
+    private static int wholeNumber(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** A case as the API answers it; what a case has not (an outcome, a history) is left out. */
@@ -192,6 +247,10 @@ public final class CaseRoutes {
                     file.history().isEmpty() ? null : file.history().stream()
                             .map(e -> new Step(e.at(), e.kind(), e.actor(), e.detail(), e.decisionId())).toList());
         }
+    }
+
+    /** A page of a list with how many its filters match on all pages. */
+    record CountedPage<T>(List<T> items, String next, long total) {
     }
 
     private static String lower(Enum<?> value) {

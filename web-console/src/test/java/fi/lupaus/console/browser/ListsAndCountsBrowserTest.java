@@ -1,0 +1,120 @@
+package fi.lupaus.console.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Lists longer than a page, as issue #16 asked: the server sorts, filters and counts them, and the
+ * console shows a page at a time with the real total.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ListsAndCountsBrowserTest {
+
+    private static final String PASSWORD = "kesäkuun aurinko paistaa";
+    // More complaints than a page, received every 13 minutes back to 28 hours ago: their cases fall
+    // due in the reverse order, the oldest already overdue.
+    private static final int COMPLAINTS = 130;
+
+    private ConsoleServer server;
+    private Browser browser;
+
+    @BeforeAll
+    void startServerAndBrowser(@TempDir Path dataDir) throws Exception {
+        server = new ConsoleServer(dataDir);
+        server.createUser("maija", PASSWORD, "admin");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        JsonArray batch = new JsonArray();
+        for (int i = 0; i < COMPLAINTS; i++) {
+            batch.add(new JsonObject().put("id", "fb-list-" + i).put("customerId", "C-L-" + i)
+                    .put("receivedAt", now.minus(13L * i, ChronoUnit.MINUTES).toString()).put("touchpoint", "web")
+                    .put("phase", "after").put("survey", "CSAT").put("score", 2).put("complaint", true));
+        }
+        server.postBatch(batch);
+        for (int i : new int[] {3, 40, 77}) {
+            server.post("/api/cases/" + caseOf("C-L-" + i) + "/resolve", new JsonObject().put("outcome", "contacted"), 200);
+        }
+        browser = new Browser();
+        browser.driver.manage().window().setSize(new Dimension(1366, 850));
+        browser.signIn(server.url(), "maija", PASSWORD);
+    }
+
+    @AfterEach
+    void keepWhatItShowed(TestInfo test) {
+        browser.saveFailure("lists-" + test.getTestMethod().orElseThrow().getName());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void theOpenCasesComeByDeadlineAPageAtATimeWithTheirRealTotal() throws Exception {
+        List<String> byDeadline = customers(server.get("/api/cases?state=open&sort=due&limit=1000"));
+        assertThat(byDeadline).hasSize(COMPLAINTS - 3).first().isEqualTo("C-L-129");
+
+        browser.open(server.url() + "#/cases?tab=open");
+        assertThat(browser.waitForText("#cases .count", "127")).isEqualTo("Showing 100 of 127 cases");
+        assertThat(customersListed()).containsExactlyElementsOf(byDeadline.subList(0, 100));
+        browser.click("#cases button.more");
+        browser.waitForText("#cases .count", "Cases: 127");
+        assertThat(customersListed()).containsExactlyElementsOf(byDeadline);
+        browser.screenshot("cases-paged");
+    }
+
+    @Test
+    void everyOtherTabIsSortedAndCountedByTheServerToo() {
+        browser.open(server.url() + "#/cases?tab=resolved");
+        browser.waitForText("#cases .count", "Cases: 3");
+        assertThat(customersListed()).as("closed cases: the latest deadline first").containsExactly("C-L-3", "C-L-40", "C-L-77");
+
+        long dueSoon = server.get("/api/cases?dueWithin=24").getLong("total");
+        long overdue = server.get("/api/cases?overdue=true").getLong("total");
+        assertThat(dueSoon + overdue).isEqualTo(COMPLAINTS - 3);
+        browser.click("[data-tab=due-soon]");
+        browser.waitForText("#cases .count", Long.toString(dueSoon));
+        assertThat(customersListed().get(0)).isEqualTo(customers(server.get("/api/cases?dueWithin=24&sort=due")).get(0));
+        browser.click("[data-tab=overdue]");
+        browser.waitForText("#cases .count", "Cases: " + overdue);
+        assertThat(customersListed()).containsExactlyElementsOf(customers(server.get("/api/cases?overdue=true&sort=due")));
+    }
+
+    private String caseOf(String customerId) {
+        return server.get("/api/cases?limit=1000").getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(c -> c.getString("customerId").equals(customerId)).findFirst().orElseThrow()
+                .getString("caseId");
+    }
+
+    private static List<String> customers(JsonObject page) {
+        return page.getJsonArray("items").stream().map(JsonObject.class::cast).map(c -> c.getString("customerId"))
+                .toList();
+    }
+
+    private List<String> customersListed() {
+        return browser.driver.findElements(By.cssSelector("#cases tbody tr td:first-child")).stream()
+                .map(WebElement::getText).toList();
+    }
+}
