@@ -36,14 +36,10 @@ export function decisionsPage() {
       ['decisions.when', 'fb.customerId', 'decisions.fired', 'decisions.actions', 'decisions.version'].map((k) => h('th', { scope: 'col' }, t(k))))),
     h('tbody'));
 
-  const matches = (item) => (!lastSearch.rule || item.firedRules.some((r) => r.toLowerCase().includes(lastSearch.rule.toLowerCase())))
-    && (!lastSearch.action || item.actions.some((a) => a.type === lastSearch.action));
-
   async function load(more) {
     const params = {
       customerId: lastSearch.customerId, from: toInstant(lastSearch.from), to: toInstant(lastSearch.to),
-      // The rule is matched here, by any part of its name in any case: the log matches only whole names.
-      action: lastSearch.action, limit: 100, after: more ? next : null,
+      rule: lastSearch.rule, action: lastSearch.action, limit: 100, after: more ? next : null,
     };
     const page = await api.get(`/api/decisions${query(params)}`);
     next = page.next ?? null;
@@ -52,7 +48,7 @@ export function decisionsPage() {
       clear(results, table());
     }
     const body = results.querySelector('tbody');
-    for (const item of page.items.filter(matches)) {
+    for (const item of page.items) {
       shown += 1;
       body.append(h('tr', {},
         h('td', {}, h('a', { href: `#/decisions/${item.decisionId}` }, formatTime(item.decidedAt, lang()))),
@@ -61,9 +57,9 @@ export function decisionsPage() {
         h('td', {}, item.actions.length ? item.actions.map((a) => t(`action.${a.type}`)).join(', ') : h('span', { class: 'muted' }, '—')),
         h('td', {}, versionLabel(item.ruleSetVersion))));
     }
-    // The log is read a page at a time and does not count the rest: with more to come, say so, not a total.
-    pageControls(results, next ? t('decisions.countMore', { n: shown }) : t('decisions.count', { n: shown }), t('decisions.more'),
-      next ? () => load(true) : null);
+    // The server counts every decision the search matches, not only the pages read so far.
+    pageControls(results, shown < page.total ? t('decisions.countOf', { n: shown, total: page.total }) : t('decisions.count', { n: page.total }),
+      t('decisions.more'), next ? () => load(true) : null);
     if (shown === 0) results.querySelector('table')?.remove();
   }
 

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -673,31 +674,10 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public Page<DecisionRecord> query(DecisionQuery query) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT " + COLUMNS + " FROM decision WHERE decision_id > ? AND customer_id <> ''");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decision WHERE decision_id > ?");
         List<Object> parameters = new ArrayList<>();
         parameters.add(query.after() == null ? new UUID(0, 0) : UUID.fromString(query.after()));
-        if (query.customerId() != null) {
-            sql.append(" AND customer_id = ?");
-            parameters.add(query.customerId());
-        }
-        if (query.from() != null) {
-            sql.append(" AND decision_id >= ?");
-            parameters.add(leastIdAt(query.from()));
-        }
-        if (query.to() != null) {
-            sql.append(" AND decision_id < ?");
-            parameters.add(leastIdAt(query.to()));
-        }
-        // The fired rules and actions are JSON as LogJson writes them: match the encoded text.
-        if (query.rule() != null) {
-            sql.append(" AND fired_rules LIKE ? ESCAPE '\\'");
-            parameters.add("%" + likeLiteral(LogJson.write(query.rule())) + "%");
-        }
-        if (query.action() != null) {
-            sql.append(" AND actions LIKE ? ESCAPE '\\'");
-            parameters.add("%" + likeLiteral("\"type\":" + LogJson.write(query.action().name())) + "%");
-        }
+        filters(query, sql, parameters);
         sql.append(" ORDER BY decision_id LIMIT ?");
         parameters.add(query.limit() + 1);
 
@@ -723,6 +703,54 @@ public final class JdbcDecisionLog implements DecisionLog {
             return new Page<>(items, more ? last : null);
         } catch (SQLException e) {
             throw new LogAccessException("listing decisions failed", e);
+        }
+    }
+
+    @Override
+    public long count(DecisionQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM decision WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        filters(query, sql, parameters);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("counting decisions failed", e);
+        }
+    }
+
+    /** The query's filters, each after an AND; erased records are never listed. */
+    private static void filters(DecisionQuery query, StringBuilder sql, List<Object> parameters) {
+        sql.append(" AND customer_id <> ''");
+        if (query.customerId() != null) {
+            sql.append(" AND customer_id = ?");
+            parameters.add(query.customerId());
+        }
+        if (query.from() != null) {
+            sql.append(" AND decision_id >= ?");
+            parameters.add(leastIdAt(query.from()));
+        }
+        if (query.to() != null) {
+            sql.append(" AND decision_id < ?");
+            parameters.add(leastIdAt(query.to()));
+        }
+        // The fired rules and actions are JSON as LogJson writes them: match the encoded text. A part
+        // of a rule's name is matched as it is encoded inside the name's quotes, so that it never
+        // spans two names (an encoded part holds no bare quote).
+        if (query.rule() != null) {
+            String encoded = LogJson.write(query.rule().toLowerCase(Locale.ROOT));
+            sql.append(" AND LOWER(fired_rules) LIKE ? ESCAPE '\\'");
+            parameters.add("%" + likeLiteral(encoded.substring(1, encoded.length() - 1)) + "%");
+        }
+        if (query.action() != null) {
+            sql.append(" AND actions LIKE ? ESCAPE '\\'");
+            parameters.add("%" + likeLiteral("\"type\":" + LogJson.write(query.action().name())) + "%");
         }
     }
 

@@ -41,6 +41,9 @@ public interface DecisionLog extends AutoCloseable {
 
     Page<DecisionRecord> query(DecisionQuery query);
 
+    /** How many readable decisions the query's filters match on all its pages. */
+    long count(DecisionQuery query);
+
     /**
      * Erases a customer's personal data (the customer id, the feedback with its comment and
      * order) from every record of theirs, keeping the decisions and the chain: the chain covers

@@ -12,7 +12,7 @@ import fi.lupaus.engine.decision.ActionType;
  * @param to         decided before, or {@code null}
  * @param after      the cursor of the previous page, or {@code null} for the first page
  * @param limit      at most this many
- * @param rule       only decisions where this rule fired, or {@code null}
+ * @param rule       only decisions where a rule fired whose name contains this, in any case, or {@code null}
  * @param action     only decisions with an action of this type, or {@code null}
  */
 public record DecisionQuery(String customerId, Instant from, Instant to, String after, int limit, String rule,

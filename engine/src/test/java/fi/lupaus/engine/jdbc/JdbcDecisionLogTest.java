@@ -192,6 +192,32 @@ class JdbcDecisionLogTest {
     }
 
     @Test
+    void aRuleIsFoundByAnyPartOfItsNameInAnyCaseAndTheCountIsOfEveryPage() {
+        List<DecisionRecord> thanked = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            thanked.add(new DecisionRecord(log.newDecisionId(T.plusSeconds(i)), new Feedback("fb-t" + i, "C-T", T,
+                    Touchpoint.APP, Phase.AFTER, Survey.NPS, 10, null, false, null, LoyaltyTier.NONE),
+                    new Decision("v1", T.plusSeconds(i), List.of("Log every answer", "Thank a \"loyal\" promoter"),
+                            List.of(Action.thank()))));
+        }
+        append(thanked.toArray(DecisionRecord[]::new));
+        append(record("fb-e", "C-E", T.plusSeconds(9)));
+
+        DecisionQuery promoters = new DecisionQuery(null, null, null, null, 2, "PROMOTER", null);
+        Page<DecisionRecord> first = log.query(promoters);
+        Page<DecisionRecord> second = log.query(new DecisionQuery(null, null, null, first.next(), 2, "PROMOTER", null));
+
+        assertThat(first.items()).containsExactlyElementsOf(thanked.subList(0, 2));
+        assertThat(second.items()).containsExactlyElementsOf(thanked.subList(2, 4));
+        assertThat(log.count(promoters)).isEqualTo(5);
+        assertThat(log.count(new DecisionQuery(null, null, null, null, 1, "\"loyal\" pro", null))).isEqualTo(5);
+        assertThat(log.count(new DecisionQuery(null, null, null, null, 1, "answer\",\"thank", null)))
+                .as("a part never spans two names").isZero();
+        assertThat(log.count(new DecisionQuery("C-E", null, null, null, 1))).isEqualTo(1);
+        assertThat(log.count(new DecisionQuery(null, T.plusSeconds(1), T.plusSeconds(3), null, 1))).isEqualTo(2);
+    }
+
+    @Test
     void decisionIdsSortByDecisionTimeAndAnIdThatIsNoUuidIsNotFound() {
         String earlier = log.newDecisionId(T);
         String later = log.newDecisionId(T.plusMillis(1));

@@ -157,7 +157,7 @@ class EveryPageBrowserTest {
     }
 
     @Test
-    void theDecisionListSaysWhenThereAreMoreInsteadOfCountingOnlyItsPage() {
+    void theDecisionListSaysHowManyThereAreNotOnlyItsPage() {
         io.vertx.core.json.JsonArray batch = new io.vertx.core.json.JsonArray();
         for (int i = 0; i < 101; i++) {
             batch.add(new JsonObject().put("id", "fb-many-" + i).put("customerId", "C-MANY").put("touchpoint", "app")
@@ -170,7 +170,7 @@ class EveryPageBrowserTest {
         browser.type("input[name=customerId]", "C-MANY");
         browser.click("#search");
 
-        assertThat(browser.waitForText("main .count", "decisions")).isEqualTo("The first 100 decisions are shown; there are more.");
+        assertThat(browser.waitForText("main .count", "decisions")).isEqualTo("Showing 100 of 101 decisions.");
     }
 
     @Test

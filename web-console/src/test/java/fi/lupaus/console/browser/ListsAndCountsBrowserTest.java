@@ -102,6 +102,30 @@ class ListsAndCountsBrowserTest {
         assertThat(customersListed()).containsExactlyElementsOf(customers(server.get("/api/cases?overdue=true&sort=due")));
     }
 
+    @Test
+    void theRuleFilterFindsAnyPartOfANameOnEveryPageAndTheTotalIsCounted() throws Exception {
+        browser.open(server.url() + "#/decisions");
+        browser.type("input[name=rule]", "EVERY complaint");
+        browser.click("#search");
+
+        assertThat(browser.waitForText("main .results .count", "130")).isEqualTo("Showing 100 of 130 decisions.");
+        assertThat(firedRulesListed()).hasSize(100).allSatisfy(rules -> assertThat(rules)
+                .contains("Answer every complaint within 24 hours"));
+        browser.screenshot("decisions-counted");
+        browser.click("main .results button.more");
+        browser.waitForText("main .results .count", "130 decisions found.");
+        assertThat(firedRulesListed()).hasSize(130);
+
+        browser.type("input[name=rule]", "no rule is named so");
+        browser.click("#search");
+        browser.waitForText("main .results .count", "0 decisions found.");
+    }
+
+    private List<String> firedRulesListed() {
+        return browser.driver.findElements(By.cssSelector("main .results tbody tr td:nth-child(3)")).stream()
+                .map(WebElement::getText).toList();
+    }
+
     private String caseOf(String customerId) {
         return server.get("/api/cases?limit=1000").getJsonArray("items").stream().map(JsonObject.class::cast)
                 .filter(c -> c.getString("customerId").equals(customerId)).findFirst().orElseThrow()

@@ -22,7 +22,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /api/decisions/{decisionId}} and {@code GET /api/decisions?customerId=…&from=…&to=…}. */
+/**
+ * {@code GET /api/decisions/{decisionId}} and {@code GET /api/decisions?customerId=…&from=…&to=…&rule=…&action=…}
+ * with the total the filters match; {@code rule} matches any part of a fired rule's name, in any case.
+ */
 public final class DecisionRoutes {
 
     static final int DEFAULT_LIMIT = 100;
@@ -68,8 +71,8 @@ public final class DecisionRoutes {
 
     private void list(RoutingContext ctx) {
         DecisionQuery query = query(ctx);
-        vertx.executeBlocking(() -> log.query(query), false)
-                .onSuccess(page -> json(ctx, page(page)))
+        vertx.executeBlocking(() -> page(log.query(query), log.count(query)), false)
+                .onSuccess(page -> json(ctx, page))
                 .onFailure(ctx::fail);
     }
 
@@ -138,10 +141,10 @@ public final class DecisionRoutes {
         return DEFAULT_LIMIT;
     }
 
-    private static JsonObject page(Page<DecisionRecord> page) {
+    private static JsonObject page(Page<DecisionRecord> page, long total) {
         JsonArray items = new JsonArray();
         page.items().forEach(record -> items.add(DecisionJson.decisionWithFeedback(record)));
-        JsonObject json = new JsonObject().put("items", items);
+        JsonObject json = new JsonObject().put("items", items).put("total", total);
         if (page.next() != null) {
             json.put("next", page.next());
         }
