@@ -1,5 +1,5 @@
 // For admins: who may use Lupaus (people and the systems' tokens), and the log of who changed what.
-import { h, clear, field, select, formatTime } from '../dom.js';
+import { h, clear, field, select, formatTime, toInstant } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api, query } from '../api.js';
 import { badge, busy, confirmStep, errorBox, notify, pageControls } from '../ui.js';
@@ -200,41 +200,51 @@ function secretOnce(created) {
     h('p', {}, h('strong', {}, t('access.secretOnce', { name: created.name }))), h('p', {}, secret, ' ', copy, ' ', copied));
 }
 
-/** The audit log: who changed what, newest first, a page at a time, narrowed by who and what. */
+/** The audit log: who changed what, newest first, a page at a time, narrowed by the server by who, what and when. */
 export function auditEventsCard() {
-  const who = h('input', { type: 'text', name: 'event-actor', id: 'event-actor', autocomplete: 'off' });
-  const what = h('input', { type: 'text', name: 'event-action', id: 'event-action', autocomplete: 'off' });
+  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const who = h('input', { type: 'text', name: 'event-actor', id: 'event-actor', autocomplete: 'off', value: params.get('actor') ?? '' });
+  const what = h('input', { type: 'text', name: 'event-action', id: 'event-action', autocomplete: 'off', list: 'event-kinds', value: params.get('action') ?? '' });
+  const about = h('input', { type: 'text', name: 'event-subject', id: 'event-subject', autocomplete: 'off', value: params.get('subject') ?? '' });
+  const from = h('input', { type: 'datetime-local', name: 'event-from', id: 'event-from' });
+  const to = h('input', { type: 'datetime-local', name: 'event-to', id: 'event-to' });
+  const kinds = h('datalist', { id: 'event-kinds' }, EVENT_KINDS.map((k) => h('option', { value: k })));
   const results = h('div', { class: 'results', id: 'audit-events', 'aria-live': 'polite' });
   const show = h('button', { type: 'submit', id: 'show-events' }, t('events.show'));
   let loaded = [];
   let next = null;
-  const matches = (e) => (!who.value.trim() || personName(e.actor).toLowerCase().includes(who.value.trim().toLowerCase()))
-    && (!what.value.trim() || `${e.action} ${e.subject ?? ''} ${e.detail ?? ''}`.toLowerCase().includes(what.value.trim().toLowerCase()));
-  function render() {
-    const shown = loaded.filter(matches);
+  let filters = {};
+  function render(total) {
     clear(results, h('table', { class: 'list' }, h('caption', { class: 'visually-hidden' }, t('events.title')),
       h('thead', {}, h('tr', {}, ['events.at', 'events.actor', 'events.action', 'events.subject', 'events.detail'].map((k) => h('th', { scope: 'col' }, t(k))))),
-      h('tbody', {}, shown.map((e) => h('tr', {}, h('td', {}, formatTime(e.at, lang())), h('td', {}, personName(e.actor)),
+      h('tbody', {}, loaded.map((e) => h('tr', {}, h('td', {}, formatTime(e.at, lang())), h('td', {}, personName(e.actor)),
         h('td', {}, e.action), h('td', {}, e.subject ?? ''), h('td', {}, e.detail ?? ''))))));
-    pageControls(results, t('events.count', { shown: shown.length, loaded: loaded.length }), t('events.more'), next ? () => load(true) : null);
+    pageControls(results, loaded.length < total ? t('events.countOf', { n: loaded.length, total }) : t('events.count', { n: total }),
+      t('events.more'), next ? () => load(true) : null);
   }
   async function load(more) {
-    const page = await api.get(`/api/audit/events${query({ before: more ? next : null })}`);
+    const page = await api.get(`/api/audit/events${query({ ...filters, before: more ? next : null })}`);
     loaded = more ? loaded.concat(page.items ?? []) : (page.items ?? []);
     next = page.next ?? null;
-    render();
+    render(page.total);
   }
   const form = h('form', {
     class: 'row',
     onsubmit: async (event) => {
       event.preventDefault();
+      filters = { actor: who.value.trim(), action: what.value.trim(), subject: about.value.trim(), from: toInstant(from.value), to: toInstant(to.value) };
       try {
-        await busy(show, t('common.loading'), () => (loaded.length ? Promise.resolve(render()) : load(false)));
+        await busy(show, t('common.loading'), () => load(false));
       } catch (error) {
         clear(results, errorBox(error));
       }
     },
-  }, field(t('events.actor'), who), field(t('events.action'), what, t('events.actionHint')), h('div', { class: 'buttons' }, show));
+  }, field(t('events.actor'), who), field(t('events.action'), what, t('events.actionHint')), kinds, field(t('events.subject'), about, t('events.subjectHint')),
+  field(t('events.from'), from), field(t('events.to'), to), h('div', { class: 'buttons' }, show));
   setTimeout(() => show.click(), 0);
   return h('div', { class: 'card', id: 'events' }, h('h2', {}, t('events.title')), h('p', {}, t('events.lead')), form, results);
 }
+
+// The kinds of change the server records, offered as choices; any part of one may be typed.
+const EVENT_KINDS = ['case.', 'customer.erased', 'ruleset.', 'ruleset.saved', 'ruleset.deploy', 'ruleset.rollback',
+  'ruleset.shadow-started', 'ruleset.shadow-stopped', 'scenario.', 'token.', 'user.'];

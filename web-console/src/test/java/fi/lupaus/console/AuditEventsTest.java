@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -106,6 +107,54 @@ class AuditEventsTest {
         assertThat(events.get(4)).startsWith(admin + " user.changed user:maija ").contains("password")
                 .doesNotContain("heinä");
         assertThat(events.get(5)).isEqualTo(admin + " user.deleted user:maija null");
+    }
+
+    @Test
+    void theLogIsFilteredByWhoWhatAndWhenOnTheServerAPageAtATimeWithTheTotal() {
+        Instant start = Instant.now();
+        for (int i = 0; i < 4; i++) {
+            call(HttpMethod.POST, "/api/tokens", TestServer.ADMIN_TOKEN,
+                    new JsonObject().put("name", "shop-" + i).put("role", "ingest"), 201);
+        }
+        call(HttpMethod.POST, "/api/users", TestServer.ADMIN_TOKEN, new JsonObject().put("username", "maija")
+                .put("password", "kesäkuun aurinko").put("role", "auditor"), 201);
+
+        List<JsonObject> all = call(HttpMethod.GET, "/api/audit/events?limit=1000", TestServer.ADMIN_TOKEN, null, 200)
+                .getJsonArray("items").stream().map(JsonObject.class::cast).toList();
+        long tokensCreated = all.stream().filter(e -> e.getString("action").equals("token.created")).count();
+
+        JsonObject tokens = call(HttpMethod.GET, "/api/audit/events?action=TOKEN.cr&limit=2", TestServer.ADMIN_TOKEN,
+                null, 200);
+        assertThat(tokens.getLong("total")).isEqualTo(tokensCreated).isGreaterThanOrEqualTo(5);
+        assertThat(tokens.getJsonArray("items")).hasSize(2);
+        JsonObject older = call(HttpMethod.GET, "/api/audit/events?action=TOKEN.cr&limit=2&before="
+                + tokens.getString("next"), TestServer.ADMIN_TOKEN, null, 200);
+        assertThat(older.getJsonArray("items").stream().map(JsonObject.class::cast).map(e -> e.getString("detail")))
+                .containsExactly("shop-1, role ingest", "shop-0, role ingest");
+        assertThat(older.getLong("total")).isEqualTo(tokensCreated);
+
+        JsonObject since = call(HttpMethod.GET, "/api/audit/events?from=" + start + "&action=token", TestServer.ADMIN_TOKEN,
+                null, 200);
+        assertThat(since.getLong("total")).isEqualTo(4);
+        assertThat(call(HttpMethod.GET, "/api/audit/events?to=" + start, TestServer.ADMIN_TOKEN, null, 200)
+                .getLong("total")).isEqualTo(all.size() - 5);
+        JsonObject users = call(HttpMethod.GET, "/api/audit/events?action=user.&actor=" + adminActorPart(),
+                TestServer.ADMIN_TOKEN, null, 200);
+        assertThat(users.getJsonArray("items").stream().map(JsonObject.class::cast).map(e -> e.getString("subject")))
+                .containsExactly("user:maija");
+        assertThat(call(HttpMethod.GET, "/api/audit/events?actor=nobody%25", TestServer.ADMIN_TOKEN, null, 200)
+                .getLong("total")).isZero();
+        assertThat(server.get("/api/audit/events?from=yesterday").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/audit/events?limit=0").statusCode()).isEqualTo(400);
+    }
+
+    /** A part of the bootstrap token's actor, in another case. */
+    private String adminActorPart() {
+        String tokenId = call(HttpMethod.GET, "/api/tokens", TestServer.ADMIN_TOKEN, null, 200)
+                .getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(token -> token.getString("name").equals("bootstrap")).findFirst().orElseThrow()
+                .getString("tokenId");
+        return "OKEN:" + tokenId.substring(0, 8).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** The events, newest first, as "actor action subject detail". */

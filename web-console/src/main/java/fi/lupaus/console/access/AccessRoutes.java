@@ -2,6 +2,8 @@ package fi.lupaus.console.access;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +27,8 @@ import io.vertx.ext.web.handler.SessionHandler;
 public final class AccessRoutes {
 
     private static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final int AUDIT_PAGE = 100;
+    private static final int MAX_AUDIT_PAGE = 1_000;
 
     private final Vertx vertx;
     private final RequestSchemas schemas;
@@ -218,17 +222,58 @@ public final class AccessRoutes {
     }
 
     private void auditEvents(RoutingContext ctx) {
+        AccessStore.AuditQuery query = auditQuery(ctx);
+        vertx.executeBlocking(() -> {
+            List<AccessStore.AuditEvent> events = store.auditEvents(query);
+            return new AuditPage(events.stream()
+                    .map(e -> new AuditEventAnswer(e.at(), e.actor(), e.action(), e.subject(), e.detail())).toList(),
+                    events.size() == query.limit() ? Long.toString(events.get(events.size() - 1).seq()) : null,
+                    store.countAuditEvents(query));
+        }, false).onSuccess(page -> Answers.send(ctx, 200, page)).onFailure(ctx::fail);
+    }
+
+    private static AccessStore.AuditQuery auditQuery(RoutingContext ctx) {
+        List<FieldError> errors = new ArrayList<>();
         String before = ctx.queryParams().get("before");
         if (before != null && !before.matches("\\d{1,18}")) {
-            throw ApiException.badRequest(List.of(new FieldError("before", "must be the 'next' of a previous page")));
+            errors.add(new FieldError("before", "must be the 'next' of a previous page"));
         }
-        int limit = 100;
-        vertx.executeBlocking(() -> store.auditEvents(before == null ? null : Long.parseLong(before), limit), false)
-                .onSuccess(events -> Answers.send(ctx, 200, new Answers.Page<>(
-                        events.stream().map(e -> new AuditEventAnswer(e.at(), e.actor(), e.action(), e.subject(), e.detail()))
-                                .toList(),
-                        events.size() == limit ? Long.toString(events.get(events.size() - 1).seq()) : null)))
-                .onFailure(ctx::fail);
+        Instant from = instant(ctx, "from", errors);
+        Instant to = instant(ctx, "to", errors);
+        if (from != null && to != null && !from.isBefore(to)) {
+            errors.add(new FieldError("to", "must be after 'from'"));
+        }
+        int limit = AUDIT_PAGE;
+        String limitText = ctx.queryParams().get("limit");
+        if (limitText != null) {
+            limit = limitText.matches("\\d{1,4}") ? Integer.parseInt(limitText) : -1;
+            if (limit < 1 || limit > MAX_AUDIT_PAGE) {
+                errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_AUDIT_PAGE));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        return new AccessStore.AuditQuery(part(ctx, "actor"), part(ctx, "action"), part(ctx, "subject"), from, to,
+                before == null ? null : Long.parseLong(before), limit);
+    }
+
+    private static String part(RoutingContext ctx, String name) {
+        String value = ctx.queryParams().get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Instant instant(RoutingContext ctx, String name, List<FieldError> errors) {
+        String value = ctx.queryParams().get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(name, "must be an ISO-8601 time with an offset, e.g. 2026-11-20T10:15:00Z"));
+            return null;
+        }
     }
 
     /** Who is calling, and what they may do. */
@@ -252,6 +297,10 @@ public final class AccessRoutes {
     }
 
     record AuditEventAnswer(Instant at, String actor, String action, String subject, String detail) {
+    }
+
+    /** A page of the audit log with how many events its filters match on all pages. */
+    record AuditPage(List<AuditEventAnswer> items, String next, long total) {
     }
 
     private static JsonObject jsonBody(RoutingContext ctx) {

@@ -23,6 +23,20 @@ public interface AccessStore {
     record AuditEvent(long seq, Instant at, String actor, String action, String subject, String detail) {
     }
 
+    /**
+     * Which audit events to list, newest first; every filter may be {@code null}.
+     *
+     * @param actor  only events whose actor contains this, in any case ({@code maija} finds {@code user:maija})
+     * @param action only events whose action contains this, in any case ({@code case.} finds every step on a case)
+     * @param subject only events whose subject contains this, in any case ({@code maija} finds {@code user:maija})
+     * @param from   at or after
+     * @param to     before
+     * @param before only events older than this place (the {@code next} of the page before)
+     * @param limit  at most this many
+     */
+    record AuditQuery(String actor, String action, String subject, Instant from, Instant to, Long before, int limit) {
+    }
+
     boolean createUser(String username, String passwordHash, Role role, Instant at, Caller actor);
 
     /** Deletes the user and ends their console sessions on every server; false if there is no user. */
@@ -55,6 +69,9 @@ public interface AccessStore {
 
     boolean isEmpty();
 
-    /** The newest events first, at most {@code limit}, older than {@code before} when given. */
-    List<AuditEvent> auditEvents(Long before, int limit);
+    /** The events the query matches, newest first, one page. */
+    List<AuditEvent> auditEvents(AuditQuery query);
+
+    /** How many events the query's filters match on all its pages. */
+    long countAuditEvents(AuditQuery query);
 }

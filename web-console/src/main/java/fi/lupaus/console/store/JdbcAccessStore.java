@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -191,13 +192,16 @@ public final class JdbcAccessStore implements AccessStore {
     }
 
     @Override
-    public List<AuditEvent> auditEvents(Long before, int limit) {
-        return Jdbc.read(dataSource, "reading users or tokens failed", connection -> {
+    public List<AuditEvent> auditEvents(AuditQuery query) {
+        return Jdbc.read(dataSource, "reading the audit log failed", connection -> {
+            List<Object> parameters = new ArrayList<>();
+            String where = auditFilters(query, parameters);
+            parameters.add(query.before() == null ? Long.MAX_VALUE : query.before());
+            parameters.add(query.limit());
             List<AuditEvent> events = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT seq, at, actor, action, subject, detail FROM audit_event WHERE seq < ? ORDER BY seq DESC LIMIT ?")) {
-                select.setLong(1, before == null ? Long.MAX_VALUE : before);
-                select.setInt(2, limit);
+            try (PreparedStatement select = connection.prepareStatement("SELECT seq, at, actor, action, subject, detail "
+                    + "FROM audit_event WHERE " + where + " AND seq < ? ORDER BY seq DESC LIMIT ?")) {
+                set(select, parameters);
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         events.add(new AuditEvent(row.getLong(1), row.getObject(2, OffsetDateTime.class).toInstant(),
@@ -207,6 +211,58 @@ public final class JdbcAccessStore implements AccessStore {
             }
             return events;
         });
+    }
+
+    @Override
+    public long countAuditEvents(AuditQuery query) {
+        return Jdbc.read(dataSource, "counting the audit log failed", connection -> {
+            List<Object> parameters = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM audit_event WHERE " + auditFilters(query, parameters))) {
+                set(select, parameters);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** The query's filters as a condition, their values added to {@code parameters}. */
+    private static String auditFilters(AuditQuery query, List<Object> parameters) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        if (query.actor() != null) {
+            where.append(" AND LOWER(actor) LIKE ? ESCAPE '\\'");
+            parameters.add("%" + likeLiteral(query.actor().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (query.action() != null) {
+            where.append(" AND LOWER(action) LIKE ? ESCAPE '\\'");
+            parameters.add("%" + likeLiteral(query.action().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (query.subject() != null) {
+            where.append(" AND LOWER(subject) LIKE ? ESCAPE '\\'");
+            parameters.add("%" + likeLiteral(query.subject().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (query.from() != null) {
+            where.append(" AND at >= ?");
+            parameters.add(utc(query.from()));
+        }
+        if (query.to() != null) {
+            where.append(" AND at < ?");
+            parameters.add(utc(query.to()));
+        }
+        return where.toString();
+    }
+
+    /** Text that LIKE matches literally, escaped with a backslash. */
+    private static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static void set(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
     }
 
     private static void audit(Connection connection, Instant at, Caller actor, String action, String subject,

@@ -99,7 +99,7 @@ class AdminBrowserTest {
         browser.open(server.url() + "#/audit");
         browser.waitForText("#audit-events", "user.created");
 
-        browser.type("#event-action", "liisa");
+        browser.type("#event-subject", "LIISA");
         browser.click("#show-events");
 
         String rows = browser.waitForText("#audit-events tbody", "liisa");

@@ -121,8 +121,38 @@ class ListsAndCountsBrowserTest {
         browser.waitForText("main .results .count", "0 decisions found.");
     }
 
+    @Test
+    void theLogOfChangesIsFilteredByTheServerByWhatWhoAndWhen() throws Exception {
+        browser.open(server.url() + "#/audit");
+        String all = browser.waitForText("#audit-events .count", "events");
+        long total = server.get("/api/audit/events").getLong("total");
+        assertThat(all).isEqualTo(total + " events");
+
+        browser.type("#event-action", "CASE.res");
+        browser.click("#show-events");
+        browser.waitForText("#audit-events .count", "3 events");
+        assertThat(eventsListed()).hasSize(3).allSatisfy(row -> assertThat(row).contains("case.resolved"));
+        browser.screenshot("audit-events", "#events");
+
+        browser.type("#event-action", "user.");
+        browser.type("#event-actor", "nobody at all");
+        browser.click("#show-events");
+        browser.waitForText("#audit-events .count", "0 events");
+
+        browser.type("#event-actor", "");
+        browser.script("arguments[0].value = arguments[1]", browser.find("#event-from"), "2001-01-01T00:00");
+        browser.script("arguments[0].value = arguments[1]", browser.find("#event-to"), "2001-02-01T00:00");
+        browser.click("#show-events");
+        browser.waitForText("#audit-events .count", "0 events");
+    }
+
     private List<String> firedRulesListed() {
         return browser.driver.findElements(By.cssSelector("main .results tbody tr td:nth-child(3)")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    private List<String> eventsListed() {
+        return browser.driver.findElements(By.cssSelector("#audit-events tbody tr")).stream()
                 .map(WebElement::getText).toList();
     }
 
