@@ -12,16 +12,40 @@ const ACTIVE = ['open', 'acknowledged'];
 // Where the list was, for the case page's way back.
 let listAddress = '#/cases';
 
-/** The list's view from the address (#/cases?tab=overdue&owner=…&promise=…), so that it can be kept and shared. */
+/**
+ * The list's view from the address (#/cases?tab=overdue&owner=…&promise=…), so that it can be kept and
+ * shared; a scoreboard number's link adds what it counts (received when, kept or broken, recovered).
+ */
 function viewFromAddress() {
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const tab = params.get('tab');
-  return { tab: CASE_TABS.includes(tab) ? tab : 'open', owner: params.get('owner') ?? '', promise: params.get('promise') ?? '' };
+  const counted = { receivedFrom: params.get('receivedFrom') ?? '', receivedTo: params.get('receivedTo') ?? '',
+    promised: params.getAll('promised'), recovered: params.get('recovered') === 'true' ? 'true' : '' };
+  return { tab: CASE_TABS.includes(tab) ? tab : 'open', owner: params.get('owner') ?? '', promise: params.get('promise') ?? '', counted };
 }
 
+const NO_COUNT = { receivedFrom: '', receivedTo: '', promised: [], recovered: '' };
+const isCounted = (counted) => Boolean(counted.receivedFrom || counted.receivedTo || counted.promised.length || counted.recovered);
+
 function keepInAddress(view) {
-  const params = query({ tab: view.tab === 'open' ? '' : view.tab, owner: view.owner, promise: view.promise });
+  const params = query({ tab: view.tab === 'open' ? '' : view.tab, owner: view.owner, promise: view.promise, ...view.counted });
   history.replaceState(null, '', `#/cases${params}`);
+}
+
+/** What a scoreboard number counted, said in words, with a way back to every case. */
+function countedNote(counted, clearIt) {
+  const day = (iso) => formatTime(iso, lang(), { hour: undefined, minute: undefined });
+  const parts = [];
+  if (counted.receivedFrom || counted.receivedTo) {
+    // The range ends before its last instant: the day shown is the last one it holds.
+    const last = counted.receivedTo ? new Date(new Date(counted.receivedTo).getTime() - 1).toISOString() : '';
+    parts.push(t('cases.countedReceived', { from: day(counted.receivedFrom) || '…', to: day(last) || '…' }));
+  }
+  if (counted.promised.length) parts.push(counted.promised.map((p) => t(`cases.promised.${p}`)).join(` ${t('common.or')} `));
+  if (counted.recovered) parts.push(t('cases.countedRecovered'));
+  const button = h('button', { type: 'button', class: 'small secondary', id: 'cases-uncount' }, t('cases.countedClear'));
+  button.addEventListener('click', clearIt);
+  return h('p', { class: 'counted', id: 'cases-counted' }, h('strong', {}, t('cases.counted')), ' ', parts.join(' · '), ' ', button);
 }
 
 export async function casesPage(state) {
@@ -57,7 +81,7 @@ export async function casesPage(state) {
   // Each tab is one query the server sorts by deadline and pages: the soonest first while a case is
   // still to be worked, the latest first once it is closed.
   function tabQuery(tab) {
-    const params = { owner: lastView.owner, promise: lastView.promise, sort: 'due' };
+    const params = { owner: lastView.owner, promise: lastView.promise, sort: 'due', ...lastView.counted };
     if (tab === 'mine') {
       params.owner = lastView.owner ? mine.filter((o) => o === lastView.owner) : mine;
       params.state = ACTIVE;
@@ -122,8 +146,16 @@ export async function casesPage(state) {
   h('div', { class: 'row' }, field(t('cases.owner'), owner), field(t('cases.promise'), promise)),
   h('div', { class: 'buttons' }, submit));
 
+  const note = h('div');
+  const noteCounted = () => clear(note, isCounted(lastView.counted) ? countedNote(lastView.counted, () => {
+    lastView = { ...lastView, counted: NO_COUNT };
+    keepInAddress(lastView);
+    noteCounted();
+    show();
+  }) : null);
+  noteCounted();
   setTimeout(show, 0);
-  return h('section', {}, h('h1', {}, t('cases.title')), h('p', { class: 'lead' }, t('cases.lead')), form, tabs, results);
+  return h('section', {}, h('h1', {}, t('cases.title')), h('p', { class: 'lead' }, t('cases.lead')), form, note, tabs, results);
 }
 
 export async function casePage(caseId, state) {

@@ -6,16 +6,37 @@ import { busy, errorBox, badge, pageControls } from '../ui.js';
 import { ACTION_TYPES, actionList, actionText, feedbackFacts, heldText, ruleList, versionLabel, whyNot } from '../words.js';
 
 // The last search, kept while the user opens decisions and comes back.
-let lastSearch = { customerId: '', from: '', to: '', rule: '', action: '' };
+let lastSearch = { customerId: '', from: '', to: '', rule: '', action: '', answers: {} };
 
-/** A search given in the address (#/decisions?from=…&to=…&action=…), as the scoreboard's numbers link here. */
+// What a scoreboard number counts: the answers' time, survey, scores, touchpoint and phase.
+const ANSWER_FILTERS = ['receivedFrom', 'receivedTo', 'survey', 'scoreMin', 'scoreMax', 'touchpoint', 'phase'];
+
+/** A search given in the address (#/decisions?from=…&action=…&survey=nps&scoreMin=9), as the scoreboard's numbers link here. */
 function searchFromAddress() {
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
   if ([...params.keys()].length === 0) return;
   lastSearch = {
     customerId: params.get('customerId') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '',
     rule: params.get('rule') ?? '', action: params.get('action') ?? '',
+    answers: Object.fromEntries(ANSWER_FILTERS.filter((k) => params.get(k)).map((k) => [k, params.get(k)])),
   };
+}
+
+/** The scoreboard number's answers, said in words, with a way back to every decision. */
+function answersNote(answers, clearIt) {
+  const day = (iso) => formatTime(iso, lang(), { hour: undefined, minute: undefined });
+  const parts = [];
+  if (answers.receivedFrom || answers.receivedTo) {
+    const last = answers.receivedTo ? new Date(new Date(answers.receivedTo).getTime() - 1).toISOString() : '';
+    parts.push(t('decisions.answersReceived', { from: day(answers.receivedFrom) || '…', to: day(last) || '…' }));
+  }
+  if (answers.survey) parts.push(t(`decisions.survey.${answers.survey}`));
+  if (answers.scoreMin || answers.scoreMax) parts.push(t('decisions.scores', { min: answers.scoreMin ?? '…', max: answers.scoreMax ?? '…' }));
+  if (answers.touchpoint) parts.push(t(`touchpoint.${answers.touchpoint}`));
+  if (answers.phase) parts.push(t(`phase.${answers.phase}`));
+  const button = h('button', { type: 'button', class: 'small secondary', id: 'decisions-unanswer' }, t('cases.countedClear'));
+  button.addEventListener('click', clearIt);
+  return h('p', { class: 'counted', id: 'decisions-answers' }, h('strong', {}, t('decisions.answers')), ' ', parts.join(' · '), ' ', button);
 }
 
 export function decisionsPage() {
@@ -39,7 +60,7 @@ export function decisionsPage() {
   async function load(more) {
     const params = {
       customerId: lastSearch.customerId, from: toInstant(lastSearch.from), to: toInstant(lastSearch.to),
-      rule: lastSearch.rule, action: lastSearch.action, limit: 100, after: more ? next : null,
+      rule: lastSearch.rule, action: lastSearch.action, ...lastSearch.answers, limit: 100, after: more ? next : null,
     };
     const page = await api.get(`/api/decisions${query(params)}`);
     next = page.next ?? null;
@@ -67,7 +88,7 @@ export function decisionsPage() {
     class: 'card search', role: 'search',
     onsubmit: async (event) => {
       event.preventDefault();
-      lastSearch = { customerId: customer.value.trim(), from: from.value, to: to.value, rule: rule.value.trim(), action: action.value };
+      lastSearch = { customerId: customer.value.trim(), from: from.value, to: to.value, rule: rule.value.trim(), action: action.value, answers: lastSearch.answers };
       try {
         await busy(submit, t('common.searching'), () => load(false));
       } catch (error) {
@@ -83,8 +104,16 @@ export function decisionsPage() {
     field(t('decisions.action'), action)),
   h('div', { class: 'buttons' }, submit));
 
+  const note = h('div');
+  const noteAnswers = () => clear(note, Object.keys(lastSearch.answers).length ? answersNote(lastSearch.answers, () => {
+    lastSearch = { ...lastSearch, answers: {} };
+    history.replaceState(null, '', '#/decisions');
+    noteAnswers();
+    form.requestSubmit();
+  }) : null);
+  noteAnswers();
   setTimeout(() => form.requestSubmit(), 0);
-  return h('section', {}, h('h1', {}, t('decisions.title')), h('p', { class: 'lead' }, t('decisions.lead')), form, results);
+  return h('section', {}, h('h1', {}, t('decisions.title')), h('p', { class: 'lead' }, t('decisions.lead')), form, note, results);
 }
 
 export async function decisionPage(decisionId, state) {

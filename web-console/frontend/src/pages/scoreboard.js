@@ -50,6 +50,36 @@ const percent = (value) => (value === null || value === undefined ? '—' : t('u
 const counted = (text, n) => h('span', {}, text, ' ', h('span', { class: 'muted answers' }, t('score.answersN', { n: formatNumber(n ?? 0, lang()) })));
 const signed = (value) => formatNumber(value, lang(), { signDisplay: 'exceptZero' });
 
+// What a number counts, for the link that opens it: the survey and scores of the answers it counts.
+const NPS = { survey: 'nps' };
+const PROMOTERS = { survey: 'nps', scoreMin: 9 };
+const PASSIVES = { survey: 'nps', scoreMin: 7, scoreMax: 8 };
+const DETRACTORS = { survey: 'nps', scoreMax: 6 };
+const CSAT = { survey: 'csat' };
+const SATISFIED = { survey: 'csat', scoreMin: 4 };
+const ANSWERS = { survey: 'any' };
+
+/** The decisions of the answers a number counts: received in the range, of these surveys and scores. */
+function decisionsHref(range, filters) {
+  return `#/decisions${query({ receivedFrom: range.from, receivedTo: range.to, ...filters })}`;
+}
+
+/** The cases a number counts: received in the range, of the promise, kept or broken as it says. */
+function casesHref(range, filters) {
+  return `#/cases${query({ tab: 'all', receivedFrom: range.from, receivedTo: range.to, ...filters })}`;
+}
+
+/** A number (or any content) that opens what is behind it; nothing to open when it counts nothing. */
+function opens(content, href, n, className, title) {
+  if (!n) return content;
+  return h('a', { href, class: className, title }, content);
+}
+
+/** A message whose numbers are links: the template's {name}s are filled with the nodes given. */
+function withNumbers(key, nodes) {
+  return h('span', {}, t(key).split(/\{(\w+)\}/).map((part, i) => (i % 2 === 1 ? (nodes[part] ?? `{${part}}`) : part)));
+}
+
 export function scoreboardPage() {
   const content = h('div', { id: 'scoreboard', 'aria-live': 'polite' });
   const choice = (name, value, checked, label) => h('label', { class: 'choice' },
@@ -108,13 +138,6 @@ export function scoreboardPage() {
   return h('section', { class: 'scoreboard' }, h('h1', {}, t('score.title')), h('p', { class: 'lead' }, t('score.lead')), controls, content);
 }
 
-/** A datetime-local value (the decision search's fields) of an instant, in the browser's time zone. */
-function localValue(iso) {
-  const d = new Date(iso);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 function board(weeks, weekly, breakdown, perWeek, catalogue, range) {
   const total = weekly.total;
   if (total.responses === 0 && weekly.promises.length === 0) {
@@ -128,7 +151,7 @@ function board(weeks, weekly, breakdown, perWeek, catalogue, range) {
   const line = (label, data, colour) => ({ label, data, borderColor: colour, backgroundColor: colour, spanGaps: true, tension: 0.2 });
 
   return h('div', {},
-    tiles(total, weekly.promises, `#/decisions${query({ from: localValue(range.from), to: localValue(range.to) })}`),
+    tiles(total, weekly.promises, range),
     h('div', { class: 'columns' },
       chartCard('score.npsByWeek', {
         type: 'line', labels, y: { min: -100, max: 100, beginAtZero: false },
@@ -153,26 +176,31 @@ function board(weeks, weekly, breakdown, perWeek, catalogue, range) {
         ],
       })),
     weekTable(weeks, labels, byWeek, perWeek, promiseIds, keptIn, catalogue),
-    breakdownTable(breakdown),
-    promiseTable(weekly.promises, catalogue));
+    breakdownTable(breakdown, range),
+    promiseTable(weekly.promises, catalogue, range));
 }
 
-function tiles(total, promises, decisionsOfPeriod) {
+function tiles(total, promises, range) {
   const kept = promises.reduce((sum, p) => sum + p.kept, 0);
   const broken = promises.reduce((sum, p) => sum + p.broken, 0);
   const tile = (id, title, figure, help) => h('div', { class: 'tile', id },
     h('h2', {}, title), h('p', { class: 'figure' }, figure), h('p', { class: 'muted' }, help));
+  const answers = (n, filters) => opens(formatNumber(n, lang()), decisionsHref(range, filters), n, 'decisions-link', t('score.openDecisions'));
+  const cases = (n, promised) => opens(formatNumber(n, lang()), casesHref(range, { promised }), n, 'cases-link', t('score.openCases'));
   return h('div', { class: 'tiles' },
-    tile('score-nps', t('score.nps'), total.nps === null ? '—' : signed(total.nps), total.npsAnswers
-      ? t('score.npsHelp', { promoters: total.promoters, passives: total.passives, detractors: total.detractors, n: total.npsAnswers })
-      : t('score.noNps')),
-    tile('score-csi', t('score.csi'), percent(total.csi), total.csatAnswers
-      ? t('score.csiHelp', { satisfied: total.satisfied, n: total.csatAnswers }) : t('score.noCsi')),
+    tile('score-nps', t('score.nps'), opens(total.nps === null ? '—' : signed(total.nps), decisionsHref(range, NPS), total.npsAnswers, 'decisions-link', t('score.openDecisions')),
+      total.npsAnswers
+        ? withNumbers('score.npsHelp', { promoters: answers(total.promoters, PROMOTERS), passives: answers(total.passives, PASSIVES),
+          detractors: answers(total.detractors, DETRACTORS), n: answers(total.npsAnswers, NPS) })
+        : t('score.noNps')),
+    tile('score-csi', t('score.csi'), opens(percent(total.csi), decisionsHref(range, CSAT), total.csatAnswers, 'decisions-link', t('score.openDecisions')),
+      total.csatAnswers ? withNumbers('score.csiHelp', { satisfied: answers(total.satisfied, SATISFIED), n: answers(total.csatAnswers, CSAT) }) : t('score.noCsi')),
     tile('score-responses', t('score.responses'), total.responses
-      ? h('a', { href: decisionsOfPeriod, id: 'score-responses-link', title: t('score.openDecisions') }, formatNumber(total.responses, lang()))
+      ? h('a', { href: decisionsHref(range, ANSWERS), id: 'score-responses-link', title: t('score.openDecisions') }, formatNumber(total.responses, lang()))
       : formatNumber(total.responses, lang()), t('score.responsesHelp')),
-    tile('score-kept', t('score.kept'), kept + broken ? percent(Math.round((1000 * kept) / (kept + broken)) / 10) : '—',
-      kept + broken ? t('score.keptHelp', { kept, broken }) : t('score.noKept')));
+    tile('score-kept', t('score.kept'),
+      opens(kept + broken ? percent(Math.round((1000 * kept) / (kept + broken)) / 10) : '—', casesHref(range, { promised: ['kept', 'broken'] }), kept + broken, 'cases-link', t('score.openCases')),
+      kept + broken ? withNumbers('score.keptHelp', { kept: cases(kept, 'kept'), broken: cases(broken, 'broken') }) : t('score.noKept')));
 }
 
 function chartCard(titleKey, config) {
@@ -194,28 +222,35 @@ function weekTable(weeks, labels, byWeek, perWeek, promiseIds, keptIn, catalogue
       [t('score.col.week'), t('score.col.answers'), 'NPS', 'CSI', ...promiseIds.map((id) => t('score.keptOf', { promise: catalogue.get(id)?.text ?? id }))],
       weeks.map((w, i) => {
         const g = byWeek.get(w.key);
-        return [labels[i], formatNumber(g?.responses ?? 0, lang()), counted(g?.nps == null ? '—' : signed(g.nps), g?.npsAnswers),
-          counted(percent(g?.csi), g?.csatAnswers),
-          ...promiseIds.map((id) => percent(keptIn(perWeek[i], id)))];
+        const week = { from: w.start.toISOString(), to: w.end.toISOString() };
+        const closed = (id) => perWeek[i].promises.find((p) => p.promise === id);
+        return [labels[i], opens(formatNumber(g?.responses ?? 0, lang()), decisionsHref(week, ANSWERS), g?.responses, 'decisions-link', t('score.openDecisions')),
+          opens(counted(g?.nps == null ? '—' : signed(g.nps), g?.npsAnswers), decisionsHref(week, NPS), g?.npsAnswers, 'decisions-link', t('score.openDecisions')),
+          opens(counted(percent(g?.csi), g?.csatAnswers), decisionsHref(week, CSAT), g?.csatAnswers, 'decisions-link', t('score.openDecisions')),
+          ...promiseIds.map((id) => opens(percent(keptIn(perWeek[i], id)), casesHref(week, { promise: id, promised: ['kept', 'broken'] }),
+            (closed(id)?.kept ?? 0) + (closed(id)?.broken ?? 0), 'cases-link', t('score.openCases')))];
       })));
 }
 
-function breakdownTable(breakdown) {
+function breakdownTable(breakdown, range) {
   const by = settings.by;
+  const link = (content, n, filters) => opens(content, decisionsHref(range, filters), n, 'decisions-link', t('score.openDecisions'));
   return table('score-breakdown', t(`score.breakdownTitle.${by}`),
     [t(by === 'touchpoint' ? 'fb.touchpoint' : 'fb.phase'), t('score.col.answers'), 'NPS', 'CSI'],
-    (breakdown.groups ?? []).map((g) => [t(`${by}.${g[by]}`), formatNumber(g.responses, lang()),
-      counted(g.nps === null ? '—' : signed(g.nps), g.npsAnswers), counted(percent(g.csi), g.csatAnswers)]));
+    (breakdown.groups ?? []).map((g) => {
+      const group = { [by]: g[by] };
+      return [t(`${by}.${g[by]}`), link(formatNumber(g.responses, lang()), g.responses, { ...ANSWERS, ...group }),
+        link(counted(g.nps === null ? '—' : signed(g.nps), g.npsAnswers), g.npsAnswers, { ...NPS, ...group }),
+        link(counted(percent(g.csi), g.csatAnswers), g.csatAnswers, { ...CSAT, ...group })];
+    }));
 }
 
-/** A count that opens the cases behind it: the cases list on a tab, filtered to the promise (all time). */
-function casesLink(n, promise, tab, what) {
-  const text = formatNumber(n, lang());
-  if (!n) return text;
-  return h('a', { href: `#/cases${query({ tab: tab === 'open' ? '' : tab, promise })}`, class: `cases-link ${what}`, title: t('score.openCases') }, text);
+/** A count that opens the cases behind it: the promise's cases received in the period, as the count says. */
+function casesLink(n, range, filters, what) {
+  return opens(formatNumber(n, lang()), casesHref(range, filters), n, `cases-link ${what}`, t('score.openCases'));
 }
 
-function promiseTable(promises, catalogue) {
+function promiseTable(promises, catalogue, range) {
   const card = h('div', { class: 'card' }, h('h2', {}, t('score.promises')), h('p', { class: 'lead' }, t('score.promisesLead')));
   if (promises.length === 0) {
     card.append(h('p', { class: 'muted' }, t('score.noPromises')));
@@ -223,10 +258,16 @@ function promiseTable(promises, catalogue) {
   }
   card.append(table('score-promises', null,
     ['promise', 'opened', 'kept', 'broken', 'stillOpen', 'keptRate', 'median', 'recovered'].map((k) => t(`score.col.${k}`)),
-    promises.map((p) => [promiseLabel(p.promise, catalogue), casesLink(p.opened, p.promise, 'all', 'opened'),
-      casesLink(p.kept, p.promise, 'resolved', 'kept'), formatNumber(p.broken, lang()), casesLink(p.stillOpen, p.promise, 'open', 'stillOpen'),
-      percent(p.keptRate),
-      p.medianHoursToResolve === null ? '—' : t('unit.hours', { n: formatNumber(p.medianHoursToResolve, lang()) }),
-      formatNumber(p.recoveredCustomers, lang())])));
+    promises.map((p) => {
+      const promise = { promise: p.promise };
+      return [promiseLabel(p.promise, catalogue), casesLink(p.opened, range, promise, 'opened'),
+        casesLink(p.kept, range, { ...promise, promised: 'kept' }, 'kept'),
+        casesLink(p.broken, range, { ...promise, promised: 'broken' }, 'broken'),
+        casesLink(p.stillOpen, range, { ...promise, promised: 'on-time' }, 'stillOpen'),
+        opens(percent(p.keptRate), casesHref(range, { ...promise, promised: ['kept', 'broken'] }), p.kept + p.broken, 'cases-link keptRate', t('score.openCases')),
+        opens(p.medianHoursToResolve === null ? '—' : t('unit.hours', { n: formatNumber(p.medianHoursToResolve, lang()) }),
+          casesHref(range, { ...promise, tab: 'resolved' }), p.medianHoursToResolve === null ? 0 : 1, 'cases-link median', t('score.openCases')),
+        casesLink(p.recoveredCustomers, range, { ...promise, recovered: 'true' }, 'recovered')];
+    })));
   return card;
 }

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -414,6 +415,38 @@ public final class JdbcCaseStore implements CaseStore {
         if (query.dueBefore() != null) {
             sql.append(" AND due_at < ?");
             parameters.add(utc(query.dueBefore()));
+        }
+        CaseQuery.Counted counted = query.counted();
+        if (counted.receivedFrom() != null) {
+            sql.append(" AND received_at >= ?");
+            parameters.add(utc(counted.receivedFrom()));
+        }
+        if (counted.receivedTo() != null) {
+            sql.append(" AND received_at < ?");
+            parameters.add(utc(counted.receivedTo()));
+        }
+        if (counted.recovered()) {
+            sql.append(" AND recovered_at IS NOT NULL");
+        }
+        if (!counted.keeping().isEmpty()) {
+            // As CaseFile says it: kept when resolved by the deadline; broken when closed after it or
+            // still open past it; on time while open before it.
+            List<String> any = new ArrayList<>();
+            for (CaseQuery.Keeping keeping : new TreeSet<>(counted.keeping())) {
+                switch (keeping) {
+                    case KEPT -> any.add("(state = 'RESOLVED' AND closed_at <= due_at)");
+                    case BROKEN -> {
+                        any.add("(state IN ('RESOLVED', 'CANCELLED') AND closed_at > due_at)"
+                                + " OR (state IN ('OPEN', 'ACKNOWLEDGED') AND due_at < ?)");
+                        parameters.add(utc(counted.at()));
+                    }
+                    case ON_TIME -> {
+                        any.add("(state IN ('OPEN', 'ACKNOWLEDGED') AND due_at >= ?)");
+                        parameters.add(utc(counted.at()));
+                    }
+                }
+            }
+            sql.append(" AND (").append(String.join(" OR ", any)).append(')');
         }
     }
 

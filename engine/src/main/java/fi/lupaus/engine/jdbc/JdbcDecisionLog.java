@@ -752,6 +752,42 @@ public final class JdbcDecisionLog implements DecisionLog {
             sql.append(" AND actions LIKE ? ESCAPE '\\'");
             parameters.add("%" + likeLiteral("\"type\":" + LogJson.write(query.action().name())) + "%");
         }
+        answerFilters(query.answers(), sql, parameters);
+    }
+
+    /** What a scoreboard number counts, on the columns it sums (JdbcAnswers). */
+    private static void answerFilters(DecisionQuery.Answers answers, StringBuilder sql, List<Object> parameters) {
+        if (answers.receivedFrom() != null) {
+            sql.append(" AND received_at >= ?");
+            parameters.add(utc(answers.receivedFrom()));
+        }
+        if (answers.receivedTo() != null) {
+            sql.append(" AND received_at < ?");
+            parameters.add(utc(answers.receivedTo()));
+        }
+        if (answers.answered()) {
+            sql.append(" AND survey IS NOT NULL");
+        }
+        if (answers.survey() != null) {
+            sql.append(" AND survey = ?");
+            parameters.add(answers.survey().name());
+        }
+        if (answers.scoreMin() != null) {
+            sql.append(" AND score >= ?");
+            parameters.add(answers.scoreMin());
+        }
+        if (answers.scoreMax() != null) {
+            sql.append(" AND score <= ?");
+            parameters.add(answers.scoreMax());
+        }
+        if (answers.touchpoint() != null) {
+            sql.append(" AND touchpoint = ?");
+            parameters.add(answers.touchpoint().name());
+        }
+        if (answers.phase() != null) {
+            sql.append(" AND phase = ?");
+            parameters.add(answers.phase().name());
+        }
     }
 
     /** Text that LIKE matches literally, escaped with a backslash. */

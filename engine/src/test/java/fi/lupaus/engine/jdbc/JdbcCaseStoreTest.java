@@ -307,6 +307,34 @@ class JdbcCaseStoreTest {
         }
 
         @Test
+        void theCasesAScoreboardNumberCountsAreThoseItCounts() {
+            List<CaseFile> opened = openSeven();
+            CaseFile due1h = opened.stream().filter(file -> file.customerId().equals("C-5")).findFirst().orElseThrow();
+            CaseFile due12h = opened.stream().filter(file -> file.customerId().equals("C-1")).findFirst().orElseThrow();
+            CaseFile due30h = opened.stream().filter(file -> file.customerId().equals("C-2")).findFirst().orElseThrow();
+            cases.resolve(due1h.caseId(), Outcome.CONTACTED, null, "maija", T.plus(Duration.ofHours(2)));
+            cases.resolve(due12h.caseId(), Outcome.CONTACTED, null, "maija", T.plus(Duration.ofHours(2)));
+            cases.cancel(due30h.caseId(), "duplicate", "maija", T.plus(Duration.ofHours(2)));
+            Instant at = T.plus(Duration.ofHours(13));
+
+            assertThat(keeping(at, CaseQuery.Keeping.KEPT)).containsExactly("C-1");
+            assertThat(keeping(at, CaseQuery.Keeping.BROKEN)).containsExactly("C-5", "C-3");
+            assertThat(keeping(at, CaseQuery.Keeping.ON_TIME)).containsExactly("C-6", "C-0", "C-4");
+            assertThat(keeping(at, CaseQuery.Keeping.KEPT, CaseQuery.Keeping.BROKEN)).containsExactly("C-5", "C-1", "C-3");
+            CaseQuery.Counted none = new CaseQuery.Counted(T.plusSeconds(1), null, Set.of(), false, null);
+            assertThat(cases.count(new CaseQuery(null, null, null, null, null, null, null, 10, none))).isZero();
+            CaseQuery.Counted recovered = new CaseQuery.Counted(T, T.plusSeconds(1), Set.of(), true, null);
+            assertThat(cases.count(new CaseQuery(null, null, null, null, null, null, null, 10, recovered))).isZero();
+        }
+
+        private List<String> keeping(Instant at, CaseQuery.Keeping... keeping) {
+            CaseQuery.Counted counted = new CaseQuery.Counted(T, T.plusSeconds(1), Set.of(keeping), false, at);
+            CaseQuery query = new CaseQuery(null, null, null, null, null, CaseQuery.Order.DUE, null, 100, counted);
+            assertThat(cases.count(query)).isEqualTo(cases.query(query).items().size());
+            return cases.query(query).items().stream().map(CaseFile::customerId).toList();
+        }
+
+        @Test
         void aCursorOfOneOrderIsNotTakenForAnother() {
             assertThatThrownBy(() -> new CaseQuery(null, null, null, null, null, CaseQuery.Order.DUE,
                     "0190a0b0-0000-7000-8000-000000000000", 1)).isInstanceOf(IllegalArgumentException.class);

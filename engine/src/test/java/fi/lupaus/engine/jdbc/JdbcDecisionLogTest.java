@@ -218,6 +218,36 @@ class JdbcDecisionLogTest {
     }
 
     @Test
+    void theDecisionsAScoreboardNumberCountsAreThoseOfItsAnswers() {
+        int[] scores = {10, 9, 8, 3, 6};
+        for (int i = 0; i < scores.length; i++) {
+            Touchpoint at = i % 2 == 0 ? Touchpoint.WEB : Touchpoint.STORE;
+            append(new DecisionRecord(log.newDecisionId(T), new Feedback("fb-" + i, "C-" + i, T.plusSeconds(i), at,
+                    Phase.CORE, Survey.NPS, scores[i], null, false, null, LoyaltyTier.NONE),
+                    new Decision("v1", T, List.of(), List.of())));
+        }
+        append(new DecisionRecord(log.newDecisionId(T), new Feedback("fb-c", "C-c", T, Touchpoint.WEB, Phase.AFTER,
+                Survey.CSAT, 5, null, false, null, LoyaltyTier.NONE), new Decision("v1", T, List.of(), List.of())));
+
+        assertThat(counted(new DecisionQuery.Answers(null, null, true, Survey.NPS, 9, null, null, null)))
+                .containsExactly("C-0", "C-1");
+        assertThat(counted(new DecisionQuery.Answers(null, null, true, Survey.NPS, 7, 8, null, null)))
+                .containsExactly("C-2");
+        assertThat(counted(new DecisionQuery.Answers(null, null, true, Survey.NPS, null, 6, Touchpoint.WEB, null)))
+                .containsExactly("C-4");
+        assertThat(counted(new DecisionQuery.Answers(T.plusSeconds(1), T.plusSeconds(3), true, null, null, null, null,
+                null))).containsExactly("C-1", "C-2");
+        assertThat(counted(new DecisionQuery.Answers(null, null, true, null, null, null, null, Phase.AFTER)))
+                .containsExactly("C-c");
+    }
+
+    private List<String> counted(DecisionQuery.Answers answers) {
+        DecisionQuery query = new DecisionQuery(null, null, null, null, 100, null, null, answers);
+        assertThat(log.count(query)).isEqualTo(log.query(query).items().size());
+        return log.query(query).items().stream().map(r -> r.feedback().customerId()).toList();
+    }
+
+    @Test
     void decisionIdsSortByDecisionTimeAndAnIdThatIsNoUuidIsNotFound() {
         String earlier = log.newDecisionId(T);
         String later = log.newDecisionId(T.plusMillis(1));

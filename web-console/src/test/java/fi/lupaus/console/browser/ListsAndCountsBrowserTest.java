@@ -146,6 +146,46 @@ class ListsAndCountsBrowserTest {
         browser.waitForText("#audit-events .count", "0 events");
     }
 
+    @Test
+    void everyNumberOfTheScoreboardOpensTheDecisionsOrCasesItCounts() throws Exception {
+        // 130 complaints rated 2 of 5 at the web shop: 3 resolved in time, those given more than 24 h ago late.
+        long broken = server.get("/api/cases?overdue=true").getLong("total");
+        browser.open(server.url() + "#/scoreboard");
+        browser.waitForText("#score-kept", "broken");
+        browser.script("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
+        List<String> unlinked = browser.driver.findElements(By.cssSelector(
+                        ".tiles .figure, .tiles .muted, #score-breakdown td, #score-promises td, #score-weeks td")).stream()
+                .filter(cell -> cell.getText().matches(".*[1-9].*"))
+                .filter(cell -> cell.findElements(By.tagName("a")).isEmpty())
+                .map(WebElement::getText).toList();
+        assertThat(unlinked).as("numbers that open nothing").isEmpty();
+        browser.screenshot("scoreboard-links");
+
+        browser.find("#score-kept .muted a.cases-link").click();
+        browser.waitForText("#cases-counted", "kept");
+        assertThat(browser.waitForText("#cases .count", "Cases")).isEqualTo("Cases: 3");
+        assertThat(customersListed()).containsExactly("C-L-77", "C-L-40", "C-L-3");
+        browser.screenshot("cases-counted");
+
+        browser.driver.navigate().back();
+        browser.waitForText("#score-kept", "broken");
+        browser.driver.findElements(By.cssSelector("#score-kept .muted a.cases-link")).get(1).click();
+        assertThat(browser.waitForText("#cases .count", "Cases")).isEqualTo("Cases: " + broken);
+
+        browser.driver.navigate().back();
+        browser.find("#score-promises a.cases-link.stillOpen").click();
+        browser.waitForText("#cases-counted", "on time");
+        assertThat(browser.waitForText("#cases .count", "of")).isEqualTo("Showing 100 of " + (COMPLAINTS - 3 - broken) + " cases");
+        browser.click("#cases-uncount");
+        browser.waitForText("#cases .count", "of " + COMPLAINTS + " cases");
+
+        browser.open(server.url() + "#/scoreboard");
+        browser.find("#score-csi .muted a").click();
+        browser.waitForText("#decisions-answers", "satisfaction rating");
+        assertThat(browser.waitForText("main .results .count", "decisions")).isEqualTo("Showing 100 of 130 decisions.");
+        browser.screenshot("decisions-of-a-number");
+    }
+
     private List<String> firedRulesListed() {
         return browser.driver.findElements(By.cssSelector("main .results tbody tr td:nth-child(3)")).stream()
                 .map(WebElement::getText).toList();

@@ -2,6 +2,8 @@ package fi.lupaus.console.api.cases;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -201,6 +203,7 @@ public final class CaseRoutes {
                 errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
             }
         }
+        CaseQuery.Counted counted = counted(ctx, now, errors);
         String after = ctx.queryParams().get("after");
         if (after != null && !CaseQuery.isCursor(order, after)) {
             errors.add(new FieldError("after", "must be the 'next' cursor of a previous page of the same sort"));
@@ -216,7 +219,40 @@ public final class CaseRoutes {
                 .collect(Collectors.toSet());
         String promise = ctx.queryParams().get("promise");
         return new CaseQuery(states, owners, promise == null || promise.isBlank() ? null : promise, dueFrom, dueBefore,
-                order, after, limit);
+                order, after, limit, counted);
+    }
+
+    /** What a scoreboard number counts: the cases received in a time, kept, broken or on time now, recovered. */
+    private static CaseQuery.Counted counted(RoutingContext ctx, Instant now, List<FieldError> errors) {
+        Instant receivedFrom = instant(ctx, "receivedFrom", errors);
+        Instant receivedTo = instant(ctx, "receivedTo", errors);
+        Set<CaseQuery.Keeping> keeping = EnumSet.noneOf(CaseQuery.Keeping.class);
+        for (String promised : ctx.queryParams().getAll("promised")) {
+            switch (promised) {
+                case "kept" -> keeping.add(CaseQuery.Keeping.KEPT);
+                case "broken" -> keeping.add(CaseQuery.Keeping.BROKEN);
+                case "on-time" -> keeping.add(CaseQuery.Keeping.ON_TIME);
+                default -> errors.add(new FieldError("promised", "must be kept, broken or on-time"));
+            }
+        }
+        String recovered = ctx.queryParams().get("recovered");
+        if (recovered != null && !recovered.equals("true") && !recovered.equals("false")) {
+            errors.add(new FieldError("recovered", "must be true or false"));
+        }
+        return new CaseQuery.Counted(receivedFrom, receivedTo, keeping, "true".equals(recovered), now);
+    }
+
+    private static Instant instant(RoutingContext ctx, String name, List<FieldError> errors) {
+        String value = ctx.queryParams().get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(name, "must be an ISO-8601 time with an offset, e.g. 2026-11-20T10:15:00Z"));
+            return null;
+        }
     }
 
     private static int wholeNumber(String text) {

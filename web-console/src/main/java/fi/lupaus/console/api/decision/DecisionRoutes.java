@@ -5,12 +5,16 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import fi.lupaus.console.access.Permission;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.engine.audit.Explainer;
 import fi.lupaus.engine.decision.ActionType;
+import fi.lupaus.engine.fact.Phase;
+import fi.lupaus.engine.fact.Survey;
+import fi.lupaus.engine.fact.Touchpoint;
 import fi.lupaus.engine.log.DecisionLog;
 import fi.lupaus.engine.log.DecisionQuery;
 import fi.lupaus.engine.log.DecisionRecord;
@@ -91,11 +95,56 @@ public final class DecisionRoutes {
         }
         String rule = ctx.queryParams().get("rule");
         ActionType action = actionType(ctx.queryParams().get("action"), errors);
+        DecisionQuery.Answers answers = answers(ctx, errors);
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
         return new DecisionQuery(customerId, from, to, after, limit, rule == null || rule.isBlank() ? null : rule,
-                action);
+                action, answers);
+    }
+
+    /** What a scoreboard number counts: the answers given in a time, to a survey, with scores, where. */
+    private static DecisionQuery.Answers answers(RoutingContext ctx, List<FieldError> errors) {
+        Instant receivedFrom = instant(ctx, "receivedFrom", errors);
+        Instant receivedTo = instant(ctx, "receivedTo", errors);
+        if (receivedFrom != null && receivedTo != null && !receivedFrom.isBefore(receivedTo)) {
+            errors.add(new FieldError("receivedTo", "must be after 'receivedFrom'"));
+        }
+        String surveyText = ctx.queryParams().get("survey");
+        boolean answered = surveyText != null;
+        Survey survey = "any".equals(surveyText) ? null : named(Survey.class, "survey", surveyText, errors);
+        Integer scoreMin = score(ctx, "scoreMin", errors);
+        Integer scoreMax = score(ctx, "scoreMax", errors);
+        Touchpoint touchpoint = named(Touchpoint.class, "touchpoint", ctx.queryParams().get("touchpoint"), errors);
+        Phase phase = named(Phase.class, "phase", ctx.queryParams().get("phase"), errors);
+        return new DecisionQuery.Answers(receivedFrom, receivedTo, answered || scoreMin != null || scoreMax != null,
+                survey, scoreMin, scoreMax, touchpoint, phase);
+    }
+
+    private static <E extends Enum<E>> E named(Class<E> type, String name, String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        errors.add(new FieldError(name, "'" + value + "' is not one of " + List.of(type.getEnumConstants()).stream()
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ("survey".equals(name) ? " or any" : "")));
+        return null;
+    }
+
+    private static Integer score(RoutingContext ctx, String name, List<FieldError> errors) {
+        String value = ctx.queryParams().get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("\\d{1,2}") || Integer.parseInt(value) > 10) {
+            errors.add(new FieldError(name, "must be a score from 0 to 10"));
+            return null;
+        }
+        return Integer.parseInt(value);
     }
 
     private static ActionType actionType(String value, List<FieldError> errors) {
