@@ -4,6 +4,7 @@ import { h, clear, field, select } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, query } from '../api.js';
 import { busy, errorBox } from '../ui.js';
+import { reasonText } from '../reasons.js';
 
 const FIELDS = ['customerId', 'receivedAt', 'touchpoint', 'phase', 'survey', 'score', 'comment', 'complaint', 'loyaltyTier', 'orderId', 'id'];
 const PREVIEW_ROWS = 5;
@@ -116,6 +117,6 @@ function reportOf(done) {
   if (!done.errors?.length) return null;
   return h('div', {}, h('table', { class: 'list', id: 'csv-errors' }, h('caption', {}, t('import.errors')),
     h('thead', {}, h('tr', {}, ['import.line', 'import.column', 'import.reason'].map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', {}, done.errors.map((e) => h('tr', {}, h('td', {}, String(e.line)), h('td', {}, e.column ?? ''), h('td', {}, e.reason))))),
+    h('tbody', {}, done.errors.map((e) => h('tr', {}, h('td', {}, String(e.line)), h('td', {}, e.column ?? ''), h('td', {}, reasonText(e.reason)))))),
   done.errorsOmitted ? h('p', { class: 'muted' }, t('import.omitted', { n: done.errorsOmitted })) : null);
 }

@@ -186,6 +186,26 @@ class ListsAndCountsBrowserTest {
         browser.screenshot("decisions-of-a-number");
     }
 
+    @Test
+    void theServersReasonsReadInFinnishInTheFinnishView() throws Exception {
+        browser.open(server.url() + "#/audit");
+        browser.waitForText("#audit-events .count", "events");
+        browser.click("#lang");
+        try {
+            browser.waitForText("#events h2", "Muutosloki");
+            browser.script("arguments[0].value = arguments[1]", browser.find("#event-from"), "2001-02-01T00:00");
+            browser.script("arguments[0].value = arguments[1]", browser.find("#event-to"), "2001-01-01T00:00");
+            browser.click("#show-events");
+
+            assertThat(browser.waitForText("#audit-events", "myöhempi")).contains("on oltava myöhempi kuin ”from”")
+                    .doesNotContain("must be after");
+            browser.screenshot("reason-fi", "#events");
+        } finally {
+            browser.click("#lang");
+            browser.waitForText("#events h2", "Log of changes");
+        }
+    }
+
     private List<String> firedRulesListed() {
         return browser.driver.findElements(By.cssSelector("main .results tbody tr td:nth-child(3)")).stream()
                 .map(WebElement::getText).toList();
