@@ -168,7 +168,7 @@ function board(weeks, weekly, breakdown, perWeek, catalogue, range) {
           COLOURS[(i + 3) % COLOURS.length])),
       }),
       chartCard(`score.breakdownTitle.${settings.by}`, {
-        type: 'bar', labels: (breakdown.groups ?? []).map((g) => `${t(`${settings.by}.${g[settings.by]}`)} (${t('score.answersN', { n: g.responses })})`),
+        type: 'bar', labels: (breakdown.groups ?? []).map((g) => `${t(`${settings.by}.${g[settings.by]}`)} ${t('score.answersN', { n: g.responses })}`),
         y: { min: -100, max: 100, beginAtZero: true },
         datasets: [
           { label: 'NPS', data: (breakdown.groups ?? []).map((g) => g.nps), backgroundColor: COLOURS[0] },
