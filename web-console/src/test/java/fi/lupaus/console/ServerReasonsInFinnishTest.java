@@ -27,9 +27,9 @@ import io.vertx.core.json.JsonArray;
  */
 class ServerReasonsInFinnishTest {
 
-    // A reason written whole: new FieldError(field, "…") or problem(field, "…").
+    // A reason written whole: new FieldError(field, "…"), FieldError.of("…") or problem(field, "…").
     private static final Pattern LITERAL = Pattern.compile(
-            "(?:new FieldError|problem)\\(\\s*[^,()]+,\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
+            "(?:(?:new FieldError|problem)\\(\\s*[^,()]+,|FieldError\\.of\\()\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
 
     // Reasons the server composes, as it composes them.
     private static final List<String> COMPOSED = List.of(
@@ -61,7 +61,11 @@ class ServerReasonsInFinnishTest {
                     + "allowed types instead",
             "'while' is not allowed in rules: a loop could run without end; rules run straight-line code, so that every "
                     + "firing ends quickly",
-            "scenario 'a promoter is thanked' expects THANK but the rules give nothing");
+            "scenario 'a promoter is thanked' expects THANK but the rules give nothing",
+            "the request could not be handled (HTTP 418)",
+            "DELETE is not allowed on /api/decisions",
+            "delivery 12 is delivered, not dead",
+            "not allowed: your role may not do this (a signed-in console request also needs its X-Lupaus-CSRF header)");
 
     @TempDir
     Path work;
