@@ -108,22 +108,19 @@ export async function promisePage(version, state, promiseId = null) {
   let composed = null;
   let drlView = null;
 
-  // The choices are sent as the API document writes them: in lower case (the selects hold the
-  // upper case the server answers a reopened form with).
-  const choice = (el) => el.value.toLowerCase() || null;
   const body = () => ({
     lang: lang(),
     promise: c.promise.value.trim(),
     title: c.title.value.trim(),
     when: {
       kind: c.kind.value,
-      touchpoint: choice(c.touchpoint),
-      phase: choice(c.phase),
-      loyaltyTier: choice(c.loyaltyTier),
+      touchpoint: c.touchpoint.value || null,
+      phase: c.phase.value || null,
+      loyaltyTier: c.loyaltyTier.value || null,
       commentMentions: c.commentMentions.value.trim() || null,
     },
     then: c.action.value === 'OPEN_CASE'
-      ? { action: c.action.value, owner: c.owner.value.trim(), priority: choice(c.priority), withinHours: Number(c.withinHours.value) }
+      ? { action: c.action.value, owner: c.owner.value.trim(), priority: c.priority.value, withinHours: Number(c.withinHours.value) }
       : { action: c.action.value },
   });
 

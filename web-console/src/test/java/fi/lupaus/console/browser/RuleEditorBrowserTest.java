@@ -346,8 +346,8 @@ class RuleEditorBrowserTest {
     private String draftWithPromise(String owner, String base) {
         JsonObject composed = new JsonObject(server.post("/api/rulesets/compose", new JsonObject().put("lang", "en")
                 .put("promise", PROMISE).put("title", "Delivery complaints are answered within 12 hours")
-                .put("when", new JsonObject().put("kind", "complaint").put("touchpoint", "web").put("commentMentions", "delivery"))
-                .put("then", new JsonObject().put("action", "OPEN_CASE").put("owner", owner).put("priority", "high")
+                .put("when", new JsonObject().put("kind", "complaint").put("touchpoint", "WEB").put("commentMentions", "delivery"))
+                .put("then", new JsonObject().put("action", "OPEN_CASE").put("owner", owner).put("priority", "HIGH")
                         .put("withinHours", 12)), 200)).getJsonObject("source");
         JsonArray sources = new JsonArray();
         server.get("/api/rulesets/" + base).getJsonArray("sources").stream().map(JsonObject.class::cast)
