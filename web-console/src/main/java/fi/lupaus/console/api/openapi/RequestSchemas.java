@@ -104,7 +104,10 @@ public final class RequestSchemas {
         return problems(bodies.get(operationId), document);
     }
 
-    private static List<FieldError> problems(Body body, Object document) {
+    private static List<FieldError> problems(Body body, Object given) {
+        // The routes read a member given as null as one not given (the console sends null for "any"):
+        // the schema is asked about the body as the route reads it.
+        Object document = withoutNulls(given);
         OutputUnit result = body.validator().validate(document);
         if (result.getValid()) {
             return List.of();
@@ -123,6 +126,24 @@ public final class RequestSchemas {
         List<FieldError> problems = new ArrayList<>();
         byField.forEach((field, reason) -> problems.add(new FieldError(field, reason)));
         return problems;
+    }
+
+    private static Object withoutNulls(Object value) {
+        if (value instanceof JsonObject object) {
+            JsonObject members = new JsonObject();
+            object.forEach(member -> {
+                if (member.getValue() != null) {
+                    members.put(member.getKey(), withoutNulls(member.getValue()));
+                }
+            });
+            return members;
+        }
+        if (value instanceof JsonArray array) {
+            JsonArray items = new JsonArray();
+            array.forEach(item -> items.add(withoutNulls(item)));
+            return items;
+        }
+        return value;
     }
 
     /** The unit as a field and a reason, or {@code null} when it only wraps another unit. */
