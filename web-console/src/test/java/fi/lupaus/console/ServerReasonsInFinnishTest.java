@@ -73,7 +73,9 @@ class ServerReasonsInFinnishTest {
     @Test
     void everyReasonOfTheServerHasAFinnishWordingInTheConsole() throws Exception {
         List<String> reasons = new ArrayList<>(literalReasons());
-        assertThat(reasons).as("the reasons found in the server's code").hasSizeGreaterThan(40);
+        // The scanner must find the code's reasons at all; many of the bodies' field checks now live in
+        // the OpenAPI document's schemas (RequestSchemas), so fewer are written in the code than before.
+        assertThat(reasons).as("the reasons found in the server's code").hasSizeGreaterThan(30);
         reasons.addAll(COMPOSED);
 
         List<String> finnish = inFinnish(reasons);
