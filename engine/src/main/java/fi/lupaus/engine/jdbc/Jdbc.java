@@ -59,6 +59,19 @@ public final class Jdbc {
         }
     }
 
+    /** The one number a query such as {@code SELECT COUNT(*)} answers, its parameters bound in order. */
+    public static long count(DataSource dataSource, String failure, String sql, List<Object> parameters) {
+        return read(dataSource, failure, connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                bind(select, 1, parameters.toArray());
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
+    }
+
     /** Executes an update with its parameters in order; the count of rows it changed. */
     public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

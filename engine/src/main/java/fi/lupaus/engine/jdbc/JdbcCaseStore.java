@@ -379,18 +379,7 @@ public final class JdbcCaseStore implements CaseStore {
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM case_file WHERE ");
         List<Object> parameters = new ArrayList<>();
         filters(query, sql, parameters);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                select.setObject(i + 1, parameters.get(i));
-            }
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new LogAccessException("counting cases failed", e);
-        }
+        return Jdbc.count(dataSource, "counting cases failed", sql.toString(), parameters);
     }
 
     /** The query's filters, after a WHERE; erased cases are never listed. */

@@ -711,18 +711,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM decision WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
         filters(query, sql, parameters);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                select.setObject(i + 1, parameters.get(i));
-            }
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new LogAccessException("counting decisions failed", e);
-        }
+        return Jdbc.count(dataSource, "counting decisions failed", sql.toString(), parameters);
     }
 
     /** The query's filters, each after an AND; erased records are never listed. */

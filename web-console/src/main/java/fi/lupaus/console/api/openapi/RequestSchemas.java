@@ -156,10 +156,10 @@ public final class RequestSchemas {
         if (WRAPPERS.contains(keyword)) {
             return null;
         }
-        Object at = schemaAt(schema, keywordPath.subList(0, keywordPath.size() - 1));
+        Object at = follow(schema, keywordPath.subList(0, keywordPath.size() - 1));
         JsonObject where = at instanceof JsonObject object ? object : new JsonObject();
         List<String> instancePath = pointer(unit.getInstanceLocation());
-        Object value = valueAt(document, instancePath);
+        Object value = follow(document, instancePath);
         String field = field(document, instancePath);
         switch (keyword) {
             case "required" -> {
@@ -264,22 +264,9 @@ public final class RequestSchemas {
         return segments;
     }
 
-    private static Object schemaAt(JsonObject schema, List<String> path) {
-        Object at = schema;
-        for (String segment : path) {
-            if (at instanceof JsonObject object) {
-                at = object.getValue(segment);
-            } else if (at instanceof JsonArray array && segment.matches("\\d+")) {
-                at = array.getValue(Integer.parseInt(segment));
-            } else {
-                return null;
-            }
-        }
-        return at;
-    }
-
-    private static Object valueAt(Object document, List<String> path) {
-        Object at = document;
+    /** What a path leads to in a schema or a document, or null. */
+    private static Object follow(Object json, List<String> path) {
+        Object at = json;
         for (String segment : path) {
             if (at instanceof JsonObject object) {
                 at = object.getValue(segment);
