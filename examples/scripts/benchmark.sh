@@ -10,26 +10,35 @@
 #
 #   LOG_ACTIONS=true DURATION=5m examples/scripts/benchmark.sh   # the outbox's pending count each 30 s
 #
-# Settings (environment): STORE (h2 | postgresql), COUNT or DURATION, WARMUP, SEED, CONNECTIONS,
-# BATCH, PORT (18080), JAR (web-console/target/lupaus.jar), LOG_ACTIONS (false: no handler delivers).
+#   DATA=/tmp/lupaus-5m examples/scripts/benchmark.sh   # over a long log made by seed-log.sh
+#
+# Settings (environment): DATA or DB (an existing store, kept), STORE (h2 | postgresql), COUNT or DURATION, WARMUP, SEED, CONNECTIONS,
+# BATCH, PORT (18080), JAR (web-console/target/lupaus.jar), LOG_ACTIONS (false: no handler delivers),
+# SERVER_OPTS (more JVM options for the server, e.g. -XX:StartFlightRecording=filename=run.jfr to profile).
 set -euo pipefail
 
 STORE=${STORE:-h2} COUNT=${COUNT:-100000} WARMUP=${WARMUP:-50000} SEED=${SEED:-11}
 CONNECTIONS=${CONNECTIONS:-64} BATCH=${BATCH:-1} PORT=${PORT:-18080}
 JAR=${JAR:-web-console/target/lupaus.jar} TOKEN=lupaus-bench-admin-token
-DATA=$(mktemp -d)
+# DATA (H2) or DB (PostgreSQL): run over that existing store, as seed-log.sh makes it, and keep it.
+kept=${DATA:-${DB:-}} DATA=${DATA:-$(mktemp -d)}
 env=(LUPAUS_HTTP_PORT="$PORT" LUPAUS_DATA_DIR="$DATA" LUPAUS_BOOTSTRAP_TOKEN="$TOKEN"
      LUPAUS_LOG_ACTIONS="${LOG_ACTIONS:-false}")
 if [[ $STORE == postgresql ]]; then
-  db=lupaus_bench_$PORT
-  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+  db=${DB:-lupaus_bench_$PORT}
+  if [[ -z ${DB:-} ]]; then
+    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+  fi
   env+=(LUPAUS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" LUPAUS_DB_USER=postgres)
 fi
 
-env "${env[@]}" java -Xmx512m -jar "$JAR" > "$DATA/server.log" 2>&1 &
+env "${env[@]}" java -Xmx512m ${SERVER_OPTS:-} -jar "$JAR" > "$DATA/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$DATA"' EXIT
-until curl -sf "http://127.0.0.1:$PORT/api/health" > /dev/null; do sleep 0.5; done
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; [[ -n $kept ]] || rm -rf "$DATA"' EXIT
+until curl -sf "http://127.0.0.1:$PORT/api/health" > /dev/null; do
+  kill -0 $server 2>/dev/null || { echo "the server did not start:" >&2; tail -20 "$DATA/server.log" >&2; exit 1; }
+  sleep 0.5
+done
 
 load() {
   java -jar examples/target/lupaus-examples.jar --url "http://127.0.0.1:$PORT" --token "$TOKEN" \
@@ -45,17 +54,28 @@ if [[ ${LOG_ACTIONS:-false} == true ]]; then
        | grep -o '"counts":{[^}]*}')"
    done) &
   watcher=$!
-  trap 'kill $watcher $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$DATA"' EXIT
+  trap 'kill $watcher $server 2>/dev/null; wait $server 2>/dev/null; [[ -n $kept ]] || rm -rf "$DATA"' EXIT
 fi
 
 cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+# CPU ticks per kind of thread (the name without its number), to see where a decision's time goes.
+threads() {
+  for task in /proc/$server/task/*; do
+    echo "$(tr -d '0-9' < "$task/comm" | sed 's/[- ]*$//' | tr ' ' _) $(cut -d')' -f2 "$task/stat" | awk '{print $12 + $13}')"
+  done 2>/dev/null | awk '{ ticks[$1] += $NF } END { for (t in ticks) print t, ticks[t] }'
+}
 before=$(cpu)
+threads > "$DATA/threads-before.txt"
 if [[ -n ${DURATION:-} ]]; then run=(--duration "$DURATION"); else run=(--count "$COUNT"); fi
 load "${run[@]}" --seed "$SEED" | grep -v '^  ' | tee "$DATA/load.txt"
 after=$(cpu)
 decided=$(awk '/^decisions / { print $2 }' "$DATA/load.txt")
 awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$decided" \
   'BEGIN { printf "server CPU    %.3f ms per decision\n", ticks / hz * 1000 / n }'
+threads | awk -v hz="$(getconf CLK_TCK)" -v n="$decided" '
+  NR == FNR { before[$1] = $2; next }
+  { ms = ($2 - before[$1]) / hz * 1000 / n; if (ms >= 0.005) printf "  %-18s %.3f ms per decision\n", $1, ms }
+' "$DATA/threads-before.txt" - | sort -k2 -rn
 echo "load average  $(cut -d' ' -f1-3 /proc/loadavg)"
 jcmd $server GC.run > /dev/null
 jcmd $server GC.heap_info | awk '/garbage-first heap/ { print "heap after    " $4 " used of " $3 }' | tr -d ,
