@@ -468,10 +468,11 @@ public final class JdbcCaseStore implements CaseStore {
         });
     }
 
-    private static final String OPEN_CASES = "SELECT " + COLUMNS + " FROM case_file WHERE customer_id = "
-            + Vendor.CUSTOMER + " AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id";
-    private static final String CLOSED_CASES = "SELECT " + COLUMNS + " FROM case_file WHERE customer_id = "
-            + Vendor.CUSTOMER + " AND state IN ('RESOLVED', 'CANCELLED') AND closed_at >= ? ORDER BY closed_at DESC LIMIT ?";
+    // Both on case_by_customer_closed: a case has a closing time once resolved or cancelled, never before.
+    static final String OPEN_CASES = "SELECT " + COLUMNS + " FROM case_file WHERE customer_id = "
+            + Vendor.CUSTOMER + " AND closed_at IS NULL AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id";
+    static final String CLOSED_CASES = "SELECT " + COLUMNS + " FROM case_file WHERE customer_id = "
+            + Vendor.CUSTOMER + " AND closed_at >= ? AND state IN ('RESOLVED', 'CANCELLED') ORDER BY closed_at DESC LIMIT ?";
 
     private static CustomerCase customerCase(ResultSet row) throws SQLException {
         CaseFile file = read(row);

@@ -119,6 +119,19 @@ class JdbcCaseStoreTest {
     }
 
     @Test
+    void aCustomersLatelyClosedCasesAreReadByTheirClosingTimeNotAllTheirCases() throws Exception {
+        assumeFalse(TestDatabases.onPostgres(), "H2's plan");
+        String open = QueryPlans.plan(log.dataSource(), JdbcCaseStore.OPEN_CASES.replace(Vendor.CUSTOMER, "?"), "C-1");
+        String closed = QueryPlans.plan(log.dataSource(), JdbcCaseStore.CLOSED_CASES.replace(Vendor.CUSTOMER, "?"),
+                "C-1", java.time.OffsetDateTime.parse("2026-11-20T00:00:00Z"), 5).replaceAll("\\s+", " ");
+
+        // H2 reads the customer's cases and keeps those without a closing time (it takes no IS NULL
+        // from an index); PostgreSQL reads only those.
+        assertThat(open).contains("CASE_BY_CUSTOMER_CLOSED: CUSTOMER_ID = ?1");
+        assertThat(closed).contains("CASE_BY_CUSTOMER_CLOSED: CUSTOMER_ID = ?1 AND CLOSED_AT >= ?2");
+    }
+
+    @Test
     void aDecisionThatOpensACaseStoresItInItsTransaction() {
         CaseFile file = openDetractorCase();
 
