@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.decision.DecisionJson;
 import fi.lupaus.console.api.feedback.FeedbackJson;
@@ -27,24 +28,26 @@ public final class ScenarioJson {
     private ScenarioJson() {
     }
 
-    public static JsonObject write(Scenario scenario) {
-        JsonArray expected = new JsonArray();
-        scenario.expected().forEach(action -> expected.add(expected(action)));
-        return new JsonObject().put("name", scenario.name())
-                .put("feedback", DecisionJson.feedback(scenario.feedback()))
-                .put("decisionTime", scenario.decisionTime().toString())
-                .put("expected", expected);
+    /** A scenario as the API answers it and the store keeps it. */
+    public record Written(String name, JsonObject feedback, Instant decisionTime, List<Expected> expected) {
     }
 
-    public static JsonObject expected(Scenario.Expected action) {
-        JsonObject json = new JsonObject().put("type", action.type().name());
-        if (action.promise() != null) {
-            json.put("promise", action.promise());
-        }
-        if (action.owner() != null) {
-            json.put("owner", action.owner());
-        }
-        return json;
+    /** An expected action; {@code promise} and {@code owner} left out when it names none. */
+    public record Expected(String type, String promise, String owner) {
+    }
+
+    public static Written write(Scenario scenario) {
+        return new Written(scenario.name(), DecisionJson.feedback(scenario.feedback()), scenario.decisionTime(),
+                scenario.expected().stream().map(ScenarioJson::expected).toList());
+    }
+
+    public static Expected expected(Scenario.Expected action) {
+        return new Expected(action.type().name(), action.promise(), action.owner());
+    }
+
+    /** The scenario as the store keeps it: its JSON text, as {@link #read} reads it back. */
+    public static String encode(Scenario scenario) {
+        return Answers.encode(write(scenario)).toString();
     }
 
     /**
