@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,7 +22,6 @@ import io.vertx.core.json.jackson.DatabindCodec;
 public final class ScenarioJson {
 
     static final int MAX_NAME = 200;
-    static final int MAX_EXPECTED = 50;
 
     private ScenarioJson() {
     }
@@ -51,8 +49,12 @@ public final class ScenarioJson {
     }
 
     /**
-     * Reads a scenario; the decision time defaults to the feedback's receivedAt, so that the
-     * scenario decides the same whenever it runs.
+     * Reads a scenario, as the API takes it (its body checked against the OpenAPI document's schema
+     * first: a feedback object, a list of at most 50 expected actions each of a type the document
+     * lists) or as the store keeps it ({@link #encode}). What the schema does not say is checked
+     * here: the name, once stripped, on one line, and the feedback as the feedback reader reads it.
+     * The decision time defaults to the feedback's receivedAt, so that the scenario decides the same
+     * whenever it runs.
      *
      * @return the scenario, or {@code null} when {@code errors} got problems
      */
@@ -62,11 +64,7 @@ public final class ScenarioJson {
         if (name == null || name.isEmpty() || name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
             errors.add(new FieldError("name", "is required: 1–" + MAX_NAME + " characters on one line"));
         }
-        Feedback feedback = json.getValue("feedback") instanceof JsonObject object
-                ? FeedbackJson.read(tree(object), "feedback.", now, errors) : null;
-        if (!(json.getValue("feedback") instanceof JsonObject)) {
-            errors.add(new FieldError("feedback", "is required: the feedback the scenario gives, as POST /api/feedback takes it"));
-        }
+        Feedback feedback = FeedbackJson.read(tree(json.getJsonObject("feedback")), "feedback.", now, errors);
         Instant decisionTime = feedback == null ? null : feedback.receivedAt();
         if (json.getValue("decisionTime") instanceof String time) {
             try {
@@ -75,42 +73,13 @@ public final class ScenarioJson {
                 errors.add(new FieldError("decisionTime", "must be an ISO-8601 time with an offset"));
             }
         }
-        List<Scenario.Expected> expected = expectedActions(json.getValue("expected"), errors);
-        return errors.size() > before ? null : new Scenario(name, feedback, decisionTime, expected);
-    }
-
-    private static List<Scenario.Expected> expectedActions(Object value, List<FieldError> errors) {
-        if (!(value instanceof JsonArray array) || array.size() > MAX_EXPECTED) {
-            errors.add(new FieldError("expected", "is required: a list of at most " + MAX_EXPECTED
-                    + " actions, each {\"type\", \"promise\", \"owner\"}; an empty list expects no action"));
-            return List.of();
-        }
         List<Scenario.Expected> expected = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            String field = "expected[" + i + "]";
-            if (!(array.getValue(i) instanceof JsonObject action)) {
-                errors.add(new FieldError(field, "must be an object {\"type\", \"promise\", \"owner\"}"));
-                continue;
-            }
-            ActionType type = actionType(action.getValue("type"));
-            if (type == null) {
-                errors.add(new FieldError(field + ".type", "must be one of " + List.of(ActionType.values())));
-                continue;
-            }
-            expected.add(new Scenario.Expected(type, text(action, "promise"), text(action, "owner")));
-        }
-        return expected;
-    }
-
-    private static ActionType actionType(Object value) {
-        if (value instanceof String text) {
-            for (ActionType type : ActionType.values()) {
-                if (type.name().equals(text.toUpperCase(Locale.ROOT))) {
-                    return type;
-                }
-            }
-        }
-        return null;
+        json.getJsonArray("expected").forEach(action -> {
+            JsonObject one = (JsonObject) action;
+            expected.add(new Scenario.Expected(ActionType.valueOf(one.getString("type")), text(one, "promise"),
+                    text(one, "owner")));
+        });
+        return errors.size() > before ? null : new Scenario(name, feedback, decisionTime, expected);
     }
 
     private static String text(JsonObject json, String key) {
