@@ -48,16 +48,20 @@ public final class RequestSchemas {
      * An operation's query and path parameters as one object schema, a property for each, which a
      * request's parameters are checked against as an object of their values.
      */
-    private record Parameters(String method, Pattern path, List<String> pathNames, int templated, Body body,
-                              List<String> queryNames, Map<String, String> reasons) {
+    private record Parameters(String method, String template, Pattern path, List<String> pathNames, int templated, Body body,
+                              List<String> queryNames, Map<String, String> reasons, boolean pathConstrained) {
     }
 
     private final Map<String, Body> bodies;
     private final List<Parameters> parameters;
+    /** The operations whose paths have no parameter, by "METHOD /path". */
+    private final Map<String, Parameters> exactPaths = new HashMap<>();
 
     private RequestSchemas(Map<String, Body> bodies, List<Parameters> parameters) {
         this.bodies = bodies;
         this.parameters = parameters;
+        parameters.stream().filter(operation -> operation.templated() == 0).forEach(operation ->
+                exactPaths.put(operation.method() + " " + operation.template(), operation));
     }
 
     /** The JSON request bodies of every operation of {@code document} (an OpenAPI 3.1 document, as read). */
@@ -133,8 +137,11 @@ public final class RequestSchemas {
             last = names.end();
         }
         regex.append(Pattern.quote(path.substring(last)));
-        return new Parameters(method.toUpperCase(java.util.Locale.ROOT), Pattern.compile(regex.toString()), pathNames,
-                pathNames.size(), new Body(schema, validator(schema), true), queryNames, reasons);
+        // A path parameter that may be any string needs no check; most may.
+        boolean pathConstrained = pathNames.stream().anyMatch(name -> !properties.getJsonObject(name, new JsonObject())
+                .equals(new JsonObject().put("type", "string")));
+        return new Parameters(method.toUpperCase(java.util.Locale.ROOT), path, Pattern.compile(regex.toString()), pathNames,
+                pathNames.size(), new Body(schema, validator(schema), true), queryNames, reasons, pathConstrained);
     }
 
     /**
@@ -158,16 +165,27 @@ public final class RequestSchemas {
 
     /** What the document finds wrong with the parameters of a request: none when they are as it says. */
     public List<FieldError> parameterProblems(String method, String path, io.vertx.core.MultiMap query) {
+        // Every API request passes here, feedback too: a path without parameters is found at once.
+        Parameters exact = exactPaths.get(method + " " + path);
+        if (exact != null) {
+            return query.isEmpty() ? List.of() : parameterProblems(exact, exact.path().matcher(path), query);
+        }
         for (Parameters operation : parameters) {
-            Matcher match = operation.path().matcher(path);
-            if (operation.method().equals(method) && match.matches()) {
-                return parameterProblems(operation, match, query);
+            if (operation.method().equals(method)) {
+                Matcher match = operation.path().matcher(path);
+                if (match.matches()) {
+                    return parameterProblems(operation, match, query);
+                }
             }
         }
         return List.of();
     }
 
     private static List<FieldError> parameterProblems(Parameters operation, Matcher match, io.vertx.core.MultiMap query) {
+        if (query.isEmpty() && !operation.pathConstrained()) {
+            return List.of();
+        }
+        match.matches();
         JsonObject properties = operation.body().schema().getJsonObject("properties");
         JsonObject values = new JsonObject();
         for (int i = 0; i < operation.pathNames().size(); i++) {
