@@ -377,6 +377,8 @@ public final class LupausVerticle extends VerticleBase {
         // request, perhaps through another server, must find the CSRF token this one made. A route that
         // changes the session after this writes it itself (sign-out).
         router.route().handler(unlessBearer(ctx -> writeSessionFirst(ctx, sessions)));
+        // Query and path parameters as the OpenAPI document says, for every operation (bodies: each route's check).
+        router.route("/api/*").handler(openApi.requestSchemas().parameters());
         router.route("/api/session*").subRouter(accessRoutes.sessionRouter());
         router.route("/api/users*").subRouter(accessRoutes.usersRouter());
         router.route("/api/tokens*").subRouter(accessRoutes.tokensRouter());

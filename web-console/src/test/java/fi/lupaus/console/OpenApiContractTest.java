@@ -169,6 +169,128 @@ class OpenApiContractTest {
         assertThat(undocumented).as("answers whose status or body the document does not describe").isEmpty();
     }
 
+    /**
+     * Parameters, both ways, operation by operation: each query parameter given alone with a value
+     * its schema allows is not refused by the server, and given a value its schema refuses (a word
+     * for a number, a choice it does not list, a time that is none, one character too many) is
+     * answered 400 naming it; so is a parameter the operation does not have, and a path parameter
+     * longer than its schema allows.
+     */
+    @Test
+    void everyParameterOfEveryOperationIsCheckedOnTheServerAsTheDocumentSays() {
+        List<String> problems = new ArrayList<>();
+        int[] tried = {0};
+        forEachOperation((method, path, operation) -> {
+            List<JsonObject> parameters = new ArrayList<>();
+            operation.getJsonArray("parameters", new io.vertx.core.json.JsonArray())
+                    .forEach(parameter -> parameters.add(resolve((JsonObject) parameter)));
+            String concrete = path.replaceAll("\\{[^}]+}", "contract-walk");
+            for (JsonObject parameter : parameters) {
+                String name = parameter.getString("name");
+                JsonObject schema = resolve(parameter.getJsonObject("schema", new JsonObject()));
+                if ("query".equals(parameter.getString("in"))) {
+                    String good = goodValue(schema);
+                    if (good != null) {
+                        tried[0]++;
+                        HttpResponse<Buffer> answer = call(method, operation, concrete + "?" + name + "=" + encode(good));
+                        if (answer.statusCode() == 400 && names(answer, name)) {
+                            problems.add(method.toUpperCase() + " " + path + "?" + name + "=" + good
+                                    + " is allowed by the document, refused by the server: " + shorten(answer.bodyAsString()));
+                        }
+                    }
+                    String bad = badValue(schema);
+                    if (bad != null) {
+                        tried[0]++;
+                        HttpResponse<Buffer> answer = call(method, operation, concrete + "?" + name + "=" + encode(bad));
+                        if (answer.statusCode() != 400 || !names(answer, name)) {
+                            problems.add(method.toUpperCase() + " " + path + "?" + name + "=" + bad
+                                    + " is refused by the document, but the server answered " + answer.statusCode() + " "
+                                    + shorten(answer.bodyAsString()));
+                        }
+                    }
+                } else if ("path".equals(parameter.getString("in")) && schema.getValue("maxLength") instanceof Integer max) {
+                    tried[0]++;
+                    HttpResponse<Buffer> answer = call(method, operation,
+                            path.replace("{" + name + "}", "x".repeat(max + 1)).replaceAll("\\{[^}]+}", "contract-walk"));
+                    if (answer.statusCode() != 400 || !names(answer, name)) {
+                        problems.add(method.toUpperCase() + " " + path + " with a " + (max + 1) + "-character " + name
+                                + " answered " + answer.statusCode() + " " + shorten(answer.bodyAsString()));
+                    }
+                }
+            }
+            // Operations that need no caller are answered before parameters are checked; they take none.
+            boolean open = operation.getJsonArray("security") != null && operation.getJsonArray("security").isEmpty();
+            if (!open) {
+                HttpResponse<Buffer> answer = call(method, operation, concrete + "?colour=blue");
+                if (answer.statusCode() != 400 || !names(answer, "colour")) {
+                    problems.add(method.toUpperCase() + " " + path + "?colour=blue, no parameter of it, answered "
+                            + answer.statusCode() + " " + shorten(answer.bodyAsString()));
+                }
+            }
+        });
+        assertThat(tried[0]).as("parameters tried").isGreaterThan(40);
+        assertThat(problems).isEmpty();
+    }
+
+    /** A request to the operation, with its body's example when it takes one. */
+    private HttpResponse<Buffer> call(String method, JsonObject operation, String uri) {
+        JsonObject body = operation.getJsonObject("requestBody");
+        String contentType = null;
+        Buffer payload = null;
+        if (body != null) {
+            JsonObject content = body.getJsonObject("content");
+            contentType = content.fieldNames().iterator().next();
+            Object example = content.getJsonObject(contentType).getValue("example");
+            payload = Buffer.buffer(contentType.equals("text/csv") ? "customerId,touchpoint\nC-1,web\n"
+                    : example == null ? "{}" : io.vertx.core.json.Json.encode(example));
+        }
+        boolean open = operation.getJsonArray("security") != null && operation.getJsonArray("security").isEmpty();
+        return server.send(HttpMethod.valueOf(method.toUpperCase()), uri, open ? null : TestServer.ADMIN_TOKEN,
+                contentType, payload);
+    }
+
+    private static boolean names(HttpResponse<Buffer> answer, String field) {
+        try {
+            return answer.bodyAsJsonObject().getJsonArray("errors").stream()
+                    .anyMatch(error -> field.equals(((JsonObject) error).getString("field")));
+        } catch (RuntimeException notTheErrorShape) {
+            return false;
+        }
+    }
+
+    /** A value the schema allows, or null for free text (which the route may hold to more, a cursor say). */
+    private static String goodValue(JsonObject schema) {
+        JsonObject one = "array".equals(schema.getValue("type")) ? schema.getJsonObject("items") : schema;
+        if (one.getJsonArray("enum") != null) {
+            return String.valueOf(one.getJsonArray("enum").getValue(0));
+        }
+        return switch (String.valueOf(one.getValue("type"))) {
+            case "integer" -> String.valueOf(one.getValue("default", one.getValue("minimum", 1)));
+            case "boolean" -> "false";
+            case "string" -> "date-time".equals(one.getString("format")) ? "2026-11-01T00:00:00Z" : null;
+            default -> null;
+        };
+    }
+
+    /** A value the schema refuses, or null when it refuses none a query can carry. */
+    private static String badValue(JsonObject schema) {
+        JsonObject one = "array".equals(schema.getValue("type")) ? schema.getJsonObject("items") : schema;
+        if (one.getJsonArray("enum") != null) {
+            return "no-such-choice";
+        }
+        return switch (String.valueOf(one.getValue("type"))) {
+            case "integer" -> "many";
+            case "boolean" -> "maybe";
+            case "string" -> "date-time".equals(one.getString("format")) ? "yesterday"
+                    : one.getValue("maxLength") instanceof Integer max ? "x".repeat(max + 1) : null;
+            default -> null;
+        };
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Test
     void answersOfDecidingReadingAndListingAreShapedAsTheDocumentSays() {
         List<String> problems = new ArrayList<>();

@@ -18,8 +18,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 
@@ -159,30 +157,22 @@ public final class Problems {
     }
 
     private static void malformed(HttpServerRequest request, int status, Throwable cause) {
-        JsonObject error = new JsonObject().put("reason", "the HTTP request is malformed"
+        FieldError error = FieldError.of("the HTTP request is malformed"
                 + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         request.response()
                 .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
+                .end(Answers.encode(new Answers.Errors(List.of(error))));
     }
 
     public static void send(RoutingContext ctx, int status, List<FieldError> errors) {
-        JsonArray list = new JsonArray();
-        errors.forEach(error -> {
-            JsonObject item = new JsonObject();
-            if (error.field() != null) {
-                item.put("field", error.field());
-            }
-            list.add(item.put("reason", error.reason()));
-        });
         if (ctx.response().ended()) {
             return;
         }
         ctx.response()
                 .setStatusCode(status < 400 ? 500 : status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("errors", list).encode());
+                .end(Answers.encode(new Answers.Errors(errors)));
     }
 }

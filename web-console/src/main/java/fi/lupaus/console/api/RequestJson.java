@@ -27,9 +27,6 @@ import io.vertx.ext.web.RoutingContext;
 /** Reading the parts of request bodies that several API areas share. */
 public final class RequestJson {
 
-    /** More sources than this is not a rule set people edit. */
-    public static final int MAX_SOURCES = 100;
-
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -144,22 +141,36 @@ public final class RequestJson {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    /** An optional ISO-8601 time field. */
-    public static Instant instant(JsonObject body, String field, List<FieldError> errors) {
-        Object value = body.getValue(field);
+    /**
+     * An optional ISO-8601 time field of a body the OpenAPI document's schema checked already
+     * ({@code format: date-time}), or {@code null}. The schema's format and Java's reading of times
+     * differ at the edges (a leap second), so a time Java cannot read is still refused here.
+     */
+    public static Instant time(JsonObject body, String field) {
+        return time(field, body.getValue(field));
+    }
+
+    /** An optional ISO-8601 time query parameter, checked as {@link #time(JsonObject, String)} reads a field. */
+    public static Instant queryTime(RoutingContext ctx, String name) {
+        return time(name, ctx.queryParams().get(name));
+    }
+
+    private static Instant time(String field, Object value) {
         if (value == null) {
             return null;
         }
         try {
             return OffsetDateTime.parse(value.toString()).toInstant();
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 time with an offset, e.g. 2026-11-20T10:15:00Z"));
-            return null;
+            throw ApiException.badRequest(List.of(new FieldError(field,
+                    "must be an ISO-8601 time with an offset, e.g. 2026-11-20T10:15:00Z")));
         }
     }
 
     /**
-     * Rule sources given as {@code "sources": [{"name": "a/path.drl", "drl": "…"}]}.
+     * Rule sources given as {@code "sources": [{"name": "a/path.drl", "drl": "…"}]}, in a body the
+     * OpenAPI document's schema checked already: how many, their shape and their names' form are
+     * the schema's ({@code Sources}); what it cannot say, a name given twice, is checked here.
      *
      * @return the sources, or {@code null} when the body has no {@code sources} array
      */
@@ -167,28 +178,15 @@ public final class RequestJson {
         if (!(body.getValue("sources") instanceof JsonArray array)) {
             return null;
         }
-        if (array.isEmpty() || array.size() > MAX_SOURCES) {
-            errors.add(new FieldError("sources", "must hold 1–" + MAX_SOURCES + " sources"));
-            return null;
-        }
         List<RuleSource> sources = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
-            String field = "sources[" + i + "]";
-            if (!(array.getValue(i) instanceof JsonObject source) || !(source.getValue("drl") instanceof String drl)) {
-                errors.add(new FieldError(field, "must be {\"name\": \"a/path.drl\", \"drl\": \"…\"}"));
-                continue;
+            JsonObject source = array.getJsonObject(i);
+            RuleSource ruleSource = new RuleSource(source.getString("name"), source.getString("drl"));
+            if (!names.add(ruleSource.name())) {
+                errors.add(new FieldError("sources[" + i + "].name", "another source has the same name"));
             }
-            try {
-                RuleSource ruleSource = new RuleSource(source.getString("name", ""), drl);
-                if (!names.add(ruleSource.name())) {
-                    errors.add(new FieldError(field + ".name", "another source has the same name"));
-                }
-                sources.add(ruleSource);
-            } catch (IllegalArgumentException | ClassCastException e) {
-                errors.add(new FieldError(field + ".name", "must be a relative path of letters, digits, '_' and '-' "
-                        + "ending in .drl, e.g. fi/lupaus/rules/custom/delivery.drl"));
-            }
+            sources.add(ruleSource);
         }
         return sources;
     }

@@ -332,7 +332,7 @@ public final class RuleSets {
         // Decided before it is saved: a scenario that the rules cannot decide within the limits is not kept.
         Scenario.Result result = run(sources(resolved), List.of(scenario)).get(0);
         store.putScenario(resolved, new RuleSetStore.StoredScenario(scenario.name(),
-                ScenarioJson.write(scenario).encode()));
+                ScenarioJson.encode(scenario)));
         access.recordEvent(now(), author, "scenario.saved", "ruleset:" + resolved, scenario.name());
         return result;
     }

@@ -8,10 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.RequestIds;
@@ -29,10 +32,10 @@ import fi.lupaus.engine.sandbox.SandboxCase;
 import fi.lupaus.engine.sandbox.SandboxLimitException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -87,8 +90,7 @@ public final class AuditRoutes {
         String decisionId = ctx.pathParam("decisionId");
         vertx.executeBlocking(() -> auditor.replay(decisionId), false)
                 .onSuccess(found -> found.ifPresentOrElse(
-                        replay -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                                .end(replay(replay).encode()),
+                        replay -> Answers.send(ctx, 200, ReplayAnswer.of(replay)),
                         () -> ctx.fail(ApiException.notFound("there is no decision " + decisionId))))
                 .onFailure(ctx::fail);
     }
@@ -98,14 +100,11 @@ public final class AuditRoutes {
      * the report, so that a long verify shows its progress.
      */
     private void verify(RoutingContext ctx) {
+        // The document's schema holds from and to to ISO-8601 times.
         JsonObject body = RequestJson.object(ctx);
-        List<FieldError> errors = new ArrayList<>();
-        Instant from = RequestJson.instant(body, "from", errors);
-        Instant to = RequestJson.instant(body, "to", errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
-        streamLines(ctx, "checked", progress -> auditor.verify(from, to, progress), AuditRoutes::report);
+        Instant from = RequestJson.time(body, "from");
+        Instant to = RequestJson.time(body, "to");
+        streamLines(ctx, "checked", progress -> auditor.verify(from, to, progress), VerifyAnswer::of);
     }
 
     /**
@@ -113,17 +112,17 @@ public final class AuditRoutes {
      * time the work reports progress, then the result.
      */
     private <T> void streamLines(RoutingContext ctx, String progressName, Function<LongConsumer, T> work,
-                                 Function<T, JsonObject> result) {
+                                 Function<T, ?> result) {
         HttpServerResponse response = ctx.response().setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson");
         Context context = vertx.getOrCreateContext();
         LongConsumer progress = count -> context.runOnContext(v -> {
             if (!response.ended()) {
-                response.write(new JsonObject().put(progressName, count).encode() + "\n");
+                response.write(line(Map.of(progressName, count)));
             }
         });
         longWork.executeBlocking(() -> work.apply(progress), false)
-                .onSuccess(done -> response.end(result.apply(done).encode() + "\n"))
+                .onSuccess(done -> response.end(line(result.apply(done))))
                 .onFailure(failure -> {
                     if (response.headWritten()) {
                         // Lines went out already: the last line says why the work stopped.
@@ -133,7 +132,7 @@ public final class AuditRoutes {
                             RequestIds.log(ctx, () -> LOG.error("{} stopped after its first lines",
                                     ctx.request().path(), failure));
                         }
-                        response.end(new JsonObject().put("error", reason).encode() + "\n");
+                        response.end(line(new Stopped(reason)));
                     } else {
                         ctx.fail(failure);
                     }
@@ -147,11 +146,12 @@ public final class AuditRoutes {
      * chunk of records per request; the records are read here.
      */
     private void backtest(RoutingContext ctx) {
+        // The document's schema holds from and to to times, and the sources to their form.
         JsonObject body = RequestJson.object(ctx);
         List<FieldError> errors = new ArrayList<>();
-        Instant from = RequestJson.instant(body, "from", errors);
-        Instant to = RequestJson.instant(body, "to", errors);
-        String version = body.getValue("ruleSetVersion") instanceof String text ? text : null;
+        Instant from = RequestJson.time(body, "from");
+        Instant to = RequestJson.time(body, "to");
+        String version = body.getString("ruleSetVersion");
         List<RuleSource> sources = RequestJson.sources(body, errors);
         if ((version == null) == (sources == null)) {
             errors.add(new FieldError("ruleSetVersion", "give either a kept ruleSetVersion or draft sources"));
@@ -167,7 +167,7 @@ public final class AuditRoutes {
                                                 record.decision().decidedAt()))
                                         .toList()),
                                 1, BACKTEST_SAMPLE, progress),
-                        AuditRoutes::backtestReport))
+                        BacktestAnswer::of))
                 .onFailure(ctx::fail);
     }
 
@@ -191,35 +191,12 @@ public final class AuditRoutes {
         return new Candidate(checked.version(), candidate);
     }
 
-    private static JsonObject backtestReport(BacktestReport report) {
-        JsonArray sample = new JsonArray();
-        report.sample().forEach(change -> sample.add(new JsonObject().put("decisionId", change.decisionId())
-                .put("before", decision(change.before())).put("after", decision(change.after()))));
-        return new JsonObject()
-                .put("candidateVersion", report.candidateVersion())
-                .put("decided", report.decided())
-                .put("changed", report.changed())
-                .put("actions", new JsonObject().put("before", counts(report.actionsBefore()))
-                        .put("after", counts(report.actionsAfter())))
-                .put("rules", new JsonObject().put("before", counts(report.rulesBefore()))
-                        .put("after", counts(report.rulesAfter())))
-                .put("sample", sample);
-    }
-
     /** Streams the records of a range as JSON Lines or CSV, oldest first, in the log's order. */
     private void export(RoutingContext ctx) {
-        List<FieldError> errors = new ArrayList<>();
-        JsonObject query = new JsonObject();
-        ctx.queryParams().forEach(query::put);
-        Instant from = RequestJson.instant(query, "from", errors);
-        Instant to = RequestJson.instant(query, "to", errors);
+        // The parameters were checked against the document (RequestSchemas.parameters): format is jsonl or csv.
+        Instant from = RequestJson.queryTime(ctx, "from");
+        Instant to = RequestJson.queryTime(ctx, "to");
         String format = ctx.queryParams().get("format") == null ? "jsonl" : ctx.queryParams().get("format");
-        if (!format.equals("jsonl") && !format.equals("csv")) {
-            errors.add(new FieldError("format", "must be jsonl or csv"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest(errors);
-        }
         if (exporting.incrementAndGet() > maxExports) {
             exporting.decrementAndGet();
             throw new ApiException(503, List.of(FieldError.of(
@@ -246,35 +223,63 @@ public final class AuditRoutes {
                 });
     }
 
-    private static JsonObject counts(Map<String, Long> counts) {
-        JsonObject json = new JsonObject();
-        counts.forEach(json::put);
-        return json;
+    /** One line of JSON Lines. */
+    private static Buffer line(Object answer) {
+        return Answers.encode(answer).appendString("\n");
     }
 
-    private static JsonObject replay(Replay replay) {
-        return new JsonObject()
-                .put("decisionId", replay.decisionId())
-                .put("outcome", replay.erased() ? "erased" : replay.identical() ? "identical" : "different")
-                .put("differences", new JsonArray(replay.differences()))
-                .put("recorded", replay.recorded() == null ? null : decision(replay.recorded()))
-                .put("replayed", replay.replayed() == null ? null : decision(replay.replayed()));
+    /** {@code POST /api/audit/replay/{decisionId}}; {@code recorded} and {@code replayed} are null for an erased one. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ReplayAnswer(String decisionId, String outcome, List<String> differences, Decided recorded,
+                        Decided replayed) {
+        static ReplayAnswer of(Replay replay) {
+            return new ReplayAnswer(replay.decisionId(),
+                    replay.erased() ? "erased" : replay.identical() ? "identical" : "different", replay.differences(),
+                    Decided.of(replay.recorded()), Decided.of(replay.replayed()));
+        }
     }
 
-    private static JsonObject decision(Decision decision) {
-        JsonArray actions = new JsonArray();
-        decision.actions().forEach(action -> actions.add(DecisionJson.action(action)));
-        return new JsonObject().put("ruleSetVersion", decision.ruleSetVersion())
-                .put("decidedAt", decision.decidedAt().toString())
-                .put("firedRules", new JsonArray(decision.firedRules()))
-                .put("actions", actions);
+    /** A decision as the audit shows it: by which rules, when, what it did. */
+    record Decided(String ruleSetVersion, Instant decidedAt, List<String> firedRules, List<JsonObject> actions) {
+        static Decided of(Decision decision) {
+            return decision == null ? null : new Decided(decision.ruleSetVersion(), decision.decidedAt(),
+                    decision.firedRules(), decision.actions().stream().map(DecisionJson::action).toList());
+        }
     }
 
-    private static JsonObject report(VerifyReport report) {
-        JsonArray problems = new JsonArray();
-        report.problems().forEach(problem -> problems.add(new JsonObject().put("seq", problem.seq())
-                .put("decisionId", problem.decisionId()).put("reason", problem.reason())));
-        return new JsonObject().put("checked", report.checked()).put("clean", report.clean())
-                .put("problems", problems).put("anchoring", report.anchoring());
+    /** The last line of a verify. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record VerifyAnswer(long checked, boolean clean, List<Problem> problems, String anchoring) {
+        static VerifyAnswer of(VerifyReport report) {
+            return new VerifyAnswer(report.checked(), report.clean(), report.problems().stream()
+                    .map(p -> new Problem(p.seq(), p.decisionId(), p.reason())).toList(), report.anchoring());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Problem(long seq, String decisionId, String reason) {
+    }
+
+    /** The last line of work that stopped after its first lines went out. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Stopped(String error) {
+    }
+
+    /** The last line of a backtest: counts by action and rule, before and after, and a sample of changes. */
+    record BacktestAnswer(String candidateVersion, long decided, long changed, BeforeAfter actions, BeforeAfter rules,
+                          List<Change> sample) {
+        static BacktestAnswer of(BacktestReport report) {
+            return new BacktestAnswer(report.candidateVersion(), report.decided(), report.changed(),
+                    new BeforeAfter(report.actionsBefore(), report.actionsAfter()),
+                    new BeforeAfter(report.rulesBefore(), report.rulesAfter()),
+                    report.sample().stream().map(change -> new Change(change.decisionId(),
+                            Decided.of(change.before()), Decided.of(change.after()))).toList());
+        }
+    }
+
+    record BeforeAfter(Map<String, Long> before, Map<String, Long> after) {
+    }
+
+    record Change(String decisionId, Decided before, Decided after) {
     }
 }

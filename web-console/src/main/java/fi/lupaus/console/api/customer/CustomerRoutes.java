@@ -2,10 +2,9 @@ package fi.lupaus.console.api.customer;
 
 import fi.lupaus.console.access.Caller;
 import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.privacy.CustomerErasure;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -34,8 +33,10 @@ public final class CustomerRoutes {
         String customerId = ctx.pathParam("customerId");
         Caller actor = Caller.of(ctx.user());
         vertx.executeBlocking(() -> erasure.erase(customerId, actor), false)
-                .onSuccess(erased -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .end(new JsonObject().put("erasedRecords", erased.records()).encode()))
+                .onSuccess(erased -> Answers.send(ctx, 200, new Erased(erased.records())))
                 .onFailure(ctx::fail);
+    }
+
+    record Erased(long erasedRecords) {
     }
 }

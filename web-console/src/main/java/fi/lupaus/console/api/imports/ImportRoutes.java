@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.RequestIds;
@@ -21,12 +22,11 @@ import fi.lupaus.engine.log.LogFullException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -95,8 +95,8 @@ public final class ImportRoutes {
             }
         }
 
-        JsonObject progress() {
-            return new JsonObject().put("rows", rows).put("decided", decided).put("failed", failed);
+        Progress progress() {
+            return new Progress(rows, decided, failed);
         }
     }
 
@@ -169,7 +169,7 @@ public final class ImportRoutes {
                     return null;
                 }, false))
                 .map(v -> {
-                    response.end(report(reader.fileHash(), tally).encode() + "\n");
+                    response.end(line(Report.of(reader.fileHash(), tally)));
                     RequestIds.log(ctx, () -> LOG.info(
                             "CSV import of file {}: {} rows, {} decided, {} already decided, {} failed",
                             reader.fileHash(), tally.rows, tally.decided, tally.alreadyDecided, tally.failed));
@@ -192,7 +192,7 @@ public final class ImportRoutes {
                                 tally.add(window.get(i), decided.resultAt(i), reader.columnOf("id"));
                             }
                             if (!response.ended()) {
-                                response.write(tally.progress().encode() + "\n");
+                                response.write(line(tally.progress()));
                             }
                             return window.get(window.size() - 1).last();
                         }))
@@ -211,23 +211,26 @@ public final class ImportRoutes {
                         : Future.failedFuture(failure));
     }
 
-    private static JsonObject report(String fileHash, Tally tally) {
-        JsonArray errors = new JsonArray();
-        tally.errors.forEach(error -> {
-            JsonObject json = new JsonObject().put("line", error.line());
-            if (error.field() != null) {
-                json.put("column", error.field());
-            }
-            errors.add(json.put("reason", error.reason()));
-        });
-        return new JsonObject()
-                .put("file", fileHash)
-                .put("rows", tally.rows)
-                .put("decided", tally.decided)
-                .put("alreadyDecided", tally.alreadyDecided)
-                .put("failed", tally.failed)
-                .put("errors", errors)
-                .put("errorsOmitted", tally.errorsOmitted);
+    /** One line of JSON Lines. */
+    private static Buffer line(Object answer) {
+        return Answers.encode(answer).appendString("\n");
+    }
+
+    /** A line every so many rows. */
+    record Progress(long rows, long decided, long failed) {
+    }
+
+    /** The last line: the counts, and each bad row's line, column (when one is to blame) and reason. */
+    record Report(String file, long rows, long decided, long alreadyDecided, long failed, List<RowProblem> errors,
+                  long errorsOmitted) {
+        static Report of(String fileHash, Tally tally) {
+            return new Report(fileHash, tally.rows, tally.decided, tally.alreadyDecided, tally.failed,
+                    tally.errors.stream().map(e -> new RowProblem(e.line(), e.field(), e.reason())).toList(),
+                    tally.errorsOmitted);
+        }
+    }
+
+    record RowProblem(long line, String column, String reason) {
     }
 
     /** Before the answer began, the usual error answer; after, a last line saying why it stopped. */
@@ -236,10 +239,8 @@ public final class ImportRoutes {
             ctx.fail(failure);
         } else if (!ctx.response().ended()) {
             RequestIds.log(ctx, () -> LOG.error("a CSV import stopped", failure));
-            ctx.response().end(new JsonObject().put("errors", new JsonArray().add(new JsonObject()
-                    .put("reason", "the import stopped: " + failure.getMessage()
-                            + "; the rows before were decided, importing the file again decides the rest"))).encode()
-                    + "\n");
+            ctx.response().end(line(new Answers.Errors(List.of(FieldError.of("the import stopped: "
+                    + failure.getMessage() + "; the rows before were decided, importing the file again decides the rest")))));
         }
     }
 }

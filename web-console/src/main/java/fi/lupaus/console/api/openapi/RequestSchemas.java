@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -43,34 +44,243 @@ public final class RequestSchemas {
     private record Body(JsonObject schema, Validator validator, boolean required) {
     }
 
-    private final Map<String, Body> bodies;
+    /**
+     * An operation's query and path parameters as one object schema, a property for each, which a
+     * request's parameters are checked against as an object of their values.
+     */
+    private record Parameters(String method, String template, Pattern path, List<String> pathNames, int templated, Body body,
+                              List<String> queryNames, Map<String, String> reasons, boolean pathConstrained) {
+    }
 
-    private RequestSchemas(Map<String, Body> bodies) {
+    private final Map<String, Body> bodies;
+    private final List<Parameters> parameters;
+    /** The operations whose paths have no parameter, by "METHOD /path". */
+    private final Map<String, Parameters> exactPaths = new HashMap<>();
+
+    private RequestSchemas(Map<String, Body> bodies, List<Parameters> parameters) {
         this.bodies = bodies;
+        this.parameters = parameters;
+        parameters.stream().filter(operation -> operation.templated() == 0).forEach(operation ->
+                exactPaths.put(operation.method() + " " + operation.template(), operation));
     }
 
     /** The JSON request bodies of every operation of {@code document} (an OpenAPI 3.1 document, as read). */
     public static RequestSchemas of(JsonObject document) {
         Map<String, Body> bodies = new HashMap<>();
+        List<Parameters> parameters = new ArrayList<>();
         JsonObject paths = document.getJsonObject("paths");
         for (String path : paths.fieldNames()) {
             JsonObject item = paths.getJsonObject(path);
             for (String method : item.fieldNames()) {
+                if (item.getValue(method) instanceof JsonObject operation && operation.containsKey("responses")) {
+                    parameters.add(parameters(document, path, method, item, operation));
+                }
                 if (!(item.getValue(method) instanceof JsonObject operation)
                         || !(inline(document, operation.getValue("requestBody")) instanceof JsonObject requestBody)) {
                     continue;
                 }
                 JsonObject json = requestBody.getJsonObject("content", new JsonObject()).getJsonObject("application/json");
                 if (json != null && json.getValue("schema") instanceof JsonObject schema) {
-                    Validator validator = Validator.create(JsonSchema.of(schema), new JsonSchemaOptions()
-                            .setDraft(Draft.DRAFT202012).setBaseUri("https://lupaus.fi/openapi")
-                            .setOutputFormat(OutputFormat.Basic));
+                    Validator validator = validator(schema);
                     bodies.put(operation.getString("operationId"),
                             new Body(schema, validator, requestBody.getBoolean("required", false)));
                 }
             }
         }
-        return new RequestSchemas(bodies);
+        // A path without a parameter before one with, as OpenAPI matches them: /api/rulesets/deployments before /{version}.
+        parameters.sort(java.util.Comparator.comparingInt(Parameters::templated));
+        return new RequestSchemas(bodies, parameters);
+    }
+
+    private static Validator validator(JsonObject schema) {
+        return Validator.create(JsonSchema.of(schema), new JsonSchemaOptions()
+                .setDraft(Draft.DRAFT202012).setBaseUri("https://lupaus.fi/openapi")
+                .setOutputFormat(OutputFormat.Basic));
+    }
+
+    /** The query and path parameters of an operation, those of its path item with its own. */
+    private static Parameters parameters(JsonObject document, String path, String method, JsonObject item,
+                                         JsonObject operation) {
+        JsonObject properties = new JsonObject();
+        JsonArray required = new JsonArray();
+        List<String> queryNames = new ArrayList<>();
+        Map<String, String> reasons = new HashMap<>();
+        JsonArray declared = new JsonArray();
+        declared.addAll(item.getJsonArray("parameters", new JsonArray()));
+        declared.addAll(operation.getJsonArray("parameters", new JsonArray()));
+        for (Object one : declared) {
+            JsonObject parameter = (JsonObject) inline(document, one);
+            String in = parameter.getString("in");
+            if (!"query".equals(in) && !"path".equals(in)) {
+                continue;
+            }
+            String name = parameter.getString("name");
+            properties.put(name, parameter.getJsonObject("schema", new JsonObject()));
+            if (parameter.getBoolean("required", false)) {
+                required.add(name);
+            }
+            if ("query".equals(in)) {
+                queryNames.add(name);
+            }
+            if (parameter.getValue(REASON) instanceof String reason) {
+                reasons.put(name, reason);
+            }
+        }
+        JsonObject schema = new JsonObject().put("type", "object").put("properties", properties).put("required", required);
+        List<String> pathNames = new ArrayList<>();
+        Matcher names = Pattern.compile("\\{([^}]+)}").matcher(path);
+        StringBuilder regex = new StringBuilder();
+        int last = 0;
+        while (names.find()) {
+            regex.append(Pattern.quote(path.substring(last, names.start()))).append("([^/]+)");
+            pathNames.add(names.group(1));
+            last = names.end();
+        }
+        regex.append(Pattern.quote(path.substring(last)));
+        // A path parameter that may be any string needs no check; most may.
+        boolean pathConstrained = pathNames.stream().anyMatch(name -> !properties.getJsonObject(name, new JsonObject())
+                .equals(new JsonObject().put("type", "string")));
+        return new Parameters(method.toUpperCase(java.util.Locale.ROOT), path, Pattern.compile(regex.toString()), pathNames,
+                pathNames.size(), new Body(schema, validator(schema), true), queryNames, reasons, pathConstrained);
+    }
+
+    /**
+     * A handler that checks the query and path parameters of a request against those of its
+     * operation in the document, as {@link #check} checks bodies: a value the parameter's schema
+     * refuses, or a query parameter the operation does not have, is answered {@code 400} naming the
+     * parameter. Choices are taken in any case, as the routes always took them, and handed on as the
+     * document spells them. A request that is no
+     * operation of the document passes on (to its {@code 404}).
+     */
+    public Handler<RoutingContext> parameters() {
+        return ctx -> {
+            List<FieldError> problems = parameterProblems(ctx.request().method().name(), ctx.request().path(),
+                    ctx.queryParams());
+            if (!problems.isEmpty()) {
+                throw ApiException.badRequest(problems);
+            }
+            ctx.next();
+        };
+    }
+
+    /** What the document finds wrong with the parameters of a request: none when they are as it says. */
+    public List<FieldError> parameterProblems(String method, String path, io.vertx.core.MultiMap query) {
+        // Every API request passes here, feedback too: a path without parameters is found at once.
+        Parameters exact = exactPaths.get(method + " " + path);
+        if (exact != null) {
+            return query.isEmpty() ? List.of() : parameterProblems(exact, exact.path().matcher(path), query);
+        }
+        for (Parameters operation : parameters) {
+            if (operation.method().equals(method)) {
+                Matcher match = operation.path().matcher(path);
+                if (match.matches()) {
+                    return parameterProblems(operation, match, query);
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private static List<FieldError> parameterProblems(Parameters operation, Matcher match, io.vertx.core.MultiMap query) {
+        if (query.isEmpty() && !operation.pathConstrained()) {
+            return List.of();
+        }
+        match.matches();
+        JsonObject properties = operation.body().schema().getJsonObject("properties");
+        JsonObject values = new JsonObject();
+        for (int i = 0; i < operation.pathNames().size(); i++) {
+            String name = operation.pathNames().get(i);
+            values.put(name, value(properties.getJsonObject(name), List.of(decoded(match.group(i + 1)))));
+        }
+        List<FieldError> unknown = new ArrayList<>();
+        for (String name : new java.util.LinkedHashSet<>(query.names())) {
+            if (operation.queryNames().contains(name)) {
+                values.put(name, value(properties.getJsonObject(name), query.getAll(name)));
+            } else {
+                unknown.add(new FieldError(name, operation.queryNames().isEmpty() ? "is not a parameter here; there are none"
+                        : "is not a parameter here; the parameters are " + String.join(", ",
+                        operation.queryNames().stream().sorted().toList())));
+            }
+        }
+        if (unknown.isEmpty() && operation.body().validator().validate(values).getValid()) {
+            // The routes read a choice given in another case as the document spells it.
+            for (String name : operation.queryNames()) {
+                if (values.getValue(name) instanceof JsonArray list) {
+                    query.remove(name);
+                    list.forEach(item -> query.add(name, String.valueOf(item)));
+                } else if (values.getValue(name) instanceof String text) {
+                    query.set(name, text);
+                }
+            }
+            return List.of();
+        }
+        List<FieldError> problems = new ArrayList<>();
+        Set<String> named = new java.util.HashSet<>();
+        for (FieldError problem : problems(operation.body(), values)) {
+            // A parameter's values are named by the parameter: state, not state[1].
+            String name = problem.field().split("[.\\[]", 2)[0];
+            if (named.add(name)) {
+                problems.add(new FieldError(name, operation.reasons().getOrDefault(name, problem.reason())));
+            }
+        }
+        problems.addAll(unknown);
+        return problems;
+    }
+
+    /** A parameter's text as its schema's type: a number, true or false, a list; a choice as the document spells it. */
+    private static Object value(JsonObject schema, List<String> given) {
+        if (schema != null && types(schema).contains("array")) {
+            JsonArray items = new JsonArray();
+            JsonObject itemSchema = schema.getValue("items") instanceof JsonObject object ? object : null;
+            given.forEach(text -> items.add(value(itemSchema, List.of(text))));
+            return items;
+        }
+        String text = given.isEmpty() ? "" : given.get(0);
+        if (schema == null) {
+            return text;
+        }
+        List<String> types = types(schema);
+        if (types.contains("integer") && text.matches("-?\\d{1,18}")) {
+            return Long.parseLong(text);
+        }
+        if (types.contains("number")) {
+            try {
+                return Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                return text;
+            }
+        }
+        if (types.contains("boolean") && (text.equals("true") || text.equals("false"))) {
+            return Boolean.parseBoolean(text);
+        }
+        if (schema.getValue("enum") instanceof JsonArray choices) {
+            for (Object choice : choices) {
+                if (choice instanceof String word && word.equalsIgnoreCase(text)) {
+                    return word;
+                }
+            }
+        }
+        return text;
+    }
+
+    private static List<String> types(JsonObject schema) {
+        Object type = schema.getValue("type");
+        List<String> types = new ArrayList<>();
+        if (type instanceof JsonArray array) {
+            array.forEach(t -> types.add(String.valueOf(t)));
+        } else if (type != null) {
+            types.add(String.valueOf(type));
+        }
+        return types;
+    }
+
+    /** A path segment as the routes read it: percent-decoded, a '+' left as it is. */
+    private static String decoded(String segment) {
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     /**

@@ -1,14 +1,16 @@
 package fi.lupaus.console.api.plugins;
 
 import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.engine.delivery.ActionHandler;
 import fi.lupaus.engine.plugin.PluginHost;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -32,30 +34,36 @@ public final class PluginRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        JsonArray plugins = new JsonArray();
-        host.plugins().forEach(report -> plugins.add(new JsonObject()
-                .put("id", report.id())
-                .put("version", report.version())
-                .put("requires", report.requires())
-                .put("provider", report.provider())
-                .put("description", report.description())
-                .put("file", report.file())
-                .put("state", report.state().name().toLowerCase(java.util.Locale.ROOT))
-                .put("problem", report.problem())
-                .put("contributions", contributions(report.contributions()))));
-        JsonObject body = new JsonObject()
-                .put("directory", host.directory() == null ? null : host.directory().toAbsolutePath().normalize().toString())
-                .put("extensionPoints", new JsonArray(PluginHost.POINTS.stream().map(PluginHost.Point::id).toList()))
-                .put("plugins", plugins)
-                .put("classPath", contributions(host.classPathContributions()))
-                .put("actionHandlers", new JsonArray(handlers.stream().map(ActionHandler::id).toList()));
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+        Answers.send(ctx, 200, new Plugins(
+                host.directory() == null ? null : host.directory().toAbsolutePath().normalize().toString(),
+                PluginHost.POINTS.stream().map(PluginHost.Point::id).toList(),
+                host.plugins().stream().map(Plugin::of).toList(),
+                contributions(host.classPathContributions()),
+                handlers.stream().map(ActionHandler::id).toList()));
     }
 
-    private static JsonArray contributions(List<PluginHost.Listed> listed) {
-        JsonArray array = new JsonArray();
-        listed.forEach(item -> array.add(new JsonObject().put("extensionPoint", item.extensionPoint())
-                .put("class", item.className())));
-        return array;
+    /** {@code directory} is null when no plugin directory is set. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Plugins(String directory, List<String> extensionPoints, List<Plugin> plugins, List<Contribution> classPath,
+                   List<String> actionHandlers) {
+    }
+
+    /** An installed plugin; what its descriptor does not say, and a problem it does not have, are null. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Plugin(String id, String version, String requires, String provider, String description, String file,
+                  String state, String problem, List<Contribution> contributions) {
+        static Plugin of(PluginHost.Report report) {
+            return new Plugin(report.id(), report.version(), report.requires(), report.provider(), report.description(),
+                    report.file(), report.state().name().toLowerCase(Locale.ROOT), report.problem(),
+                    PluginRoutes.contributions(report.contributions()));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Contribution(String extensionPoint, @JsonProperty("class") String className) {
+    }
+
+    private static List<Contribution> contributions(List<PluginHost.Listed> listed) {
+        return listed.stream().map(item -> new Contribution(item.extensionPoint(), item.className())).toList();
     }
 }

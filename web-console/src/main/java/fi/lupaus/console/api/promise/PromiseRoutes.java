@@ -1,14 +1,16 @@
 package fi.lupaus.console.api.promise;
 
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.decide.LiveRuleSet;
 import fi.lupaus.engine.promise.Promise;
 import fi.lupaus.engine.promise.PromiseCatalogue;
 import fi.lupaus.engine.ruleset.RuleSet;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -31,16 +33,24 @@ public final class PromiseRoutes {
 
     private void catalogue(RoutingContext ctx) {
         RuleSet ruleSet = live.current();
-        JsonArray promises = new JsonArray();
-        for (Promise promise : PromiseCatalogue.of(ruleSet)) {
-            JsonArray chain = new JsonArray();
-            promise.escalation().forEach(stage -> chain.add(new JsonObject().put("stage", stage.stage())
-                    .put("at", stage.at()).put("to", stage.to()).put("rule", stage.rule())));
-            promises.add(new JsonObject().put("id", promise.id()).put("text", promise.text())
-                    .put("within", promise.within()).put("owners", new JsonArray(promise.owners()))
-                    .put("rules", new JsonArray(promise.rules())).put("escalation", chain));
+        Answers.send(ctx, 200, new Catalogue(ruleSet.version(), PromiseCatalogue.of(ruleSet).stream()
+                .map(PromiseAnswer::of).toList()));
+    }
+
+    record Catalogue(String ruleSetVersion, List<PromiseAnswer> promises) {
+    }
+
+    /** A promise as its rules make it: {@code text} and {@code within} are null when the rules do not say. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record PromiseAnswer(String id, String text, String within, List<String> owners, List<String> rules,
+                         List<Stage> escalation) {
+        static PromiseAnswer of(Promise promise) {
+            return new PromiseAnswer(promise.id(), promise.text(), promise.within(), promise.owners(), promise.rules(),
+                    promise.escalation().stream().map(s -> new Stage(s.stage(), s.at(), s.to(), s.rule())).toList());
         }
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("ruleSetVersion", ruleSet.version()).put("promises", promises).encode());
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Stage(String stage, String at, String to, String rule) {
     }
 }

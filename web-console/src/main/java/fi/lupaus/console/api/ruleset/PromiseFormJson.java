@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Priority;
 import fi.lupaus.engine.fact.LoyaltyTier;
@@ -41,19 +43,34 @@ final class PromiseFormJson {
         return new PromiseForm(text(body, "promise"), text(body, "title"), condition, action);
     }
 
+    /** The form as {@link #read} takes it; a choice left open is {@code null}, not left out. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Form(String promise, String title, When when, Object then) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record When(String kind, String touchpoint, String phase, String loyaltyTier, String commentMentions) {
+    }
+
+    /** What a promise does but open a case: only the action. */
+    record Then(String action) {
+    }
+
+    /** Opening a case: to whom, how urgent, within how many hours. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ThenOpenCase(String action, String owner, String priority, int withinHours) {
+    }
+
     /** The form as {@link #read} takes it, with the values the console's form offers. */
-    static JsonObject write(PromiseForm form) {
+    static Form write(PromiseForm form) {
         PromiseForm.When when = form.when();
         PromiseForm.Then then = form.then();
-        JsonObject json = new JsonObject().put("promise", form.promise()).put("title", form.title())
-                .put("when", new JsonObject().put("kind", when.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                        .put("touchpoint", name(when.touchpoint())).put("phase", name(when.phase()))
-                        .put("loyaltyTier", name(when.loyaltyTier())).put("commentMentions", when.commentMentions()));
-        JsonObject action = new JsonObject().put("action", then.action().name());
-        if (then.action() == ActionType.OPEN_CASE) {
-            action.put("owner", then.owner()).put("priority", then.priority().name()).put("withinHours", then.withinHours());
-        }
-        return json.put("then", action);
+        return new Form(form.promise(), form.title(),
+                new When(when.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), name(when.touchpoint()),
+                        name(when.phase()), name(when.loyaltyTier()), when.commentMentions()),
+                then.action() == ActionType.OPEN_CASE
+                        ? new ThenOpenCase(then.action().name(), then.owner(), then.priority().name(), then.withinHours())
+                        : new Then(then.action().name()));
     }
 
     private static String name(Enum<?> value) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import fi.lupaus.console.access.Caller;
 import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.RequestJson;
@@ -29,7 +30,6 @@ import fi.lupaus.engine.ruleset.InvalidRuleSetException;
 import fi.lupaus.engine.ruleset.RuleSource;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
@@ -45,7 +45,6 @@ public final class RuleSetRoutes {
 
     /** Rule sets are text people type; a quarter of a megabyte is a very large one. */
     static final int MAX_BODY = 256 * 1024;
-    static final int MAX_COMMENT = 2_000;
     static final int SHADOW_SAMPLE = 20;
     static final int MAX_OVERLAP_EXAMPLES = 50;
 
@@ -73,19 +72,19 @@ public final class RuleSetRoutes {
         router.post().handler(BodyHandler.create().setBodyLimit(MAX_BODY));
         router.delete().handler(BodyHandler.create().setBodyLimit(MAX_BODY));
         router.get().handler(Permission.RULES_READ.required());
-        router.get("/").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.list(ruleSets.live().current().version(),
+        router.get("/").handler(ctx -> answer(ctx, 200, () -> RuleSetAnswers.Versions.of(ruleSets.live().current().version(),
                 ruleSets.versions())));
         router.get("/shadow").handler(ctx -> answer(ctx, 200,
-                () -> RuleSetJson.shadow(ruleSets.shadowSummary(SHADOW_SAMPLE))));
+                () -> RuleSetAnswers.Shadow.of(ruleSets.shadowSummary(SHADOW_SAMPLE))));
         router.delete("/shadow").handler(Permission.RULES_DEPLOY.required()).handler(ctx -> answer(ctx, 204, () -> {
             ruleSets.stopShadow(Caller.of(ctx.user()));
             return null;
         }));
-        router.get("/deployments").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.deployments(ruleSets.deployments())));
+        router.get("/deployments").handler(ctx -> answer(ctx, 200, () -> RuleSetAnswers.Deployments.of(ruleSets.deployments())));
         router.get("/:version").handler(ctx -> answer(ctx, 200,
-                () -> RuleSetJson.detail(ruleSets.version(ctx.pathParam("version")))));
+                () -> RuleSetAnswers.Detail.of(ruleSets.version(ctx.pathParam("version")))));
         router.get("/:version/form/:promise").handler(this::form);
-        router.get("/:from/diff/:to").handler(ctx -> answer(ctx, 200, () -> RuleSetJson.diff(ctx.pathParam("from"),
+        router.get("/:from/diff/:to").handler(ctx -> answer(ctx, 200, () -> RuleSetAnswers.Diff.of(ctx.pathParam("from"),
                 ctx.pathParam("to"), ruleSets.diff(ctx.pathParam("from"), ctx.pathParam("to")))));
 
         router.post("/validate").handler(Permission.RULES_EDIT.required()).handler(schemas.check("validateRuleSet"))
@@ -101,7 +100,7 @@ public final class RuleSetRoutes {
         router.post("/:version/test").handler(Permission.RULES_EDIT.required()).handler(schemas.check("testRuleSet"))
                 .handler(this::test);
         router.post("/:version/scenarios/run").handler(Permission.RULES_READ.required())
-                .handler(ctx -> answer(ctx, 200, () -> RuleSetJson.scenarioResults(
+                .handler(ctx -> answer(ctx, 200, () -> RuleSetAnswers.ScenarioResults.of(
                         ruleSets.runScenarios(ctx.pathParam("version")))));
         router.post("/:version/scenarios").handler(Permission.RULES_EDIT.required())
                 .handler(schemas.check("saveScenario")).handler(this::saveScenario);
@@ -113,7 +112,7 @@ public final class RuleSetRoutes {
         router.post("/:version/deploy").handler(Permission.RULES_DEPLOY.required())
                 .handler(schemas.check("deployRuleSet")).handler(ctx -> makeLive(ctx, false));
         router.post("/:version/shadow").handler(Permission.RULES_DEPLOY.required()).handler(ctx -> answer(ctx, 200,
-                () -> RuleSetJson.shadow(ruleSets.startShadow(ctx.pathParam("version"), Caller.of(ctx.user())))));
+                () -> RuleSetAnswers.Shadow.of(ruleSets.startShadow(ctx.pathParam("version"), Caller.of(ctx.user())))));
         router.post("/:version/rollback").handler(Permission.RULES_DEPLOY.required())
                 .handler(schemas.check("rollBackRuleSet")).handler(ctx -> makeLive(ctx, true));
         return router;
@@ -121,14 +120,14 @@ public final class RuleSetRoutes {
 
     private void validate(RoutingContext ctx) {
         List<RuleSource> sources = sources(ctx, RequestJson.object(ctx));
-        answer(ctx, 200, () -> RuleSetJson.validation(ruleSets.validate(sources)));
+        answer(ctx, 200, () -> RuleSetAnswers.Validation.of(ruleSets.validate(sources)));
     }
 
     private void compose(RoutingContext ctx) {
         JsonObject body = RequestJson.object(ctx);
         try {
             RuleSource source = PromiseRuleWriter.write(PromiseFormJson.read(body));
-            answer(ctx, 200, () -> new JsonObject().put("source", RuleSetJson.source(source)));
+            answer(ctx, 200, () -> new RuleSetAnswers.Composed(RuleSetAnswers.Source.of(source)));
         } catch (InvalidPromiseFormException e) {
             throw new ApiException(422, List.of(new FieldError(e.field(), e.getMessage())));
         }
@@ -157,25 +156,22 @@ public final class RuleSetRoutes {
         List<FieldError> errors = new ArrayList<>();
         List<Feedback> examples = new ArrayList<>();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        // The document's schema made sure each example is a feedback object; the reader checks the rest.
         if (body.getValue("feedback") instanceof JsonArray given) {
             for (int i = 0; i < given.size() && i < MAX_OVERLAP_EXAMPLES; i++) {
-                if (given.getValue(i) instanceof JsonObject one) {
-                    Feedback feedback = FeedbackJson.read(tree(one), "feedback[" + i + "].", now, errors);
-                    if (feedback != null) {
-                        examples.add(feedback);
-                    }
-                } else {
-                    errors.add(new FieldError("feedback[" + i + "]", "must be feedback as POST /api/feedback takes it"));
+                Feedback feedback = FeedbackJson.read(tree(given.getJsonObject(i)), "feedback[" + i + "].", now, errors);
+                if (feedback != null) {
+                    examples.add(feedback);
                 }
             }
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
-        ruleSetWork.executeBlocking(() -> RuleSetJson.overlaps(ruleSets.overlaps(sources, basedOn, examples)), false)
+        ruleSetWork.executeBlocking(() -> RuleSetAnswers.Overlaps.of(ruleSets.overlaps(sources, basedOn, examples)), false)
                 .onSuccess(json -> send(ctx, 200, json)).onFailure(failure -> {
                     if (failure instanceof InvalidRuleSetException invalid) {
-                        send(ctx, 422, RuleSetJson.compileErrors(invalid.errors(), sources));
+                        send(ctx, 422, RuleSetAnswers.compileErrors(invalid.errors(), sources));
                     } else {
                         ctx.fail(failure);
                     }
@@ -190,10 +186,10 @@ public final class RuleSetRoutes {
         Caller author = Caller.of(ctx.user());
         ruleSetWork.executeBlocking(() -> {
             RuleSets.Saved saved = ruleSets.save(sources, comment, basedOn, author);
-            return new Answer(saved.created() ? 201 : 200, RuleSetJson.detail(ruleSets.version(saved.version())));
-        }, false).onSuccess(answer -> send(ctx, answer.status(), answer.json())).onFailure(failure -> {
+            return new Answer(saved.created() ? 201 : 200, RuleSetAnswers.Detail.of(ruleSets.version(saved.version())));
+        }, false).onSuccess(answer -> send(ctx, answer.status(), answer.body())).onFailure(failure -> {
             if (failure instanceof InvalidRuleSetException invalid) {
-                send(ctx, 422, RuleSetJson.compileErrors(invalid.errors(), sources));
+                send(ctx, 422, RuleSetAnswers.compileErrors(invalid.errors(), sources));
             } else {
                 ctx.fail(failure);
             }
@@ -201,21 +197,18 @@ public final class RuleSetRoutes {
     }
 
     private void test(RoutingContext ctx) {
+        // The document's schema made sure of a feedback object and a decisionTime's form.
         JsonObject body = RequestJson.object(ctx);
         List<FieldError> errors = new ArrayList<>();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant decisionTime = RequestJson.instant(body, "decisionTime", errors);
-        Feedback feedback = body.getValue("feedback") instanceof JsonObject object
-                ? FeedbackJson.read(tree(object), "feedback.", now, errors) : null;
-        if (!(body.getValue("feedback") instanceof JsonObject)) {
-            errors.add(new FieldError("feedback", "is required: the feedback to decide, as POST /api/feedback takes it"));
-        }
+        Instant decisionTime = RequestJson.time(body, "decisionTime");
+        Feedback feedback = FeedbackJson.read(tree(body.getJsonObject("feedback")), "feedback.", now, errors);
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
         Instant at = decisionTime == null ? now : decisionTime;
         // The customer's history as a live decision would see it now.
-        answer(ctx, 200, () -> RuleSetJson.testRun(at, ruleSets.test(ctx.pathParam("version"), feedback,
+        answer(ctx, 200, () -> RuleSetAnswers.TestRun.of(at, ruleSets.test(ctx.pathParam("version"), feedback,
                 contexts.load(Set.of(feedback.customerId()), at).of(feedback), at)));
     }
 
@@ -226,7 +219,7 @@ public final class RuleSetRoutes {
             throw ApiException.badRequest(errors);
         }
         Caller author = Caller.of(ctx.user());
-        answer(ctx, 201, () -> RuleSetJson.scenarioResult(
+        answer(ctx, 201, () -> RuleSetAnswers.ScenarioResult.of(
                 ruleSets.saveScenario(ctx.pathParam("version"), scenario, author)));
     }
 
@@ -234,46 +227,36 @@ public final class RuleSetRoutes {
         String comment = comment(RequestJson.object(ctx));
         String version = ctx.pathParam("version");
         Caller by = Caller.of(ctx.user());
-        answer(ctx, 200, () -> new JsonObject().put("live", rollback
+        answer(ctx, 200, () -> new RuleSetAnswers.Live(rollback
                 ? ruleSets.rollback(version, comment, by) : ruleSets.deploy(version, comment, by)));
     }
 
+    /** The sources of a body the document's schema checked: it requires them, and says how many and how named. */
     private static List<RuleSource> sources(RoutingContext ctx, JsonObject body) {
         List<FieldError> errors = new ArrayList<>();
         List<RuleSource> sources = RequestJson.sources(body, errors);
-        if (sources == null && errors.isEmpty()) {
-            errors.add(new FieldError("sources", "is required: [{\"name\": \"a/path.drl\", \"drl\": \"…\"}]"));
-        }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
         return sources;
     }
 
+    /** A comment, which the document's schema holds to text of at most 2,000 characters; none is "". */
     private static String comment(JsonObject body) {
-        Object comment = body.getValue("comment");
-        if (comment == null) {
-            return "";
-        }
-        if (!(comment instanceof String text) || text.length() > MAX_COMMENT) {
-            throw ApiException.badRequest(List.of(new FieldError("comment", "must be text of at most "
-                    + MAX_COMMENT + " characters")));
-        }
-        return text.strip();
+        return body.getValue("comment") instanceof String text ? text.strip() : "";
     }
 
-    private void answer(RoutingContext ctx, int status, Callable<JsonObject> work) {
+    private void answer(RoutingContext ctx, int status, Callable<?> work) {
         ruleSetWork.executeBlocking(work, false)
-                .onSuccess(json -> send(ctx, status, json))
+                .onSuccess(answer -> send(ctx, status, answer))
                 .onFailure(ctx::fail);
     }
 
-    private static void send(RoutingContext ctx, int status, JsonObject json) {
-        if (json == null) {
+    private static void send(RoutingContext ctx, int status, Object answer) {
+        if (answer == null) {
             ctx.response().setStatusCode(status).end();
         } else {
-            ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .end(json.encode());
+            Answers.send(ctx, status, answer);
         }
     }
 
@@ -281,6 +264,6 @@ public final class RuleSetRoutes {
         return DatabindCodec.mapper().valueToTree(json.getMap());
     }
 
-    private record Answer(int status, JsonObject json) {
+    private record Answer(int status, Object body) {
     }
 }

@@ -9,16 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.engine.casework.CaseStore;
 import fi.lupaus.engine.scoreboard.Responses;
 import fi.lupaus.engine.scoreboard.Scoreboard;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -64,40 +64,49 @@ public final class ScoreboardRoutes {
         Scoreboard.By grouping = by;
         vertx.executeBlocking(() -> Scoreboard.of(log.responses(from, to), cases.receivedBetween(from, to), grouping,
                         zone, clock.instant()), false)
-                .onSuccess(report -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .end(json(report, from, to, grouping).encode()))
+                .onSuccess(report -> Answers.send(ctx, 200, ScoreboardAnswer.of(report, from, to, grouping)))
                 .onFailure(ctx::fail);
     }
 
-    private static JsonObject json(Scoreboard.Report report, Instant from, Instant to, Scoreboard.By by) {
-        JsonObject json = new JsonObject();
-        if (from != null) {
-            json.put("from", from.toString());
+    /** The scoreboard: {@code from} and {@code to} as asked, {@code by} and {@code groups} only when grouped. */
+    record ScoreboardAnswer(Instant from, Instant to, MeasuresAnswer total, String by, List<MeasuresAnswer> groups,
+                            List<PromiseAnswer> promises) {
+        static ScoreboardAnswer of(Scoreboard.Report report, Instant from, Instant to, Scoreboard.By by) {
+            boolean grouped = by != Scoreboard.By.NONE;
+            return new ScoreboardAnswer(from, to, MeasuresAnswer.of(report.total(), Scoreboard.By.NONE),
+                    grouped ? by.name().toLowerCase(Locale.ROOT) : null,
+                    grouped ? report.groups().stream().map(group -> MeasuresAnswer.of(group, by)).toList() : null,
+                    report.promises().stream().map(PromiseAnswer::of).toList());
         }
-        if (to != null) {
-            json.put("to", to.toString());
-        }
-        json.put("total", measures(report.total()));
-        if (by != Scoreboard.By.NONE) {
-            JsonArray groups = new JsonArray();
-            report.groups().forEach(group -> groups.add(measures(group).put(by.name().toLowerCase(Locale.ROOT),
-                    group.group())));
-            json.put("by", by.name().toLowerCase(Locale.ROOT)).put("groups", groups);
-        }
-        JsonArray promises = new JsonArray();
-        report.promises().forEach(p -> promises.add(new JsonObject().put("promise", p.promise())
-                .put("opened", p.opened()).put("kept", p.kept()).put("broken", p.broken())
-                .put("stillOpen", p.stillOpen()).put("cancelled", p.cancelled()).put("keptRate", p.keptRate())
-                .put("medianHoursToResolve", p.medianHoursToResolve())
-                .put("recoveredCustomers", p.recoveredCustomers())));
-        return json.put("promises", promises);
     }
 
-    private static JsonObject measures(Scoreboard.Measures m) {
-        return new JsonObject().put("responses", m.responses()).put("npsAnswers", m.npsAnswers())
-                .put("promoters", m.promoters()).put("passives", m.passives()).put("detractors", m.detractors())
-                .put("nps", m.nps()).put("csatAnswers", m.csatAnswers()).put("satisfied", m.satisfied())
-                .put("csi", m.csi());
+    /**
+     * The measures of all answers or of a group; a group names itself under the grouping's name
+     * ({@code touchpoint}, {@code phase} or {@code week}). {@code nps} and {@code csi} are null
+     * without answers to count.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record MeasuresAnswer(int responses, int npsAnswers, int promoters, int passives, int detractors, Double nps,
+                          int csatAnswers, int satisfied, Double csi,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String touchpoint,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String phase,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String week) {
+        static MeasuresAnswer of(Scoreboard.Measures m, Scoreboard.By by) {
+            return new MeasuresAnswer(m.responses(), m.npsAnswers(), m.promoters(), m.passives(), m.detractors(),
+                    m.nps(), m.csatAnswers(), m.satisfied(), m.csi(),
+                    by == Scoreboard.By.TOUCHPOINT ? m.group() : null, by == Scoreboard.By.PHASE ? m.group() : null,
+                    by == Scoreboard.By.WEEK ? m.group() : null);
+        }
+    }
+
+    /** How a promise was kept; the rates are null without cases to count. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record PromiseAnswer(String promise, int opened, int kept, int broken, int stillOpen, int cancelled, Double keptRate,
+                         Double medianHoursToResolve, int recoveredCustomers) {
+        static PromiseAnswer of(Scoreboard.PromiseMeasures p) {
+            return new PromiseAnswer(p.promise(), p.opened(), p.kept(), p.broken(), p.stillOpen(), p.cancelled(),
+                    p.keptRate(), p.medianHoursToResolve(), p.recoveredCustomers());
+        }
     }
 
     private static Instant instant(RoutingContext ctx, String name, List<FieldError> errors) {

@@ -95,4 +95,64 @@ class RequestSchemasTest {
         assertThatThrownBy(() -> schemas.check("listDecisions")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("listDecisions");
     }
+
+    @Nested
+    class Parameters {
+
+        private static io.vertx.core.MultiMap query(String... pairs) {
+            io.vertx.core.MultiMap query = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+            for (int i = 0; i < pairs.length; i += 2) {
+                query.add(pairs[i], pairs[i + 1]);
+            }
+            return query;
+        }
+
+        @Test
+        void parametersAsTheDocumentSaysThemHaveNoProblems() {
+            assertThat(schemas.parameterProblems("GET", "/api/cases", query("state", "open", "state", "acknowledged",
+                    "overdue", "true", "sort", "due", "limit", "50"))).isEmpty();
+            assertThat(schemas.parameterProblems("GET", "/api/decisions/0190a0b0/explanation", query())).isEmpty();
+        }
+
+        @Test
+        void eachBadParameterIsNamedInTheDocumentsOrderWithTheRoutesOwnReason() {
+            assertThat(schemas.parameterProblems("GET", "/api/decisions", query("limit", "0", "from", "yesterday",
+                    "scoreMin", "11", "colour", "blue"))).containsExactly(
+                    new FieldError("from", "must be an ISO-8601 time with an offset, e.g. 2026-11-20T10:15:00Z"),
+                    new FieldError("scoreMin", "must be a score from 0 to 10"),
+                    new FieldError("limit", "must be a whole number from 1 to 1000"),
+                    new FieldError("colour", "is not a parameter here; the parameters are action, after, customerId, "
+                            + "from, limit, phase, receivedFrom, receivedTo, rule, scoreMax, scoreMin, survey, to, touchpoint"));
+        }
+
+        @Test
+        void aRepeatedParameterIsNamedOnceByItsName() {
+            assertThat(schemas.parameterProblems("GET", "/api/cases", query("state", "open", "state", "lost",
+                    "state", "gone"))).containsExactly(new FieldError("state", "must be open, acknowledged, resolved or cancelled"));
+        }
+
+        @Test
+        void aChoiceInAnotherCaseIsTakenAndHandedOnAsTheDocumentSpellsIt() {
+            io.vertx.core.MultiMap cases = query("state", "OPEN", "state", "Resolved");
+            io.vertx.core.MultiMap metrics = query("by", "Week");
+
+            assertThat(schemas.parameterProblems("GET", "/api/cases", cases)).isEmpty();
+            assertThat(schemas.parameterProblems("GET", "/api/metrics", metrics)).isEmpty();
+            assertThat(cases.getAll("state")).containsExactly("open", "resolved");
+            assertThat(metrics.get("by")).isEqualTo("week");
+        }
+
+        @Test
+        void aPathWithoutParametersIsMatchedBeforeOneWith() {
+            assertThat(schemas.parameterProblems("GET", "/api/rulesets/deployments", query("limit", "5")))
+                    .extracting(FieldError::field).containsExactly("limit");
+            assertThat(schemas.parameterProblems("DELETE", "/api/customers/" + "x".repeat(201), query()))
+                    .extracting(FieldError::field).containsExactly("customerId");
+        }
+
+        @Test
+        void aRequestThatIsNoOperationOfTheDocumentIsLeftToItsRoute() {
+            assertThat(schemas.parameterProblems("GET", "/api/nothing-here", query("colour", "blue"))).isEmpty();
+        }
+    }
 }
