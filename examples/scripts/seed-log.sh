@@ -52,15 +52,26 @@ kill $server && wait $server || true
 trap - EXIT
 
 # 2. The copies: the SQL of each store, chunk by chunk (one transaction each).
+# sql runs statements (from its argument, through a file: a chunk is longer than one argument may
+# be); value answers one query's single value.
 sql() {
+  printf '%s;\n' "$1" > "$DATA/seed.sql"
   if [[ $STORE == postgresql ]]; then
-    psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d "$DB" -At -c "$1"
+    psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d "$DB" -f "$DATA/seed.sql"
   else
-    java -cp "$JAR" org.h2.tools.Shell -url "jdbc:h2:file:$DATA/lupaus" -user lupaus -password "" -sql "$1" \
-      | grep -v -e '^(' -e '^[A-Z_(),*]*$' || true
+    java -cp "$JAR" org.h2.tools.RunScript -url "jdbc:h2:file:$DATA/lupaus" -user lupaus -password "" \
+      -script "$DATA/seed.sql"
   fi
 }
-originals=$(sql "SELECT last_seq FROM chain_head WHERE id = 1" | tr -d '[:space:]')
+value() {
+  if [[ $STORE == postgresql ]]; then
+    psql -q -h 127.0.0.1 -U postgres -d "$DB" -At -c "$1"
+  else
+    java -cp "$JAR" org.h2.tools.Shell -url "jdbc:h2:file:$DATA/lupaus" -user lupaus -password "" -sql "$1" \
+      | sed -n 2p
+  fi
+}
+originals=$(value "SELECT last_seq FROM chain_head WHERE id = 1" | tr -d '[:space:]')
 x="(r.x * $originals + t.k + 1)"
 if [[ $STORE == postgresql ]]; then
   rows="generate_series(%d, %d) AS r(x)" uuid="gen_random_uuid()"
