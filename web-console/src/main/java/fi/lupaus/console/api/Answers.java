@@ -23,8 +23,7 @@ public final class Answers {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
-            // The decisions' wire format (DecisionJson) is still Vert.x JSON; answers that hold a
-            // decision's parts write them as they are.
+            // A shadow run's differences are kept in the store as JSON text and answered as they are.
             .addModule(new VertxModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.api.FieldError;
-import fi.lupaus.console.api.decision.DecisionJson;
+import fi.lupaus.console.api.decision.DecisionAnswers;
 import fi.lupaus.console.api.feedback.FeedbackJson;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.fact.Feedback;
@@ -27,7 +27,7 @@ public final class ScenarioJson {
     }
 
     /** A scenario as the API answers it and the store keeps it. */
-    public record Written(String name, JsonObject feedback, Instant decisionTime, List<Expected> expected) {
+    public record Written(String name, DecisionAnswers.FeedbackAnswer feedback, Instant decisionTime, List<Expected> expected) {
     }
 
     /** An expected action; {@code promise} and {@code owner} left out when it names none. */
@@ -35,7 +35,7 @@ public final class ScenarioJson {
     }
 
     public static Written write(Scenario scenario) {
-        return new Written(scenario.name(), DecisionJson.feedback(scenario.feedback()), scenario.decisionTime(),
+        return new Written(scenario.name(), DecisionAnswers.feedback(scenario.feedback()), scenario.decisionTime(),
                 scenario.expected().stream().map(ScenarioJson::expected).toList());
     }
 

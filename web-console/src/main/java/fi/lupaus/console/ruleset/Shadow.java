@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import fi.lupaus.console.api.decision.DecisionJson;
+import fi.lupaus.console.api.Answers;
+import fi.lupaus.console.api.decision.DecisionAnswers;
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.decision.ActionType;
 import fi.lupaus.engine.decision.Decision;
@@ -186,8 +187,6 @@ public final class Shadow {
     }
 
     private static String actions(List<Action> actions) {
-        JsonArray json = new JsonArray();
-        actions.forEach(action -> json.add(DecisionJson.action(action)));
-        return json.encode();
+        return Answers.encode(DecisionAnswers.actions(actions)).toString();
     }
 }

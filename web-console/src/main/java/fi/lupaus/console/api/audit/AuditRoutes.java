@@ -19,7 +19,7 @@ import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.console.api.RequestIds;
 import fi.lupaus.console.api.RequestJson;
-import fi.lupaus.console.api.decision.DecisionJson;
+import fi.lupaus.console.api.decision.DecisionAnswers;
 import fi.lupaus.console.api.openapi.RequestSchemas;
 import fi.lupaus.engine.audit.Auditor;
 import fi.lupaus.engine.audit.BacktestReport;
@@ -240,10 +240,11 @@ public final class AuditRoutes {
     }
 
     /** A decision as the audit shows it: by which rules, when, what it did. */
-    record Decided(String ruleSetVersion, Instant decidedAt, List<String> firedRules, List<JsonObject> actions) {
+    record Decided(String ruleSetVersion, Instant decidedAt, List<String> firedRules,
+                   List<DecisionAnswers.ActionAnswer> actions) {
         static Decided of(Decision decision) {
             return decision == null ? null : new Decided(decision.ruleSetVersion(), decision.decidedAt(),
-                    decision.firedRules(), decision.actions().stream().map(DecisionJson::action).toList());
+                    decision.firedRules(), DecisionAnswers.actions(decision.actions()));
         }
     }
 

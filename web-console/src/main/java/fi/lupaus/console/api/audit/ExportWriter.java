@@ -11,7 +11,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
 
-import fi.lupaus.console.api.decision.DecisionJson;
+import fi.lupaus.console.api.Answers;
+import fi.lupaus.console.api.decision.DecisionAnswers;
 import fi.lupaus.engine.decision.Action;
 import fi.lupaus.engine.fact.Feedback;
 import fi.lupaus.engine.log.DecisionRecord;
@@ -51,7 +52,7 @@ final class ExportWriter {
     }
 
     void record(DecisionRecord record) {
-        write(csv ? csvLine(record) : DecisionJson.decisionWithFeedback(record).encode() + "\n");
+        write(csv ? csvLine(record) : Answers.encode(DecisionAnswers.decisionWithFeedback(record)) + "\n");
     }
 
     private static String csvLine(DecisionRecord record) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import fi.lupaus.console.access.Permission;
+import fi.lupaus.console.api.Answers;
 import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.FieldError;
 import fi.lupaus.engine.audit.Explainer;
@@ -20,9 +21,6 @@ import fi.lupaus.engine.log.DecisionQuery;
 import fi.lupaus.engine.log.DecisionRecord;
 import fi.lupaus.engine.log.Page;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -58,7 +56,7 @@ public final class DecisionRoutes {
         String decisionId = ctx.pathParam("decisionId");
         vertx.executeBlocking(() -> log.find(decisionId), false)
                 .onSuccess(found -> found.ifPresentOrElse(
-                        record -> json(ctx, DecisionJson.decisionWithFeedback(record)),
+                        record -> Answers.send(ctx, 200, DecisionAnswers.decisionWithFeedback(record)),
                         () -> ctx.fail(ApiException.notFound("there is no decision " + decisionId))))
                 .onFailure(ctx::fail);
     }
@@ -67,7 +65,7 @@ public final class DecisionRoutes {
         String decisionId = ctx.pathParam("decisionId");
         vertx.executeBlocking(() -> explainer.explain(decisionId), false)
                 .onSuccess(found -> found.ifPresentOrElse(
-                        explanation -> json(ctx, DecisionJson.explanation(explanation)),
+                        explanation -> Answers.send(ctx, 200, DecisionAnswers.explanation(explanation)),
                         () -> ctx.fail(ApiException.notFound("there is no decision " + decisionId
                                 + " whose rule set is kept"))))
                 .onFailure(ctx::fail);
@@ -76,7 +74,7 @@ public final class DecisionRoutes {
     private void list(RoutingContext ctx) {
         DecisionQuery query = query(ctx);
         vertx.executeBlocking(() -> page(log.query(query), log.count(query)), false)
-                .onSuccess(page -> json(ctx, page))
+                .onSuccess(page -> Answers.send(ctx, 200, page))
                 .onFailure(ctx::fail);
     }
 
@@ -190,17 +188,12 @@ public final class DecisionRoutes {
         return DEFAULT_LIMIT;
     }
 
-    private static JsonObject page(Page<DecisionRecord> page, long total) {
-        JsonArray items = new JsonArray();
-        page.items().forEach(record -> items.add(DecisionJson.decisionWithFeedback(record)));
-        JsonObject json = new JsonObject().put("items", items).put("total", total);
-        if (page.next() != null) {
-            json.put("next", page.next());
-        }
-        return json;
+    /** A page of decisions with how many match in all; {@code next} is absent on the last page. */
+    record DecisionPage(List<DecisionAnswers.DecisionAnswer> items, long total, String next) {
     }
 
-    private static void json(RoutingContext ctx, JsonObject body) {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    private static DecisionPage page(Page<DecisionRecord> page, long total) {
+        return new DecisionPage(page.items().stream().map(DecisionAnswers::decisionWithFeedback).toList(), total,
+                page.next());
     }
 }

@@ -11,7 +11,8 @@ import fi.lupaus.console.api.ApiException;
 import fi.lupaus.console.api.Problems;
 import fi.lupaus.console.api.RequestJson;
 import fi.lupaus.console.api.FieldError;
-import fi.lupaus.console.api.decision.DecisionJson;
+import fi.lupaus.console.api.Answers;
+import fi.lupaus.console.api.decision.DecisionAnswers;
 import fi.lupaus.console.decide.FeedbackDecider;
 import fi.lupaus.console.decide.Posted;
 import fi.lupaus.engine.log.Appended;
@@ -109,7 +110,7 @@ public final class FeedbackRoutes {
                             .setStatusCode(one.created() ? 201 : 200)
                             .putHeader(HttpHeaders.LOCATION, "/api/decisions/" + one.record().decisionId())
                             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                            .end(DecisionJson.decision(one.record()).encode());
+                            .end(Answers.encode(DecisionAnswers.decision(one.record())));
                 })
                 .onFailure(ctx::fail);
     }
@@ -148,13 +149,13 @@ public final class FeedbackRoutes {
                                 + "post them again, without this one, to read their decisions")));
                         return;
                     }
-                    JsonArray decisions = new JsonArray();
-                    appended.forEach(one -> decisions.add(DecisionJson.decision(one.record())));
+                    List<DecisionAnswers.DecisionAnswer> decisions = appended.stream()
+                            .map(one -> DecisionAnswers.decision(one.record())).toList();
                     boolean anyCreated = appended.stream().anyMatch(Appended::created);
                     ctx.response()
                             .setStatusCode(anyCreated ? 201 : 200)
                             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                            .end(decisions.encode());
+                            .end(Answers.encode(decisions));
                 })
                 .onFailure(ctx::fail);
     }

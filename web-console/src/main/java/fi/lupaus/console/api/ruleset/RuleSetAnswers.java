@@ -9,7 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import fi.lupaus.console.api.decision.DecisionJson;
+import fi.lupaus.console.api.decision.DecisionAnswers;
 import fi.lupaus.console.ruleset.RuleSetStore;
 import fi.lupaus.console.ruleset.RuleSets;
 import fi.lupaus.console.ruleset.Scenario;
@@ -143,16 +143,17 @@ final class RuleSetAnswers {
     record TestRun(Instant decisionTime, Tried candidate, Tried live) {
         static TestRun of(Instant decisionTime, RuleSets.TestRun run) {
             return new TestRun(decisionTime,
-                    Tried.of(run.candidate(), DecisionJson.explanation(run.explanation()).getJsonArray("rules")),
+                    Tried.of(run.candidate(), DecisionAnswers.explanation(run.explanation()).rules()),
                     Tried.of(run.live(), null));
         }
     }
 
     /** A decision tried; {@code rules} only for the candidate. */
-    record Tried(String version, List<String> firedRules, List<JsonObject> actions, JsonArray rules) {
-        static Tried of(Decision decision, JsonArray rules) {
+    record Tried(String version, List<String> firedRules, List<DecisionAnswers.ActionAnswer> actions,
+                 List<DecisionAnswers.RuleAnswer> rules) {
+        static Tried of(Decision decision, List<DecisionAnswers.RuleAnswer> rules) {
             return new Tried(decision.ruleSetVersion(), decision.firedRules(),
-                    decision.actions().stream().map(DecisionJson::action).toList(), rules);
+                    DecisionAnswers.actions(decision.actions()), rules);
         }
     }
 
@@ -187,12 +188,12 @@ final class RuleSetAnswers {
     /** {@code POST /api/rulesets/overlaps}. */
     record Overlaps(List<Overlap> overlaps) {
         static Overlaps of(List<RuleSets.Overlap> overlaps) {
-            return new Overlaps(overlaps.stream().map(o -> new Overlap(DecisionJson.feedback(o.feedback()),
+            return new Overlaps(overlaps.stream().map(o -> new Overlap(DecisionAnswers.feedback(o.feedback()),
                     o.promises(), o.firedRules())).toList());
         }
     }
 
-    record Overlap(JsonObject feedback, List<String> promises, List<String> firedRules) {
+    record Overlap(DecisionAnswers.FeedbackAnswer feedback, List<String> promises, List<String> firedRules) {
     }
 
     /** {@code POST /api/rulesets/{version}/scenarios/run}: every result, and the failed ones again. */
