@@ -210,6 +210,72 @@ class EveryPageBrowserTest {
         assertThat(browser.waitForText("main tbody", "C-EVERY")).contains("C-EVERY-2");
     }
 
+    @Test
+    void aChartsPointOpensTheAnswersItStandsFor() {
+        browser.driver.manage().window().setSize(DESKTOP);
+        signInAfresh();
+        browser.open(server.url() + "#/scoreboard");
+        browser.waitForText("#score-breakdown", "store");
+        // What the tables' numbers open: this week's NPS, and the store's.
+        String weeksNps = browser.find("#score-weeks tbody tr:last-child td:nth-of-type(2) a").getAttribute("href");
+        String storesNps = (String) browser.script("return [...document.querySelectorAll('#score-breakdown tbody tr')]"
+                + ".find(row => row.querySelector('th').textContent.startsWith('store')).querySelector('td:nth-of-type(2) a')"
+                + ".getAttribute('href')");
+
+        // This week's point of the NPS chart opens the same answers as this week's NPS in the table.
+        clickPoint("#score-npsByWeek canvas", 0, 3);
+        browser.waitForText("main h1", "Decisions");
+        assertThat(browser.script("return location.hash")).isEqualTo(weeksNps);
+        assertThat(browser.waitForText("#decisions-answers", "NPS")).contains("NPS");
+        browser.waitForText("main .results", "C-EVERY-2");
+
+        // The store's NPS bar opens the store's NPS answers.
+        browser.open(server.url() + "#/scoreboard");
+        browser.waitForText("#score-breakdown", "store");
+        @SuppressWarnings("unchecked")
+        List<String> groups = (List<String>) browser.script(
+                "return document.querySelector('#score-breakdownTitle-touchpoint canvas').chart.data.labels");
+        int store = groups.indexOf(groups.stream().filter(label -> label.startsWith("store")).findFirst().orElseThrow());
+        clickPoint("#score-breakdownTitle-touchpoint canvas", 0, store);
+        assertThat(browser.waitForText("#decisions-answers", "store")).contains("NPS");
+        assertThat(browser.script("return location.hash")).isEqualTo(storesNps);
+        assertThat(browser.waitForText("main .results .count", "decision")).isEqualTo("1 decision found.");
+        assertThat(browser.find("main tbody").getText()).contains("C-EVERY-2");
+    }
+
+    @Test
+    void oneAnswerIsOneAnswerInBothLanguages() {
+        browser.driver.manage().window().setSize(DESKTOP);
+        signInAfresh();
+        browser.open(server.url() + "#/scoreboard");
+        String table = browser.waitForText("#score-breakdown", "store");
+
+        assertThat(table).contains("(1 answer)").doesNotContain("(1 answers)");
+        try {
+            inLanguage("fi");
+            browser.open(server.url() + "#/scoreboard");
+            assertThat(browser.waitForText("#score-breakdown", "myymälä")).contains("(1 vastaus)").doesNotContain("(1 vastausta)");
+        } finally {
+            inLanguage("en");
+        }
+    }
+
+    /** Clicks a chart's point (or bar): the dataset's index-th, where the chart drew it. */
+    private void clickPoint(String canvas, int dataset, int index) {
+        browser.find(canvas);
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                .until(d -> browser.script("return !!document.querySelector(arguments[0]).chart", canvas));
+        @SuppressWarnings("unchecked")
+        List<Number> at = (List<Number>) browser.script("const canvas = document.querySelector(arguments[0]);"
+                + " canvas.scrollIntoView({block: 'center'});"
+                + " const point = canvas.chart.getDatasetMeta(arguments[1]).data[arguments[2]];"
+                + " const box = canvas.getBoundingClientRect();"
+                + " return [point.x - box.width / 2, point.y - box.height / 2 + (point.height ? point.height / 2 - 2 : 0)];",
+                canvas, dataset, index);
+        new org.openqa.selenium.interactions.Actions(browser.driver)
+                .moveToElement(browser.find(canvas), at.get(0).intValue(), at.get(1).intValue()).click().perform();
+    }
+
     private void signInAfresh() {
         browser.open(server.url());
         browser.driver.manage().deleteAllCookies();
