@@ -117,6 +117,7 @@ class EveryPageBrowserTest {
                         if (wider != null) {
                             problems.add(where + ": " + wider);
                         }
+                        wordsOutOfTheirBox().forEach(words -> problems.add(where + ": " + words));
                         seriousFindings().forEach(finding -> problems.add(where + ": " + finding));
                         if (size == PHONE && language.equals("en")) {
                             browser.screenshot(page.getKey() + "-phone");
@@ -217,13 +218,15 @@ class EveryPageBrowserTest {
         browser.open(server.url() + "#/scoreboard");
         browser.waitForText("#score-breakdown", "store");
         // What the tables' numbers open: this week's NPS, and the store's.
-        String weeksNps = browser.find("#score-weeks tbody tr:last-child td:nth-of-type(2) a").getAttribute("href");
+        // (The weeks' table is folded away: its links are there, not shown.)
+        String weeksNps = browser.driver.findElement(By.cssSelector("#score-weeks tbody tr:last-child td:nth-of-type(2) a"))
+                .getDomAttribute("href");
         String storesNps = (String) browser.script("return [...document.querySelectorAll('#score-breakdown tbody tr')]"
                 + ".find(row => row.querySelector('th').textContent.startsWith('store')).querySelector('td:nth-of-type(2) a')"
                 + ".getAttribute('href')");
 
         // This week's point of the NPS chart opens the same answers as this week's NPS in the table.
-        clickPoint("#score-npsByWeek canvas", 0, 3);
+        browser.clickChartPoint("#score-npsByWeek canvas", 0, 3);
         browser.waitForText("main h1", "Decisions");
         assertThat(browser.script("return location.hash")).isEqualTo(weeksNps);
         assertThat(browser.waitForText("#decisions-answers", "NPS")).contains("NPS");
@@ -236,7 +239,7 @@ class EveryPageBrowserTest {
         List<String> groups = (List<String>) browser.script(
                 "return document.querySelector('#score-breakdownTitle-touchpoint canvas').chart.data.labels");
         int store = groups.indexOf(groups.stream().filter(label -> label.startsWith("store")).findFirst().orElseThrow());
-        clickPoint("#score-breakdownTitle-touchpoint canvas", 0, store);
+        browser.clickChartPoint("#score-breakdownTitle-touchpoint canvas", 0, store);
         assertThat(browser.waitForText("#decisions-answers", "store")).contains("NPS");
         assertThat(browser.script("return location.hash")).isEqualTo(storesNps);
         assertThat(browser.waitForText("main .results .count", "decision")).isEqualTo("1 decision found.");
@@ -258,22 +261,6 @@ class EveryPageBrowserTest {
         } finally {
             inLanguage("en");
         }
-    }
-
-    /** Clicks a chart's point (or bar): the dataset's index-th, where the chart drew it. */
-    private void clickPoint(String canvas, int dataset, int index) {
-        browser.find(canvas);
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(10))
-                .until(d -> browser.script("return !!document.querySelector(arguments[0]).chart", canvas));
-        @SuppressWarnings("unchecked")
-        List<Number> at = (List<Number>) browser.script("const canvas = document.querySelector(arguments[0]);"
-                + " canvas.scrollIntoView({block: 'center'});"
-                + " const point = canvas.chart.getDatasetMeta(arguments[1]).data[arguments[2]];"
-                + " const box = canvas.getBoundingClientRect();"
-                + " return [point.x - box.width / 2, point.y - box.height / 2 + (point.height ? point.height / 2 - 2 : 0)];",
-                canvas, dataset, index);
-        new org.openqa.selenium.interactions.Actions(browser.driver)
-                .moveToElement(browser.find(canvas), at.get(0).intValue(), at.get(1).intValue()).click().perform();
     }
 
     private void signInAfresh() {
@@ -306,6 +293,19 @@ class EveryPageBrowserTest {
                 + " + [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > page.clientWidth + 1)"
                 + ".slice(0, 4).map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className).join(', ')");
         return (String) wider;
+    }
+
+    /**
+     * Headings, labels, buttons, figures and texts whose words run out of their box (and under the next
+     * one): a long Finnish word in a narrow tile once did.
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> wordsOutOfTheirBox() {
+        return (List<String>) browser.script("return [...document.querySelectorAll('main h1, main h2, main h3, main label,"
+                + " main button, main legend, main .figure, main p, main a')]"
+                + ".filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible')"
+                + ".slice(0, 4).map(e => '\"' + e.textContent.slice(0, 40) + '\" runs out of its ' + e.tagName + ' ('"
+                + " + e.scrollWidth + ' px in ' + e.clientWidth + ')')");
     }
 
     /** axe-core's serious and critical findings on the page as it is, one line each. */
