@@ -258,7 +258,7 @@ const fi = {
   'handler.log': 'palvelimen loki', 'handler.webhook': 'webhook', 'handler.email': 'sähköposti',
   'deliveryError.status': 'Vastaanottaja vastasi {status} eikä ottanut toimenpidettä vastaan.', 'deliveryError.noHandler': 'Välittäjää {handler} ei ole enää asennettu.',
   'deliveryError.erased': 'Asiakkaan henkilötiedot on poistettu, joten toimenpidettä ei lähetetä.', 'deliveryError.refused': 'Vastaanottajaan ei saatu yhteyttä.',
-  'deliveryError.timeout': 'Vastaanottaja ei vastannut ajoissa.',
+  'deliveryError.timeout': 'Vastaanottaja ei vastannut ajoissa.', 'deliveryError.other': 'Toimitus epäonnistui; välittäjän oma ilmoitus:',
 };
 
 const en = {
@@ -518,7 +518,7 @@ const en = {
   'handler.log': 'server log', 'handler.webhook': 'webhook', 'handler.email': 'e-mail',
   'deliveryError.status': 'The receiver answered {status} and did not take the action.', 'deliveryError.noHandler': 'The handler {handler} is not installed any more.',
   'deliveryError.erased': 'The customer’s personal data was erased, so the action is not sent.', 'deliveryError.refused': 'The receiver could not be reached.',
-  'deliveryError.timeout': 'The receiver did not answer in time.',
+  'deliveryError.timeout': 'The receiver did not answer in time.', 'deliveryError.other': 'The delivery failed; the handler says:',
 };
 
 const dictionaries = { fi, en };
