@@ -161,6 +161,17 @@ class ListsAndCountsBrowserTest {
         assertThat(unlinked).as("numbers that open nothing").isEmpty();
         browser.screenshot("scoreboard-links");
 
+        // A week's point of the first promise's kept-rate opens what that week's kept-rate in the table opens.
+        long week = (Long) browser.script("return document.querySelector('#score-keptByWeek canvas').chart.data.datasets[0]"
+                + ".data.findIndex((rate) => rate !== null)");
+        String keptThatWeek = browser.driver.findElement(By.cssSelector(
+                "#score-weeks tbody tr:nth-child(" + (week + 1) + ") td:nth-of-type(4) a")).getDomAttribute("href");
+        browser.clickChartPoint("#score-keptByWeek canvas", 0, (int) week);
+        browser.waitForText("main h1", "Cases");
+        assertThat(browser.script("return location.hash")).isEqualTo(keptThatWeek);
+        browser.driver.navigate().back();
+        browser.waitForText("#score-kept", "broken");
+
         browser.find("#score-kept .muted a.cases-link").click();
         browser.waitForText("#cases-counted", "kept");
         assertThat(browser.waitForText("#cases .count", "Cases")).isEqualTo("Cases: 3");
