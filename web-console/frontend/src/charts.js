@@ -7,8 +7,12 @@ Chart.register(BarController, BarElement, LineController, LineElement, PointElem
 
 export const COLOURS = ['#1f5f8b', '#c8553d', '#2a9d8f', '#8a5a00', '#6d597a', '#588157', '#9aa5b8'];
 
-/** Draws a chart on the canvas as soon as the canvas is in the page; answers a function that removes it. */
-export function drawChart(canvas, { type, labels, datasets, y = {} }) {
+/**
+ * Draws a chart on the canvas as soon as the canvas is in the page; answers a function that removes it.
+ * With opens(datasetIndex, index) a click on a point or bar goes to the address it answers (what the
+ * number counts), nothing when it answers null.
+ */
+export function drawChart(canvas, { type, labels, datasets, y = {}, opens = null }) {
   let chart = null;
   let removed = false;
   let frames = 0;
@@ -19,11 +23,26 @@ export function drawChart(canvas, { type, labels, datasets, y = {} }) {
       requestAnimationFrame(draw);
       return;
     }
+    const target = (elements) => (opens && elements.length ? opens(elements[0].datasetIndex, elements[0].index) : null);
     chart = new Chart(canvas, {
       type,
       data: { labels, datasets },
-      options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ...y } } },
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ...y } },
+        // A line's point is small: the one nearest the pointer along the x axis is the one meant.
+        interaction: type === 'line' ? { mode: 'nearest', axis: 'x', intersect: false } : { mode: 'nearest', intersect: true },
+        elements: { point: { radius: 4, hoverRadius: 7 } },
+        onClick: (event, elements) => {
+          const href = target(elements);
+          if (href) location.hash = href;
+        },
+        onHover: (event, elements) => {
+          canvas.style.cursor = target(elements) ? 'pointer' : 'default';
+        },
+      },
     });
+    // For whoever holds the canvas: the browser tests find a point's place on it.
+    canvas.chart = chart;
   };
   requestAnimationFrame(draw);
   return () => {

@@ -47,9 +47,12 @@ export function field(label, control, hint) {
 }
 
 export function select(options, value, attrs = {}) {
-  const el = h('select', attrs,
-    options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
-  return el;
+  return h('select', attrs, options.map(([v, text]) => {
+    const option = h('option', { value: v }, text);
+    // The chosen one is the default too: a form's reset goes back to it.
+    option.defaultSelected = v === value;
+    return option;
+  }));
 }
 
 export function shortVersion(version) {

@@ -4,7 +4,7 @@ import { EditorView, basicSetup } from 'codemirror';
 import { EditorState } from '@codemirror/state';
 import { StreamLanguage } from '@codemirror/language';
 import { linter, lintGutter } from '@codemirror/lint';
-import { reasonText } from './reasons.js';
+import { compilerText } from './reasons.js';
 
 const KEYWORDS = new Set(['package', 'import', 'rule', 'when', 'then', 'end', 'not', 'exists', 'forall', 'from',
   'collect', 'accumulate', 'eval', 'and', 'or', 'salience', 'no-loop', 'lock-on-active', 'agenda-group',
@@ -107,7 +107,7 @@ export function createEditor(parent, { doc, readOnly = false, onChange, validate
     extensions.push(lintGutter(), linter(async (view) => {
       const errors = await validate(view.state.doc.toString());
       if (!errors) return [];
-      return errors.map((e) => ({ ...position(view.state.doc, e.line, e.column), severity: 'error', message: reasonText(e.message), source: 'Drools' }));
+      return errors.map((e) => ({ ...position(view.state.doc, e.line, e.column), severity: 'error', message: compilerText(e.message), source: 'Drools' }));
     }, { delay: 600 }));
   }
   // In a shadow root, CodeMirror's styles go into a constructed stylesheet: the server's CSP

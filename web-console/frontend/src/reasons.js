@@ -31,6 +31,35 @@ const GUARD = [
   [/^a query that calls itself, directly or through other queries, can .*$/, 'itseään suoraan tai muiden kyselyjen kautta kutsuva kysely voi jatkua loputtomiin'],
   [/^a declared field may not take the name of a method that the .*$/, 'esitellyllä kentällä ei saa olla sellaisen metodin nimeä, jota sääntö voisi kutsua'],
   [/^a whole 'this' can be turned into text that changes from one run of the .*$/, 'koko this-olion teksti muuttuu palvelimen ajosta toiseen'],
+  [/^invisible and control characters can make code read differently from how it runs$/, 'näkymättömät merkit ja ohjausmerkit voivat saada koodin näyttämään erilaiselta kuin miten se toimii'],
+  [/^strings must end on the line they start on, and comments must end.*$/, 'merkkijonon on päätyttävä samalla rivillä, jolla se alkaa, ja kommentin on päätyttävä: muuten ne voivat kätkeä koodia tältä tarkistukselta'],
+  [/^text blocks can be read in more than one way; use ordinary strings$/, 'tekstilohkot voi lukea useammalla tavalla; käytä tavallisia merkkijonoja'],
+  [/^imported functions run Java code outside the rules$/, 'tuodut funktiot ajavat Java-koodia sääntöjen ulkopuolella'],
+  [/^static imports may name only members of the allowed types$/, 'staattinen tuonti saa nimetä vain sallittujen tyyppien jäseniä'],
+  [/^custom accumulate functions run Java code outside the rules$/, 'omat accumulate-funktiot ajavat Java-koodia sääntöjen ulkopuolella'],
+  [/^functions allow recursion and unbounded loops$/, 'funktiot sallivat rekursion ja rajattomat silmukat'],
+  [/^promise and escalation metadata belong to rules$/, 'lupaus- ja eskalaatiotiedot kuuluvat sääntöihin'],
+  [/^rule metadata must be two or more key = "text" pairs .*?(e\.g\. .*)?$/, 'säännön metatietojen on oltava kaksi tai useampia avain = "teksti" -pareja (teksti ilman lainausmerkkejä ja kenoviivoja), esim. $1'],
+  [/^wildcard imports may name only (.+)$/, 'jokerituonti saa nimetä vain paketit $1'],
+  [/^only the (\w+) dialect is allowed: .*$/, 'vain $1-murre on sallittu: vahti lukee koodin kuten Java-kääntäjä, eivätkä MVEL:n omat silmukat, funktiot ja tuonnit tulisi tarkistetuiksi'],
+  [/^rules may use only the fact and action types and safe value types$/, 'säännöt saavat käyttää vain fakta- ja toimenpidetyyppejä sekä turvallisia arvotyyppejä'],
+  [/^it gives access to classes and reflection$/, 'sillä pääsee luokkiin ja reflektioon'],
+  [/^it loads classes or native code$/, 'se lataa luokkia tai natiivikoodia'],
+  [/^it ends or controls the server process$/, 'se lopettaa tai ohjaa palvelimen prosessia'],
+  [/^it blocks or controls threads$/, 'se pysäyttää tai ohjaa säikeitä'],
+  [/^it gives access to the rule session and the engine behind it$/, 'sillä pääsee sääntöistuntoon ja sen takana olevaan moottoriin'],
+  [/^it reads files from the class path$/, 'se lukee tiedostoja luokkapolulta'],
+  [/^it reads the server's system properties$/, 'se lukee palvelimen järjestelmäominaisuuksia'],
+  [/^decisions must not depend on the wall clock or chance; use (.+)$/, 'päätökset eivät saa riippua kellosta tai sattumasta; käytä $1'],
+  [/^bind the pattern \(.+\) rather than this, .*$/, 'sido hahmo ($x : Type( … )) this-sanan sijaan, jotta vahti tietää, mitä muuttuja sisältää'],
+  [/^streams and iterators walk values without a bound, and in hash order$/, 'virrat ja iteraattorit käyvät arvot läpi rajatta ja hajautusjärjestyksessä'],
+  [/^it inserts, modifies or deletes facts of a type that rules of this cycle match, .*$/, 'se lisää, muuttaa tai poistaa faktoja, joihin tämän kierroksen säännöt tarttuvat, joten säännöt voivat ruokkia itseään loputtomiin'],
+  [/^MVEL's inline maps are hash maps, .*$/, 'MVEL:n suorat mapit ovat hajautustauluja, joiden järjestys muuttuu palvelimen ajosta toiseen'],
+  [/^BigDecimal and BigInteger literals can have exponents that build a billion digits$/, 'BigDecimal- ja BigInteger-literaalien eksponentit voivat rakentaa miljardin numeron luvun'],
+  [/^rules may create only fact, action and declared types with new$/, 'säännöt saavat luoda new-sanalla vain fakta-, toimenpide- ja esiteltyjä tyyppejä'],
+  [/^rules may not declare classes; use declare for new fact types$/, 'säännöt eivät saa esitellä luokkia; käytä declare-lausetta uusille faktatyypeille'],
+  [/^rules must not handle exceptions: .*$/, 'säännöt eivät saa käsitellä poikkeuksia: epäonnistuva sääntö pysäyttää päätöksen eikä jatka'],
+  [/^its consequence could not be read$/, 'sen seurausosaa ei voitu lukea'],
 ];
 
 const FINNISH = [
@@ -91,7 +120,9 @@ const FINNISH = [
   [/^must be a JSON object with the feedback's fields$/, 'on oltava JSON-olio palautteen kentin'],
   [/^must be feedback as POST \/api\/feedback takes it$/, 'on oltava palaute samassa muodossa kuin POST /api/feedback sen ottaa'],
   [/^must hold 1–(\d+) sources$/, 'on oltava 1–$1 lähdetiedostoa'],
-  [/^must hold from 1 to (\d+)(.*)$/, 'on oltava 1–$1$2'],
+  [/^must hold from (\d+) to (\d+) items, not (\d+)$/, 'on oltava $1–$2 kohtaa, ei $3'],
+  [/^must hold from (\d+) to any number of items, not (\d+)$/, 'on oltava vähintään $1 kohtaa, ei $2'],
+  [/^must hold from 1 to (\d+) feedback, not (\d+)$/, 'on oltava 1–$1 palautetta, ei $2'],
   [/^must be \{(.+)\}$/, 'on oltava {$1}'],
   [/^must be an object \{(.+)\}$/, 'on oltava olio {$1}'],
   [/^must be a relative path of letters, digits, '_' and '-' (.*)$/, 'on oltava suhteellinen polku kirjaimista, numeroista, merkeistä ”_” ja ”-” $1'],
@@ -144,7 +175,7 @@ const FINNISH = [
   [/^scenario '(.+)' expects (.+) but the rules give (.+)$/, 'testitapaus ”$1” odottaa: $2, mutta säännöt antavat: $3'],
   [/^'(.+)' is not allowed in rules: (.+)$/, (all, what, why) => `”${what}” ei ole sallittu säännöissä: ${guardText(why)}`],
   [/^(.+) is outside from (-?\d+) to (-?\d+) for (NPS|CSAT)$/, '$1 ei ole välillä $2–$3 ($4)'],
-  [/^'(.+)' is not one of (.+)$/, '”$1” ei ole mikään näistä: $2'],
+  [/^'(.*)' is not one of (.+)$/, '”$1” ei ole mikään näistä: $2'],
   [/^there is no case (.+)$/, 'tapausta $1 ei löydy'],
   [/^there is no decision (.+?)( whose rule set is kept)?$/, (all, id, kept) => (kept ? `päätöstä ${id} ei löydy tai sen sääntöjoukkoa ei ole tallessa` : `päätöstä ${id} ei löydy`)],
   [/^there is no delivery (.+)$/, 'toimitusta $1 ei löydy'],
@@ -152,8 +183,52 @@ const FINNISH = [
   [/^there is no rule set (.+)$/, 'sääntöjoukkoa $1 ei löydy'],
   [/^there is no user (.+)$/, 'käyttäjää $1 ei löydy'],
   [/^there is no (.+)$/, 'ei löydy: $1'],
+  // The run-time check of bodies against the OpenAPI document's schemas (RequestSchemas), in its words.
+  [/^is not a field here; the fields are (.+)$/, 'ei ole tämän kohdan kenttä; kentät ovat $1'],
+  [/^(-?[\d.]+) is outside from (-?[\d.]+) to (-?[\d.]+)$/, '$1 ei ole välillä $2–$3'],
+  [/^must be at least (-?[\d.]+)$/, 'on oltava vähintään $1'],
+  [/^must be at most (-?[\d.]+)$/, 'saa olla enintään $1'],
+  [/^must match (.+)$/, 'on oltava muotoa $1'],
+  [/^must be ((?:a string|a whole number|a number|true or false|a JSON object|a JSON array)(?: or (?:a string|a whole number|a number|true or false|a JSON object|a JSON array))*)$/,
+    (all, types) => `on oltava ${types.split(' or ').map((type) => TYPE[type]).join(' tai ')}`],
+  [/^must be a ([\w-]+)$/, 'on oltava muotoa $1'],
+  [/^must not be an id of the server's own making: (.+)$/, 'ei saa olla palvelimen itse tekemä tunniste: $1'],
+  [/^Instance does not match any subschemas$/, 'ei vastaa mitään sallituista muodoista'],
+  [/^does not match the operation's schema in the OpenAPI document$/, 'ei vastaa OpenAPI-kuvauksen skeemaa tälle pyynnölle'],
+  // Verify's problems with the decision log.
+  [/^replay differs: (.+)$/, (all, how) => `uudelleen päätettynä tulos eroaa: ${how.split('; ').map(replayDifference).join('; ')}`],
+  [/^fired rules were (.*), now (.*)$/, 'lauenneet säännöt olivat $1, nyt $2'],
+  [/^actions were (.*), now (.*)$/, 'toimenpiteet olivat $1, nyt $2'],
+  [/^records (\d+) to (\d+) of the chain are missing$/, 'ketjusta puuttuvat tietueet $1–$2'],
+  [/^records (\d+) to (\d+) are not signed with LUPAUS_CHAIN_KEY: .*$/, 'tietueita $1–$2 ei ole allekirjoitettu LUPAUS_CHAIN_KEY-avaimella: ne kirjoitti palvelin ilman avainta, tai ne on kirjoitettu uudelleen ja niiden tarkistuspiste poistettu'],
+  [/^the record's format (.+) is unknown: it was changed after it was written$/, 'tietueen muoto $1 on tuntematon: sitä on muutettu kirjoittamisen jälkeen'],
+  [/^the record's feedback was changed after it was written.*$/, 'tietueen palautetta (tai sen kontekstia, asiakastunnusta tai avainta) on muutettu kirjoittamisen jälkeen: ne eivät enää vastaa tiivistettään'],
+  [/^the record was changed after it was written.*$/, 'tietuetta on muutettu kirjoittamisen jälkeen (sen päätöstä tai vastauksen aikaa, arvosanaa, kyselyä, kohtaamispistettä, vaihetta tai reklamaatiota): sen sisältö ei enää vastaa tiivistettään'],
+  [/^the chain does not link to the record before: .*$/, 'ketju ei liity edelliseen tietueeseen: tietuetta on muutettu, se on poistettu tai järjestystä on muutettu'],
+  [/^the stored (.+) no longer match the record's feedback: changed after it was written$/, (all, what) => `tallennetut ${what.replace("the answer's columns", 'vastauksen sarakkeet')} eivät enää vastaa tietueen palautetta: muutettu kirjoittamisen jälkeen`],
+  [/^the record is erased, but its customer id, key or context was written after the erasure$/, 'tietue on poistettu, mutta sen asiakastunnus, avain tai konteksti on kirjoitettu poiston jälkeen'],
+  [/^the checkpoint at record (\d+) is not signed with this LUPAUS_CHAIN_KEY: .*$/, 'tietueen $1 tarkistuspistettä ei ole allekirjoitettu tällä LUPAUS_CHAIN_KEY-avaimella: se on väärennetty tai muutettu (tai avain on toinen)'],
+  [/^record (\d+) was signed as the chain's head, but the log no longer holds it: .*$/, 'tietue $1 allekirjoitettiin ketjun viimeisenä, mutta lokissa ei enää ole sitä: lokia on katkaistu'],
+  [/^record (\d+) is not the one signed at its checkpoint: .*$/, 'tietue $1 ei ole se, joka tarkistuspisteessä allekirjoitettiin: ketju on kirjoitettu uudelleen tästä tai aiemmasta kohdasta'],
+  [/^case (\S+) was opened by a decision the log does not hold$/, 'tapauksen $1 avasi päätös, jota lokissa ei ole'],
+  [/^case (\S+) no longer says what the decision that opened it says .*$/, 'tapaus $1 ei enää vastaa päätöstä, joka sen avasi (asiakas, lupaus, määräaika, vastaanotto- tai avausaika): muutettu kirjoittamisen jälkeen'],
+  [/^a (\S+) contact no longer says what its decision says .*$/, 'yhteydenotto $1 ei enää vastaa päätöstään (asiakas tai laji), tai sen päätös puuttuu: muutettu kirjoittamisen jälkeen'],
+  [/^the customer's personal data was erased, so this decision cannot be replayed$/, 'asiakkaan henkilötiedot on poistettu, joten päätöstä ei voi toistaa'],
   [/^is required(: .*)?$/, 'puuttuu$1'],
 ];
+
+// The types the schema check names, as "must be a string or a whole number" says them.
+const TYPE = {
+  'a string': 'teksti', 'a whole number': 'kokonaisluku', 'a number': 'luku', 'true or false': 'true tai false',
+  'a JSON object': 'JSON-olio', 'a JSON array': 'JSON-taulukko',
+};
+
+/** One difference of a replay: "fired rules were [A], now [B]", "actions were […], now […]". */
+function replayDifference(difference) {
+  return difference
+    .replace(/^fired rules were (.*), now (.*)$/, 'lauenneet säännöt olivat $1, nyt $2')
+    .replace(/^actions were (.*), now (.*)$/, 'toimenpiteet olivat $1, nyt $2');
+}
 
 // A case's states and steps as the server names them in its reasons.
 const CASE_STATE = { open: 'avoin', acknowledged: 'kuitattu', resolved: 'ratkaistu', cancelled: 'peruttu' };
@@ -175,4 +250,39 @@ function guardText(why) {
     if (pattern.test(why)) return why.replace(pattern, finnish);
   }
   return why;
+}
+
+// Drools' and the Java compiler's own messages stay as they wrote them (they name the code); the
+// Finnish view says beside them what they mean, first to match.
+const COMPILER = [
+  [/no viable alternative at input '(.*?)'/, 'Drools ei ymmärrä koodia kohdassa ”$1”: tarkista sulkeet, operaattorit ja lainausmerkit'],
+  [/mismatched input '(.*?)' expecting (.+?)( in rule|$)/, 'Drools odotti tässä kohdassa $2 eikä ”$1”'],
+  [/mismatched input '(.*?)'/, 'Drools ei odottanut tässä kohdassa ”$1”: jotakin puuttuu sen edeltä, esimerkiksi sulje'],
+  [/missing (.+?) at '(.*?)'/, 'kohdasta ”$2” puuttuu edeltä $1'],
+  [/extraneous input '(.*?)'/, 'ylimääräinen ”$1”: poista se'],
+  [/trailing semi-colon not allowed/, 'puolipiste ei kuulu tähän: poista se'],
+  [/^\[ERR \d+\]/, 'DRL-kielioppivirhe: Drools ei pystynyt lukemaan tätä kohtaa'],
+  [/^Duplicate rule name: (.+)$/, 'kahdella säännöllä on sama nimi ”$1”: anna kullekin oma nimensä'],
+  [/^Type mismatch: cannot convert from (.+) to (.+)$/, 'tyyppivirhe: tyypin $1 arvoa ei voi muuttaa tyypiksi $2'],
+  [/^(\S+) cannot be resolved to a variable$/, 'muuttujaa $1 ei tunneta: kirjoitusvirhe, tai sitä ei ole sidottu ehdoissa ($1 : …)'],
+  [/^(\S+) cannot be resolved to a type$/, 'tyyppiä $1 ei tunneta: kirjoitusvirhe, tai sitä ei ole tuotu import-lauseella'],
+  [/^(\S+) cannot be resolved$/, 'nimeä $1 ei tunneta: kirjoitusvirhe, tai se puuttuu'],
+  [/^The method (\S+) is undefined for the type (\S+)$/, 'tyypillä $2 ei ole metodia $1'],
+  [/^The operator (.+) is undefined for the argument type\(s\) (.+)$/, 'operaattoria $1 ei voi käyttää tyypeille $2'],
+  [/^Unable to resolve ObjectType '(.+?)'/, 'faktatyyppiä $1 ei löydy: tuo se import-lauseella tai tarkista nimi'],
+  [/^Unable to Analyse Expression/, 'Drools ei pystynyt tulkitsemaan lauseketta: tarkista kenttien nimet ja tyypit'],
+  [/^Syntax error/, 'Java-kielioppivirhe säännön then-osassa'],
+  [/^Unreachable code|is never used|Dead code/, 'osa koodista ei koskaan suoriudu'],
+];
+
+/**
+ * A message about rule code, as the editor lists it: a reason of Lupaus's own in the user's language;
+ * one of Drools or the Java compiler as written, with what it means beside it in the Finnish view.
+ */
+export function compilerText(message) {
+  const said = reasonText(message);
+  if (lang() !== 'fi' || said !== message || typeof message !== 'string') return said;
+  const known = COMPILER.find(([pattern]) => pattern.test(message));
+  const meaning = known ? message.match(known[0])[0].replace(known[0], known[1]) : 'kääntäjä ei hyväksynyt tätä kohtaa';
+  return `${meaning.charAt(0).toUpperCase()}${meaning.slice(1)}. Drools: ${message}`;
 }

@@ -182,7 +182,8 @@ export function deliveryError(error) {
     const match = pattern.exec(error);
     if (match) return { text: t(key, vars ? vars(match) : {}), detail: key === 'deliveryError.refused' || key === 'deliveryError.timeout' ? plain : null };
   }
-  return { text: plain, detail: null };
+  // A failure the console has no words for: said so in the user's language, with the handler's own words beside.
+  return { text: t('deliveryError.other'), detail: plain };
 }
 
 /** Who did something, as a person reads it: "maija" for user:maija, "an API token" for token:…, "Lupaus" for system. */

@@ -59,8 +59,7 @@ function erasureCard() {
       try {
         const done = await busy(erase, t('common.saving'), () => api.delete(`/api/customers/${encodeURIComponent(looked)}`));
         clear(out, h('p', { class: 'ok-text', role: 'status' }, t('erase.done', { id: looked, n: done.erasedRecords })));
-        first.value = '';
-        again.value = '';
+        form.reset();
         looked = null;
         clear(preview);
         ready();
@@ -113,8 +112,8 @@ async function usersCard() {
       try {
         await busy(add, t('common.saving'), () => api.post('/api/users', { username: username.value.trim(), password: password.value, role: role.value }));
         notify(t('access.added', { name: username.value.trim() }));
-        username.value = '';
-        password.value = '';
+        // Emptied by a reset, so that the fields are not marked as left wrongly empty (:user-invalid).
+        form.reset();
         clear(out);
         refresh();
       } catch (error) {
@@ -169,7 +168,7 @@ async function tokensCard() {
       event.preventDefault();
       try {
         const created = await busy(add, t('common.saving'), () => api.post('/api/tokens', { name: name.value.trim(), role: role.value }));
-        name.value = '';
+        form.reset();
         clear(out, secretOnce(created));
         refresh();
       } catch (error) {

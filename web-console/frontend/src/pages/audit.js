@@ -5,6 +5,7 @@ import { api, query } from '../api.js';
 import { errorBox } from '../ui.js';
 import { drawChart } from '../charts.js';
 import { actionList } from '../words.js';
+import { reasonText } from '../reasons.js';
 import { auditEventsCard } from './access.js';
 
 function range() {
@@ -54,7 +55,7 @@ function verifyCard() {
             h('p', { class: 'outcome' }, t('verify.problems', { n: report.problems.length, checked: report.checked })),
             h('ul', {}, report.problems.map((p) => h('li', {},
               t('verify.record', { seq: p.seq }), ' ',
-              p.decisionId ? h('a', { href: `#/decisions/${p.decisionId}` }, p.decisionId) : null, ': ', p.reason)))));
+              p.decisionId ? h('a', { href: `#/decisions/${p.decisionId}` }, p.decisionId) : null, ': ', reasonText(p.reason))))));
       } catch (error) {
         clear(out, errorBox(error));
       } finally {

@@ -3,6 +3,7 @@ import { h, clear, field, select, formatTime, toInstant } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api, query } from '../api.js';
 import { busy, errorBox, badge, pageControls } from '../ui.js';
+import { reasonText } from '../reasons.js';
 import { ACTION_TYPES, actionList, actionText, feedbackFacts, heldText, ruleList, versionLabel, whyNot } from '../words.js';
 
 // The last search, kept while the user opens decisions and comes back.
@@ -191,7 +192,7 @@ function replayView(replay) {
   return h('div', { class: `card result ${same ? 'ok' : 'bad'}` },
     h('h2', {}, t('replay.title')),
     h('p', { class: 'outcome' }, same ? t('replay.identical') : t('replay.different')),
-    same ? null : h('ul', {}, replay.differences.map((d) => h('li', {}, d))),
+    same ? null : h('ul', {}, replay.differences.map((d) => h('li', {}, reasonText(d)))),
     same ? null : h('div', { class: 'columns' },
       h('div', {}, h('h3', {}, t('replay.recorded')), ruleList(replay.recorded?.firedRules), actionList(replay.recorded?.actions)),
       h('div', {}, h('h3', {}, t('replay.replayed')), ruleList(replay.replayed?.firedRules), actionList(replay.replayed?.actions))));

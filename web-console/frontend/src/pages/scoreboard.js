@@ -75,9 +75,9 @@ function opens(content, href, n, className, title) {
   return h('a', { href, class: className, title }, content);
 }
 
-/** A message whose numbers are links: the template's {name}s are filled with the nodes given. */
-function withNumbers(key, nodes) {
-  return h('span', {}, t(key).split(/\{(\w+)\}/).map((part, i) => (i % 2 === 1 ? (nodes[part] ?? `{${part}}`) : part)));
+/** A message whose numbers are links: the template's {name}s are filled with the nodes given; counts choose singular or plural. */
+function withNumbers(key, nodes, counts = {}) {
+  return h('span', {}, t(key, {}, counts).split(/\{(\w+)\}/).map((part, i) => (i % 2 === 1 ? (nodes[part] ?? `{${part}}`) : part)));
 }
 
 export function scoreboardPage() {
@@ -149,6 +149,11 @@ function board(weeks, weekly, breakdown, perWeek, catalogue, range) {
   const promiseIds = [...new Set(perWeek.flatMap((m) => m.promises.map((p) => p.promise)))].sort();
   const keptIn = (m, id) => m.promises.find((p) => p.promise === id)?.keptRate ?? null;
   const line = (label, data, colour) => ({ label, data, borderColor: colour, backgroundColor: colour, spanGaps: true, tension: 0.2 });
+  const week = (i) => ({ from: weeks[i].start.toISOString(), to: weeks[i].end.toISOString() });
+  // A point opens what it counts, as the tables' numbers do; a point of nothing opens nothing.
+  const weekAnswers = (filters, count) => (d, i) => (byWeek.get(weeks[i].key)?.[count] ? decisionsHref(week(i), filters) : null);
+  const closedIn = (m, id) => m.promises.find((p) => p.promise === id);
+  const groups = breakdown.groups ?? [];
 
   return h('div', {},
     tiles(total, weekly.promises, range),
@@ -156,16 +161,23 @@ function board(weeks, weekly, breakdown, perWeek, catalogue, range) {
       chartCard('score.npsByWeek', {
         type: 'line', labels, y: { min: -100, max: 100, beginAtZero: false },
         datasets: [line('NPS', weeks.map((w) => byWeek.get(w.key)?.nps ?? null), COLOURS[0])],
+        opens: weekAnswers(NPS, 'npsAnswers'),
       }),
       chartCard('score.csiByWeek', {
         type: 'line', labels, y: { min: 0, max: 100 },
         datasets: [line('CSI %', weeks.map((w) => byWeek.get(w.key)?.csi ?? null), COLOURS[2])],
+        opens: weekAnswers(CSAT, 'csatAnswers'),
       })),
     h('div', { class: 'columns' },
       chartCard('score.keptByWeek', {
         type: 'line', labels, y: { min: 0, max: 100 },
         datasets: promiseIds.map((id, i) => line(catalogue.get(id)?.text ?? id, perWeek.map((m) => keptIn(m, id)),
           COLOURS[(i + 3) % COLOURS.length])),
+        opens: (d, i) => {
+          const closed = closedIn(perWeek[i], promiseIds[d]);
+          return (closed?.kept ?? 0) + (closed?.broken ?? 0)
+            ? casesHref(week(i), { promise: promiseIds[d], promised: ['kept', 'broken'] }) : null;
+        },
       }),
       chartCard(`score.breakdownTitle.${settings.by}`, {
         type: 'bar', labels: (breakdown.groups ?? []).map((g) => `${t(`${settings.by}.${g[settings.by]}`)} ${t('score.answersN', { n: g.responses })}`),
@@ -174,6 +186,11 @@ function board(weeks, weekly, breakdown, perWeek, catalogue, range) {
           { label: 'NPS', data: (breakdown.groups ?? []).map((g) => g.nps), backgroundColor: COLOURS[0] },
           { label: 'CSI %', data: (breakdown.groups ?? []).map((g) => g.csi), backgroundColor: COLOURS[2] },
         ],
+        opens: (d, i) => {
+          const g = groups[i];
+          const [filters, count] = d === 0 ? [NPS, g.npsAnswers] : [CSAT, g.csatAnswers];
+          return count ? decisionsHref(range, { ...filters, [settings.by]: g[settings.by] }) : null;
+        },
       })),
     weekTable(weeks, labels, byWeek, perWeek, promiseIds, keptIn, catalogue),
     breakdownTable(breakdown, range),
@@ -191,7 +208,7 @@ function tiles(total, promises, range) {
     tile('score-nps', t('score.nps'), opens(total.nps === null ? '—' : signed(total.nps), decisionsHref(range, NPS), total.npsAnswers, 'decisions-link', t('score.openDecisions')),
       total.npsAnswers
         ? withNumbers('score.npsHelp', { promoters: answers(total.promoters, PROMOTERS), passives: answers(total.passives, PASSIVES),
-          detractors: answers(total.detractors, DETRACTORS), n: answers(total.npsAnswers, NPS) })
+          detractors: answers(total.detractors, DETRACTORS), n: answers(total.npsAnswers, NPS) }, { n: total.npsAnswers })
         : t('score.noNps')),
     tile('score-csi', t('score.csi'), opens(percent(total.csi), decisionsHref(range, CSAT), total.csatAnswers, 'decisions-link', t('score.openDecisions')),
       total.csatAnswers ? withNumbers('score.csiHelp', { satisfied: answers(total.satisfied, SATISFIED), n: answers(total.csatAnswers, CSAT) }) : t('score.noCsi')),
@@ -206,7 +223,8 @@ function tiles(total, promises, range) {
 function chartCard(titleKey, config) {
   const canvas = h('canvas', { role: 'img', 'aria-label': t(titleKey) });
   removeCharts.push(drawChart(canvas, config));
-  return h('div', { class: 'card', id: titleKey.replace(/\./g, '-') }, h('h2', {}, t(titleKey)), h('div', { class: 'chart' }, canvas));
+  return h('div', { class: 'card', id: titleKey.replace(/\./g, '-') }, h('h2', {}, t(titleKey)), h('div', { class: 'chart' }, canvas),
+    h('p', { class: 'hint' }, t('score.chartOpens')));
 }
 
 function table(id, caption, headings, rows) {

@@ -8,7 +8,7 @@ import { createEditor, goToLine } from '../editor.js';
 import { TOUCHPOINTS, PHASES, TIERS, actionList, personName, ruleList, versionLabel, whyNot } from '../words.js';
 import { askToMakeLive, deployRefused } from './rules.js';
 import { startShadow } from './shadow.js';
-import { reasonText } from '../reasons.js';
+import { compilerText } from '../reasons.js';
 import { backtestRunner } from './audit.js';
 
 // Unsaved edits per version, kept while the user moves between pages or switches language.
@@ -98,7 +98,7 @@ export async function workspacePage(version, state) {
           h('ul', {}, errors.map((e) => h('li', {}, h('button', {
             type: 'button', class: 'link-button error-at', dataset: { line: String(e.line) },
             onclick: () => jumpTo(e),
-          }, t('editor.errorAt', { source: e.source, line: e.line })), ' ', reasonText(e.message)))));
+          }, t('editor.errorAt', { source: e.source, line: e.line })), ' ', compilerText(e.message)))));
       }
       return errors.filter((e) => matches(name, e.source));
     } catch (error) {

@@ -74,6 +74,9 @@ class AdminBrowserTest {
         browser.click("#add-token");
         String secret = browser.find("#token-secret").getText();
         assertThat(browser.find("#token-out").getText()).contains("it is not shown again");
+        // The emptied forms are ready for the next one, not marked as wrongly left empty.
+        assertThat(browser.script("return [...document.querySelectorAll('#new-username, #new-password, #token-name')]"
+                + ".filter((field) => field.matches(':user-invalid')).map((field) => field.id)")).asList().isEmpty();
         browser.click("#copy-token");
         assertThat(browser.waitForText("#token-out", "C")).containsAnyOf("Copied.", "copy it with Ctrl+C");
         assertThat(feedbackWith(secret)).isEqualTo(201);

@@ -77,7 +77,7 @@ class AuditorBrowserTest {
             browser.clickLink("Decisions");
             browser.type("input[name=customerId]", "C-1001");
             browser.click("#search");
-            assertThat(browser.waitForText(".results .count", "1 decisions")).contains("1 decisions found");
+            assertThat(browser.waitForText(".results .count", "1 decision")).contains("1 decision found");
             assertThat(browser.find(".results tbody").getText()).contains("Escalate a gold-tier detractor to the team lead");
             browser.screenshot("decisions");
             browser.find(".results tbody a").click();

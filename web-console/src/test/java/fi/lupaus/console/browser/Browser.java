@@ -132,6 +132,21 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** Clicks a chart's point (or bar): the dataset's index-th, where the chart drew it. */
+    void clickChartPoint(String canvas, int dataset, int index) {
+        find(canvas);
+        wait.until(d -> Boolean.TRUE.equals(script("return !!document.querySelector(arguments[0]).chart", canvas)));
+        @SuppressWarnings("unchecked")
+        java.util.List<Number> at = (java.util.List<Number>) script("const canvas = document.querySelector(arguments[0]);"
+                + " canvas.scrollIntoView({block: 'center'});"
+                + " const point = canvas.chart.getDatasetMeta(arguments[1]).data[arguments[2]];"
+                + " const box = canvas.getBoundingClientRect();"
+                + " return [point.x - box.width / 2, point.y - box.height / 2 + (point.height ? point.height / 2 - 2 : 0)];",
+                canvas, dataset, index);
+        new org.openqa.selenium.interactions.Actions(driver)
+                .moveToElement(find(canvas), at.get(0).intValue(), at.get(1).intValue()).click().perform();
+    }
+
     /** Waits for the page to be idle (no request in progress) after an action. */
     void settle() {
         wait.until(d -> !"true".equals(script("return document.body.getAttribute('aria-busy')")));

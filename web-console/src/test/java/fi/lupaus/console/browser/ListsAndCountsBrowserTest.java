@@ -107,6 +107,8 @@ class ListsAndCountsBrowserTest {
         browser.open(server.url() + "#/decisions");
         browser.type("input[name=rule]", "EVERY complaint");
         browser.click("#search");
+        // The page's own first search (of every decision) counts 130 too: the list is read once both have answered.
+        browser.settle();
 
         assertThat(browser.waitForText("main .results .count", "130")).isEqualTo("Showing 100 of 130 decisions.");
         assertThat(firedRulesListed()).hasSize(100).allSatisfy(rules -> assertThat(rules)
@@ -160,6 +162,17 @@ class ListsAndCountsBrowserTest {
                 .map(WebElement::getText).toList();
         assertThat(unlinked).as("numbers that open nothing").isEmpty();
         browser.screenshot("scoreboard-links");
+
+        // A week's point of the first promise's kept-rate opens what that week's kept-rate in the table opens.
+        long week = (Long) browser.script("return document.querySelector('#score-keptByWeek canvas').chart.data.datasets[0]"
+                + ".data.findIndex((rate) => rate !== null)");
+        String keptThatWeek = browser.driver.findElement(By.cssSelector(
+                "#score-weeks tbody tr:nth-child(" + (week + 1) + ") td:nth-of-type(4) a")).getDomAttribute("href");
+        browser.clickChartPoint("#score-keptByWeek canvas", 0, (int) week);
+        browser.waitForText("main h1", "Cases");
+        assertThat(browser.script("return location.hash")).isEqualTo(keptThatWeek);
+        browser.driver.navigate().back();
+        browser.waitForText("#score-kept", "broken");
 
         browser.find("#score-kept .muted a.cases-link").click();
         browser.waitForText("#cases-counted", "kept");

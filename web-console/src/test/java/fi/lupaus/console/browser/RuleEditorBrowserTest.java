@@ -340,6 +340,31 @@ class RuleEditorBrowserTest {
         }
     }
 
+    @Test
+    @Order(12)
+    void inTheFinnishViewACompilersMessageKeepsItsWordsWithTheirMeaningInFinnishBeside() throws Exception {
+        String draft = draftWithPromise("finance-team", original);
+        browser.open(server.url() + "#/rules/" + draft);
+        browser.click("#lang");
+        try {
+            new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                    .until(d -> "fi".equals(browser.script("return document.documentElement.lang")));
+            openPromiseTab();
+            editorLine("then").click();
+            typeInEditor(Keys.END, Keys.ENTER, "int n = \"x\";");
+
+            String validity = browser.waitForText("#validity", "rivi");
+
+            assertThat(validity).contains("Tyyppivirhe: tyypin String arvoa ei voi muuttaa tyypiksi int.")
+                    .contains("Drools: Type mismatch: cannot convert from String to int");
+            browser.screenshot("compiler-fi", ".editor-card");
+        } finally {
+            browser.click("#lang");
+            new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                    .until(d -> "en".equals(browser.script("return document.documentElement.lang")));
+        }
+    }
+
     // --- helpers
 
     /** A draft: the sources of base, and the guided promise whose cases go to owner. */

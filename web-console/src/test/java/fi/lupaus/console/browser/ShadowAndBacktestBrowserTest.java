@@ -78,7 +78,7 @@ class ShadowAndBacktestBrowserTest {
     void theDraftBeingEditedIsBacktestedWithoutSavingAndEachChangedDecisionOpens() throws Exception {
         browser.open(server.url() + "#/rules/" + draft);
         browser.click("#backtest-draft");
-        assertThat(browser.waitForText("#backtest-draft-result", "would change")).contains("1 decisions would change");
+        assertThat(browser.waitForText("#backtest-draft-result", "would change")).contains("1 decision would change");
         WebElement changed = browser.find("#backtest-sample li");
         assertThat(changed.getText()).contains("Now").contains("With the version").contains(PROMISE);
         browser.screenshot("backtest-draft", "#backtest-draft-result");
@@ -96,7 +96,7 @@ class ShadowAndBacktestBrowserTest {
         // The changed decision opens.
         browser.driver.navigate().refresh();
         browser.click("#backtest-draft");
-        browser.waitForText("#backtest-draft-result", "1 decisions would change");
+        browser.waitForText("#backtest-draft-result", "1 decision would change");
         browser.find("#backtest-sample li a").click();
         assertThat(browser.waitForText("main h1", "Decision")).isEqualTo("Decision");
     }
@@ -115,7 +115,7 @@ class ShadowAndBacktestBrowserTest {
         new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> {
             browser.click("#shadow-refresh");
             browser.settle();
-            return browser.find("#shadow-counts").getText().contains("1 decisions differ");
+            return browser.find("#shadow-counts").getText().contains("1 decision differs");
         });
         assertThat(browser.find("#shadow-actions").getText()).contains("Open a case");
         assertThat(browser.find("#shadow-sample li").getText()).contains(PROMISE);
