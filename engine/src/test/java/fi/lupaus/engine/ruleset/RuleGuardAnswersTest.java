@@ -640,7 +640,7 @@ class RuleGuardAnswersTest {
         void codeCutShortByTheEndOfTheTextIsAnsweredNotACrash() {
             assertThat(answer(rule(TALLY, "Feedback( )", "Object o = new Tally(1;"))).containsExactly("14:1 Object", "14:21 (");
             assertThat(answer(rule("$f : Feedback( )", "insert(Action.thank()); String c = $f.comment[")))
-                    .doesNotContain("0:0 the rules could not be checked");
+                    .containsExactly("11:46 [");
             assertThat(answer("package test.console\nimport fi.")).allSatisfy(answer ->
                     assertThat(answer).doesNotContain("could not be checked"));
             // a variable named record as the code's last word is no local record left open
@@ -722,6 +722,11 @@ class RuleGuardAnswersTest {
             assertThat(answer(rule(CASE_DUE, "$d : CaseDue( caseId != null, stagesDone().contains(\"reminder\") )",
                     "boolean done = $d.stagesDone().isEmpty() || $d.stagesDone.contains(\"x\");")))
                     .isEmpty();
+        }
+
+        @Test
+        void aHashOrderedFactInParenthesesIsUsedWholeEvenWhenItOpensTheCode() {
+            assertThat(answer(rule(CASE_DUE, "$d : CaseDue( )", "($d);"))).containsExactly("12:2 $d");
         }
 
         @Test
