@@ -631,9 +631,12 @@ class RuleGuardAnswersTest {
         }
 
         @Test
-        void aPackageStatementWithoutANameIsLeftToTheParserAndItsBracketsStillPairUp() {
+        void aPackageStatementWithoutAWholeNameIsLeftToTheParserAndItsBracketsStillPairUp() {
             assertThat(answer("package (x)\nrule \"R\" when then end\n"))
                     .containsExactly("1:9 [ERR 102] Line 1:8 mismatched input '(' in package");
+            assertThat(answer("package test.(x)\nrule \"R\" when then end\n")).containsExactly(
+                    "1:13 [ERR 107] Line 1:12 mismatched input '.' expecting one of the following tokens: "
+                    + "'[package, unit, import, global, declare, function, rule, query]'.");
         }
 
         @Test
