@@ -11,6 +11,8 @@ import static fi.lupaus.engine.ruleset.RuleAllowList.RULE_PACKAGES;
 import static fi.lupaus.engine.ruleset.RuleAllowList.VALUE_TYPES;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -363,28 +365,61 @@ public final class RuleGuard {
 
     /**
      * Where the rules' consequences are, as Drools' parser cut them out: the very text the Java
-     * compiler gets. The parser keeps a consequence as it stands in the source, so it is found there.
+     * compiler gets. The parser keeps a consequence as it stands in the source, so it is found there,
+     * each after the one before it: the rule's own first, then the named ones. The parser keeps the
+     * named ones in no order, and their texts may repeat one another's or begin with them.
      */
     private static List<int[]> consequenceRanges(PackageDescr descr, SourceText text, Findings findings) {
         List<int[]> ranges = new ArrayList<>();
         for (RuleDescr rule : descr.getRules()) {
-            List<Object> consequences = new ArrayList<>();
-            consequences.add(rule.getConsequence());
-            consequences.addAll(rule.getNamedConsequences().values());
-            for (Object consequence : consequences) {
-                if (!(consequence instanceof String code) || code.isBlank()) {
-                    continue;
-                }
-                int at = text.text().indexOf(code, Math.max(rule.getStartCharacter(), 0));
-                if (at < 0) {
-                    // fail closed: a consequence the guard cannot place in the source is not compiled
-                    refuse(findings, rule, "rule \"" + rule.getName() + "\"", "its consequence could not be read");
-                } else {
-                    ranges.add(new int[] {at, at + code.length()});
+            int from = Math.max(rule.getStartCharacter(), 0);
+            for (List<String> codes : List.of(codes(Collections.singletonList(rule.getConsequence())),
+                    codes(rule.getNamedConsequences().values()))) {
+                while (!codes.isEmpty()) {
+                    int[] range = nextInSource(text.text(), from, codes);
+                    if (range == null) {
+                        // fail closed: a consequence the guard cannot place in the source is not compiled
+                        refuse(findings, rule, "rule \"" + rule.getName() + "\"", "its consequence could not be read");
+                        break;
+                    }
+                    ranges.add(range);
+                    from = range[1];
                 }
             }
         }
         return ranges;
+    }
+
+    private static List<String> codes(Collection<Object> consequences) {
+        List<String> codes = new ArrayList<>();
+        for (Object consequence : consequences) {
+            if (consequence instanceof String code && !code.isBlank()) {
+                codes.add(code);
+            }
+        }
+        return codes;
+    }
+
+    /**
+     * Takes out of {@code codes} the one the text holds first from {@code from}, the longest where
+     * two are found at one place (the shorter one there is only the start of the longer), and
+     * answers where it is; null when none is found.
+     */
+    private static int[] nextInSource(String text, int from, List<String> codes) {
+        String next = null;
+        int nextAt = -1;
+        for (String code : codes) {
+            int at = text.indexOf(code, from);
+            if (at >= 0 && (next == null || at < nextAt || (at == nextAt && code.length() > next.length()))) {
+                next = code;
+                nextAt = at;
+            }
+        }
+        if (next == null) {
+            return null;
+        }
+        codes.remove(next);
+        return new int[] {nextAt, nextAt + next.length()};
     }
 
     private boolean isAllowedStaticImport(FunctionImportDescr anImport, String drl, RuleSetNames names) {

@@ -308,6 +308,16 @@ class RuleGuardAnswersTest {
         }
 
         @Test
+        void aWildcardImportOfTheFactPackagesAdmitsTheirTypesAndNoOthers() {
+            assertThat(answer("""
+                    package test.console
+                    import fi.lupaus.engine.fact.*
+                    import fi.lupaus.engine.decision.*
+                    rule "R" when Feedback( ) then insert(Action.thank()); Survey s = null; Scanner in = null; end
+                    """)).containsExactly("4:73 Scanner");
+        }
+
+        @Test
         void aStaticImportMayNameOnlyAMemberThatTheTableAllowsOnAnAllowedType() {
             String drl = rule("""
                     import static fi.lupaus.engine.decision.Action.thank
@@ -586,6 +596,13 @@ class RuleGuardAnswersTest {
         }
 
         @Test
+        void aPropertyMayBeReadByItsNameButItsNameIsNoMethodToCall() {
+            assertThat(answer(rule("$f : Feedback( comment.empty )",
+                    "insert(Action.thank()); boolean b = $f.comment.isEmpty() || $f.comment.empty();")))
+                    .containsExactly("11:72 empty");
+        }
+
+        @Test
         void membersAfterAMemberAreCheckedAsMembersWhateverTheirNames() {
             assertThat(answer(rule("$x : Feedback( )", "insert(Action.thank()); String s = $x.java.x;")))
                     .containsExactly("11:39 java", "11:44 x");
@@ -614,18 +631,23 @@ class RuleGuardAnswersTest {
         }
 
         @Test
-        void aPackageStatementWithoutANameIsLeftToTheParserAndItsBracketsStillPairUp() {
+        void aPackageStatementWithoutAWholeNameIsLeftToTheParserAndItsBracketsStillPairUp() {
             assertThat(answer("package (x)\nrule \"R\" when then end\n"))
                     .containsExactly("1:9 [ERR 102] Line 1:8 mismatched input '(' in package");
+            assertThat(answer("package test.(x)\nrule \"R\" when then end\n")).containsExactly(
+                    "1:13 [ERR 107] Line 1:12 mismatched input '.' expecting one of the following tokens: "
+                    + "'[package, unit, import, global, declare, function, rule, query]'.");
         }
 
         @Test
         void codeCutShortByTheEndOfTheTextIsAnsweredNotACrash() {
             assertThat(answer(rule(TALLY, "Feedback( )", "Object o = new Tally(1;"))).containsExactly("14:1 Object", "14:21 (");
             assertThat(answer(rule("$f : Feedback( )", "insert(Action.thank()); String c = $f.comment[")))
-                    .doesNotContain("0:0 the rules could not be checked");
+                    .containsExactly("11:46 [");
             assertThat(answer("package test.console\nimport fi.")).allSatisfy(answer ->
                     assertThat(answer).doesNotContain("could not be checked"));
+            // a variable named record as the code's last word is no local record left open
+            assertThat(answer(consequence("insert(Action.thank()); int record = 1; record"))).isEmpty();
         }
 
         @Test
@@ -639,6 +661,8 @@ class RuleGuardAnswersTest {
         void typeArgumentsCutShortByTheEndOfTheConsequenceAreNoConstruction() {
             assertThat(answer(rule(TALLY, "Feedback( )", "insert(Action.thank()); Object o = new Tally<String")))
                     .containsExactly("14:25 Object");
+            // and when the code opens with a bracket, that bracket is not taken for the construction's
+            assertThat(answer(consequence("(new String<String"))).containsExactly("11:1 (");
         }
 
         @Test
@@ -701,6 +725,17 @@ class RuleGuardAnswersTest {
             assertThat(answer(rule(CASE_DUE, "$d : CaseDue( caseId != null, stagesDone().contains(\"reminder\") )",
                     "boolean done = $d.stagesDone().isEmpty() || $d.stagesDone.contains(\"x\");")))
                     .isEmpty();
+        }
+
+        @Test
+        void aHashOrderedFactInParenthesesIsUsedWholeEvenWhenItOpensTheCode() {
+            assertThat(answer(rule(CASE_DUE, "$d : CaseDue( )", "($d);"))).containsExactly("12:2 $d");
+        }
+
+        @Test
+        void aHashOrderedSetIsNotAskedByADotThatEndsTheCode() {
+            assertThat(answer(rule(CASE_DUE, "$d : CaseDue( )", "insert(Action.thank()); boolean b = $d.stagesDone().")))
+                    .containsExactly("12:40 stagesDone");
         }
 
         @Test

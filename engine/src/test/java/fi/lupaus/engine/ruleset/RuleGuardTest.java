@@ -239,6 +239,64 @@ class RuleGuardTest {
         }
 
         @Test
+        void namedConsequencesMaySayWordForWordWhatTheRulesOwnOrAnotherOneSays() {
+            // each rule's named consequences repeat its own word for word, and one begins with the
+            // other's text: written after it, before it, and under either name (the parser keeps them
+            // by name, in no order)
+            String drl = """
+                    package test.console
+                    import fi.lupaus.engine.fact.Feedback
+                    import fi.lupaus.engine.decision.Action
+
+                    rule "Thank a promoter, the more generously the higher the score"
+                    when
+                        Feedback( $score : score )
+                        if ( $score > 8 ) do[promoter]
+                        if ( $score > 9 ) do[generous]
+                    then
+                        insert(Action.thank());
+                    then[promoter]
+                        insert(Action.thank());
+                    then[generous]
+                        insert(Action.thank());
+                        insert(Action.thankWithLoyaltyBenefit());
+                    end
+
+                    rule "Thank a promoter, the generous branch written first"
+                    when
+                        Feedback( $score : score )
+                        if ( $score > 9 ) do[generous]
+                        if ( $score > 8 ) do[promoter]
+                    then
+                        insert(Action.thank());
+                    then[generous]
+                        insert(Action.thank());
+                        insert(Action.thankWithLoyaltyBenefit());
+                    then[promoter]
+                        insert(Action.thank());
+                    end
+
+                    rule "Thank a promoter, the branches named the other way round"
+                    when
+                        Feedback( $score : score )
+                        if ( $score > 9 ) do[promoter]
+                        if ( $score > 8 ) do[generous]
+                    then
+                        insert(Action.thank());
+                    then[promoter]
+                        insert(Action.thank());
+                        insert(Action.thankWithLoyaltyBenefit());
+                    then[generous]
+                        insert(Action.thank());
+                    end
+                    """;
+
+            assertThat(compiler.compile(List.of(new RuleSource("test/console/rules.drl", drl))).errors())
+                    .as("Drools' own compiler").isEmpty();
+            assertThat(check(drl)).isEmpty();
+        }
+
+        @Test
         void theExamplePluginsRulesAreAccepted() throws IOException {
             Path vipDesk = Path.of("../examples/example-plugin/src/main/resources/fi/lupaus/rules/vipdesk/vip-desk.drl");
 
