@@ -45,7 +45,7 @@ public final class JdbcAnswers implements AnswerHistory, Responses {
         return """
                 SELECT feedback_id, received_at, survey, score, complaint FROM decision %s
                 WHERE customer_id = %s AND received_at >= ? AND survey IS NOT NULL
-                ORDER BY customer_id, received_at DESC LIMIT ?""".formatted(vendor.customerHistoryHint(), Vendor.CUSTOMER);
+                ORDER BY customer_id, received_at DESC LIMIT ?""".formatted(vendor.useIndex("decision_by_customer_received"), Vendor.CUSTOMER);
     }
 
     @Override

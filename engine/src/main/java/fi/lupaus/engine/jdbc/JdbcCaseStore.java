@@ -49,6 +49,8 @@ import fi.lupaus.engine.log.Page;
  */
 public final class JdbcCaseStore implements CaseStore {
 
+    // A case has a closing time once resolved or cancelled, never before (V5).
+    private static final String BY_CUSTOMER = "case_by_customer_closed";
     private static final String COLUMNS = "case_id, customer_id, promise, owner, priority, state, received_at, "
             + "opened_at, due_at, closed_at, outcome, note, stages, recovered_at, decision_id";
 
@@ -69,7 +71,7 @@ public final class JdbcCaseStore implements CaseStore {
         return new AppendEffect() {
             @Override
             public void apply(Connection connection, List<DecisionRecord> records) throws SQLException {
-                try (Steps steps = new Steps(connection)) {
+                try (Steps steps = new Steps(connection, vendor)) {
                     for (DecisionRecord record : records) {
                         casework.apply(steps, record);
                     }
@@ -162,11 +164,13 @@ public final class JdbcCaseStore implements CaseStore {
     private static final class Steps implements CaseSteps, AutoCloseable {
 
         private final Connection connection;
+        private final Vendor vendor;
         private final PreparedStatement contacts;
         private final PreparedStatement events;
 
-        Steps(Connection connection) throws SQLException {
+        Steps(Connection connection, Vendor vendor) throws SQLException {
             this.connection = connection;
+            this.vendor = vendor;
             this.contacts = connection.prepareStatement(
                     "INSERT INTO customer_contact (customer_id, at, type, decision_id) VALUES (?, ?, ?, ?)");
             this.events = connection.prepareStatement(INSERT_EVENT);
@@ -185,8 +189,7 @@ public final class JdbcCaseStore implements CaseStore {
 
         @Override
         public Optional<String> openCaseOf(String customerId, String promise) {
-            try (PreparedStatement select = connection.prepareStatement("SELECT case_id FROM case_file WHERE "
-                    + "customer_id = ? AND promise = ? AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id LIMIT 1")) {
+            try (PreparedStatement select = connection.prepareStatement(openCaseQuery(vendor))) {
                 select.setString(1, customerId);
                 select.setString(2, promise);
                 try (ResultSet row = select.executeQuery()) {
@@ -459,20 +462,29 @@ public final class JdbcCaseStore implements CaseStore {
     public Map<String, List<CustomerCase>> customerCases(Collection<String> customerIds, Instant closedSince,
                                                          int limit) {
         return Jdbc.read(dataSource, "reading customers' cases failed", connection -> {
-            Map<String, List<CustomerCase>> cases = Jdbc.forEachCustomer(connection, vendor, OPEN_CASES, "case_id",
+            Map<String, List<CustomerCase>> cases = Jdbc.forEachCustomer(connection, vendor, openCases(vendor), "case_id",
                     customerIds, JdbcCaseStore::customerCase);
-            Jdbc.forEachCustomer(connection, vendor, CLOSED_CASES, "closed_at DESC", customerIds,
+            Jdbc.forEachCustomer(connection, vendor, closedCases(vendor), "closed_at DESC", customerIds,
                     JdbcCaseStore::customerCase, utc(closedSince), limit)
                     .forEach((customer, closed) -> cases.computeIfAbsent(customer, c -> new ArrayList<>()).addAll(closed));
             return cases;
         });
     }
 
-    // Both on case_by_customer_closed: a case has a closing time once resolved or cancelled, never before.
-    static final String OPEN_CASES = "SELECT " + COLUMNS + " FROM case_file WHERE customer_id = "
-            + Vendor.CUSTOMER + " AND closed_at IS NULL AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id";
-    static final String CLOSED_CASES = "SELECT " + COLUMNS + " FROM case_file WHERE customer_id = "
-            + Vendor.CUSTOMER + " AND closed_at >= ? AND state IN ('RESOLVED', 'CANCELLED') ORDER BY closed_at DESC LIMIT ?";
+    static String openCaseQuery(Vendor vendor) {
+        return "SELECT case_id FROM case_file " + vendor.useIndex(BY_CUSTOMER) + " WHERE customer_id = ? "
+                + "AND closed_at IS NULL AND promise = ? AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id LIMIT 1";
+    }
+
+    static String openCases(Vendor vendor) {
+        return "SELECT " + COLUMNS + " FROM case_file " + vendor.useIndex(BY_CUSTOMER) + " WHERE customer_id = "
+                + Vendor.CUSTOMER + " AND closed_at IS NULL AND state IN ('OPEN', 'ACKNOWLEDGED') ORDER BY case_id";
+    }
+
+    static String closedCases(Vendor vendor) {
+        return "SELECT " + COLUMNS + " FROM case_file " + vendor.useIndex(BY_CUSTOMER) + " WHERE customer_id = "
+                + Vendor.CUSTOMER + " AND closed_at >= ? AND state IN ('RESOLVED', 'CANCELLED') ORDER BY closed_at DESC LIMIT ?";
+    }
 
     private static CustomerCase customerCase(ResultSet row) throws SQLException {
         CaseFile file = read(row);

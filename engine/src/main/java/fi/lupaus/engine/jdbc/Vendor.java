@@ -20,9 +20,8 @@ public enum Vendor {
         }
 
         @Override
-        public String customerHistoryHint() {
-            // H2 picks the index on received_at for "ORDER BY received_at DESC" and reads the range.
-            return "USE INDEX (decision_by_customer_received)";
+        public String useIndex(String index) {
+            return "USE INDEX (" + index + ")";
         }
 
         @Override
@@ -53,8 +52,8 @@ public enum Vendor {
         }
 
         @Override
-        public String customerHistoryHint() {
-            // PostgreSQL's planner takes the covering index by itself; it has no hints.
+        public String useIndex(String index) {
+            // PostgreSQL's planner takes the index by itself; it has no hints.
             return "";
         }
 
@@ -122,8 +121,12 @@ public enum Vendor {
         return columns.stream().map(column -> "?").collect(Collectors.joining(", "));
     }
 
-    /** What follows "FROM decision" in the read of a customer's latest answers. */
-    public abstract String customerHistoryHint();
+    /**
+     * What follows a table's name so that a read takes {@code index}. H2 plans a statement once, when
+     * it is prepared, and keeps the plan in its cache: a plan made on an empty table (a scan in the
+     * order asked) stayed as the table grew, and a read for one customer scanned them all.
+     */
+    public abstract String useIndex(String index);
 
     /** Where a per-customer statement names its customer; the first parameter of the statement. */
     public static final String CUSTOMER = ":customer";
