@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import fi.lupaus.console.api.openapi.RequestSchemas;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
@@ -135,31 +135,10 @@ class BodySchemaAgreementTest {
                 if (operationId.equals(operation.getString("operationId"))) {
                     Object schema = operation.getJsonObject("requestBody").getJsonObject("content")
                             .getJsonObject("application/json").getValue("schema");
-                    return (JsonObject) inline(document, schema);
+                    return (JsonObject) RequestSchemas.inline(document, schema);
                 }
             }
         }
         throw new AssertionError("no operation " + operationId);
-    }
-
-    private static Object inline(JsonObject document, Object node) {
-        if (node instanceof JsonObject object) {
-            if (object.containsKey("$ref")) {
-                JsonObject target = document;
-                for (String part : object.getString("$ref").substring(2).split("/")) {
-                    target = target.getJsonObject(part);
-                }
-                return inline(document, target);
-            }
-            JsonObject copy = new JsonObject();
-            object.forEach(field -> copy.put(field.getKey(), inline(document, field.getValue())));
-            return copy;
-        }
-        if (node instanceof JsonArray array) {
-            JsonArray copy = new JsonArray();
-            array.forEach(item -> copy.add(inline(document, item)));
-            return copy;
-        }
-        return node;
     }
 }

@@ -177,7 +177,7 @@ class ServerReasonsInFinnishTest {
         for (String path : paths.fieldNames()) {
             for (String method : paths.getJsonObject(path).fieldNames()) {
                 if (!(paths.getJsonObject(path).getValue(method) instanceof JsonObject operation)
-                        || !(inline(document, operation.getValue("requestBody")) instanceof JsonObject body)
+                        || !(RequestSchemas.inline(document, operation.getValue("requestBody")) instanceof JsonObject body)
                         || !(body.getJsonObject("content", new JsonObject()).getValue("application/json") instanceof JsonObject json)
                         || !(json.getValue("schema") instanceof JsonObject schema)) {
                     continue;
@@ -220,27 +220,6 @@ class ServerReasonsInFinnishTest {
         return bodies;
     }
 
-    /** The schema with each {@code $ref} of the document put in its place. */
-    private static Object inline(JsonObject document, Object node) {
-        if (node instanceof JsonObject object) {
-            if (object.getValue("$ref") instanceof String ref && ref.startsWith("#/")) {
-                Object target = document;
-                for (String part : ref.substring(2).split("/")) {
-                    target = ((JsonObject) target).getValue(part);
-                }
-                return inline(document, target);
-            }
-            JsonObject copy = new JsonObject();
-            object.forEach(member -> copy.put(member.getKey(), inline(document, member.getValue())));
-            return copy;
-        }
-        if (node instanceof JsonArray array) {
-            JsonArray copy = new JsonArray();
-            array.forEach(item -> copy.add(inline(document, item)));
-            return copy;
-        }
-        return node;
-    }
 
     /** The guard's reasons, as the editor shows them: each constant sentence of the engine's ruleset package. */
     private static TreeSet<String> guardReasons() throws IOException {

@@ -115,6 +115,11 @@ final class Browser implements AutoCloseable {
         return find(css).getText();
     }
 
+    /** Waits until {@code condition} answers something other than null or false, and answers that. */
+    <T> T until(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
+        return wait.until(condition);
+    }
+
     /** Answers yes in the console's confirmation dialog, with a comment when one is given. */
     void confirm(String comment) {
         find("dialog.confirm");

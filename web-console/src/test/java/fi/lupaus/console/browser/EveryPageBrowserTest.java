@@ -192,9 +192,13 @@ class EveryPageBrowserTest {
         browser.type("input[name=rule]", "EVERY COMPLAINT");
         browser.click("#search");
 
-        browser.waitForText("main .count", "decisions");
-        List<String> customers = browser.driver.findElements(By.cssSelector("main tbody tr td:nth-child(2)")).stream()
-                .map(org.openqa.selenium.WebElement::getText).toList();
+        // The list before the search is shown first; wait for the found ones (one or more, so "found").
+        browser.waitForText("main .count", "found");
+        List<String> customers = browser.until(driver -> {
+            List<String> shown = driver.findElements(By.cssSelector("main tbody tr td:nth-child(2)")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).toList();
+            return shown.isEmpty() || !shown.stream().allMatch("C-EVERY"::equals) ? null : shown;
+        });
         assertThat(customers).isNotEmpty().containsOnly("C-EVERY");
     }
 

@@ -509,8 +509,8 @@ public final class RequestSchemas {
         return "body".equals(field) ? property : field + "." + property;
     }
 
-    /** {@code node} with every {@code $ref} of the document put in its place. */
-    private static Object inline(JsonObject document, Object node) {
+    /** {@code node} (a schema of {@code document}, or a part of one) with every {@code $ref} of the document put in its place. */
+    public static Object inline(JsonObject document, Object node) {
         if (node instanceof JsonObject object) {
             if (object.getValue("$ref") instanceof String ref && ref.startsWith("#/")) {
                 Object target = document;
