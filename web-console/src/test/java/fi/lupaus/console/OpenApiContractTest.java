@@ -141,19 +141,7 @@ class OpenApiContractTest {
         List<String> undocumented = new ArrayList<>();
         forEachOperation((method, path, operation) -> {
             String concrete = path.replaceAll("\\{[^}]+}", "contract-walk");
-            JsonObject body = operation.getJsonObject("requestBody");
-            String contentType = null;
-            Buffer payload = null;
-            if (body != null) {
-                JsonObject content = body.getJsonObject("content");
-                contentType = content.fieldNames().iterator().next();
-                Object example = content.getJsonObject(contentType).getValue("example");
-                payload = Buffer.buffer(contentType.equals("text/csv") ? "customerId,touchpoint\nC-1,web\n"
-                        : example == null ? "{}" : io.vertx.core.json.Json.encode(example));
-            }
-            boolean open = operation.getJsonArray("security") != null && operation.getJsonArray("security").isEmpty();
-            HttpResponse<Buffer> answer = server.send(HttpMethod.valueOf(method.toUpperCase()), concrete,
-                    open ? null : TestServer.ADMIN_TOKEN, contentType, payload);
+            HttpResponse<Buffer> answer = call(method, operation, concrete);
             String status = Integer.toString(answer.statusCode());
             if (!operation.getJsonObject("responses").containsKey(status)) {
                 undocumented.add(method.toUpperCase() + " " + path + " answered " + status + ": "
