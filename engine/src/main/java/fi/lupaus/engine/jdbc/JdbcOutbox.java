@@ -56,50 +56,71 @@ public final class JdbcOutbox implements Outbox {
     }
 
     @Override
-    public int dispatch(List<ActionHandler> handlers, int limit) {
+    public Dispatched dispatch(List<ActionHandler> handlers, int limit, Duration lease) {
         return Jdbc.inTransaction(dataSource, "dispatching actions to the outbox failed", connection -> {
             // Locked until commit: with several servers on one store, one dispatches at a time.
             long cursor = cursor(connection, " FOR UPDATE");
             List<LoggedActions> entries = log.actionsAfter(cursor, limit);
             if (entries.isEmpty()) {
-                return 0;
+                return new Dispatched(0, List.of());
             }
-            OffsetDateTime now = utc(clock.instant());
+            Instant now = clock.instant();
+            List<Claimed> claimed = new ArrayList<>();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox_delivery "
                     + "(delivery_id, seq, decision_id, action_index, action_type, handler, state, attempts, "
-                    + "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
+                    + "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)", new String[] {"id"})) {
                 for (LoggedActions entry : entries) {
-                    addDeliveries(insert, entry, handlers, now);
+                    addDeliveries(insert, entry, handlers, now, now.plus(lease), claimed);
                 }
                 insert.executeBatch();
+                try (ResultSet ids = insert.getGeneratedKeys()) {
+                    for (int i = 0; i < claimed.size(); i++) {
+                        if (!ids.next()) {
+                            throw new IllegalStateException("the store did not answer the ids of new deliveries");
+                        }
+                        claimed.set(i, withId(claimed.get(i), ids.getLong(1)));
+                    }
+                }
             }
             long last = entries.get(entries.size() - 1).seq();
             if (Jdbc.update(connection, "UPDATE outbox_cursor SET last_seq = ? WHERE id = 1 AND last_seq = ?", last,
                     cursor) != 1) {
                 throw new IllegalStateException("another dispatcher moved the outbox cursor");
             }
-            return entries.size();
+            return new Dispatched(entries.size(), claimed);
         });
     }
 
     private static void addDeliveries(PreparedStatement insert, LoggedActions entry, List<ActionHandler> handlers,
-                                      OffsetDateTime now) throws SQLException {
+                                      Instant now, Instant claimedUntil, List<Claimed> claimed) throws SQLException {
         List<Action> actions = entry.actions();
         for (int index = 0; index < actions.size(); index++) {
+            Action action = actions.get(index);
             for (ActionHandler handler : handlers) {
-                if (handler.accepts(actions.get(index))) {
-                    insert.setString(1, entry.decisionId() + "/" + index + "/" + handler.id());
-                    insert.setLong(2, entry.seq());
-                    insert.setString(3, entry.decisionId());
-                    insert.setInt(4, index);
-                    insert.setString(5, actions.get(index).type().name());
-                    insert.setString(6, handler.id());
-                    insert.setObject(7, now);
-                    insert.setObject(8, now);
+                if (handler.accepts(action)) {
+                    String deliveryId = entry.decisionId() + "/" + index + "/" + handler.id();
+                    bind(insert, deliveryId, entry.seq(), entry.decisionId(), index, action.type().name(), handler.id(),
+                            utc(now), utc(claimedUntil));
                     insert.addBatch();
+                    Delivery delivery = new Delivery(0, deliveryId, entry.seq(), entry.decisionId(), index,
+                            action.type().name(), handler.id(), State.PENDING, 0, now, claimedUntil, null, null);
+                    claimed.add(new Claimed(delivery, actionDelivery(delivery, entry)));
                 }
             }
         }
+    }
+
+    private static Claimed withId(Claimed claimed, long id) {
+        Delivery d = claimed.delivery();
+        return new Claimed(new Delivery(id, d.deliveryId(), d.seq(), d.decisionId(), d.actionIndex(), d.actionType(),
+                d.handler(), d.state(), d.attempts(), d.createdAt(), d.nextAttemptAt(), d.deliveredAt(), d.lastError()),
+                claimed.action());
+    }
+
+    private static ActionDelivery actionDelivery(Delivery delivery, LoggedActions logged) {
+        return new ActionDelivery(delivery.deliveryId(), delivery.attempts() + 1, logged.decisionId(), logged.key(),
+                logged.customerId(), logged.ruleSetVersion(), logged.decidedAt(), delivery.actionIndex(),
+                logged.actions().get(delivery.actionIndex()));
     }
 
     private static long cursor(Connection connection, String lock) throws SQLException {
@@ -156,10 +177,7 @@ public final class JdbcOutbox implements Outbox {
 
     @Override
     public Optional<ActionDelivery> prepare(Delivery delivery) {
-        return log.actionsOf(delivery.decisionId()).map(logged -> new ActionDelivery(delivery.deliveryId(),
-                delivery.attempts() + 1, logged.decisionId(), logged.key(), logged.customerId(),
-                logged.ruleSetVersion(), logged.decidedAt(), delivery.actionIndex(),
-                logged.actions().get(delivery.actionIndex())));
+        return log.actionsOf(delivery.decisionId()).map(logged -> actionDelivery(delivery, logged));
     }
 
     @Override

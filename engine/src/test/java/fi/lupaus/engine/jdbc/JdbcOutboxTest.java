@@ -72,19 +72,20 @@ class JdbcOutboxTest {
         Outbox outbox = new JdbcOutbox(log.dataSource(), log, Clock.fixed(T, ZoneOffset.UTC), POLICY);
         DecisionRecord record = append("fb-1");
 
-        assertThat(outbox.dispatch(List.of(EVERYTHING, CASES), 100)).isEqualTo(1);
+        assertThat(outbox.dispatch(List.of(EVERYTHING, CASES), 100, Duration.ZERO).decisions()).isEqualTo(1);
 
         assertThat(outbox.due(10)).extracting(Outbox.Delivery::deliveryId).containsExactlyInAnyOrder(
                 record.decisionId() + "/0/everything", record.decisionId() + "/1/everything",
                 record.decisionId() + "/0/cases");
-        assertThat(outbox.dispatch(List.of(EVERYTHING, CASES), 100)).as("the cursor moved past it").isZero();
+        assertThat(outbox.dispatch(List.of(EVERYTHING, CASES), 100, Duration.ZERO).decisions()).as("the cursor moved past it")
+                .isZero();
     }
 
     @Test
     void aDeliveryReadsItsActionFromItsDecision() {
         Outbox outbox = new JdbcOutbox(log.dataSource(), log, Clock.fixed(T, ZoneOffset.UTC), POLICY);
         DecisionRecord record = append("fb-1");
-        outbox.dispatch(List.of(CASES), 100);
+        outbox.dispatch(List.of(CASES), 100, Duration.ZERO);
 
         ActionDelivery delivery = outbox.prepare(outbox.due(1).get(0)).orElseThrow();
 
@@ -100,8 +101,8 @@ class JdbcOutboxTest {
         Outbox second = new JdbcOutbox(log.dataSource(), log, clock, POLICY);
         String one = append("fb-1").decisionId();
         String two = append("fb-2").decisionId();
-        first.dispatch(List.of(EVERYTHING), 100);
-        assertThat(second.dispatch(List.of(EVERYTHING), 100)).as("dispatched once").isZero();
+        first.dispatch(List.of(EVERYTHING), 100, Duration.ZERO);
+        assertThat(second.dispatch(List.of(EVERYTHING), 100, Duration.ZERO).decisions()).as("dispatched once").isZero();
 
         List<Outbox.Delivery> mine = first.claim(10, Duration.ofMinutes(2));
         List<Outbox.Delivery> theirs = second.claim(10, Duration.ofMinutes(2));
@@ -116,11 +117,45 @@ class JdbcOutboxTest {
     }
 
     @Test
+    void newDeliveriesComeBackClaimedWithTheirActionsAndNoOtherServerTakesThemUntilTheLeaseEnds() {
+        MutableClock clock = new MutableClock(T);
+        Outbox first = new JdbcOutbox(log.dataSource(), log, clock, POLICY);
+        Outbox second = new JdbcOutbox(log.dataSource(), log, clock, POLICY);
+        DecisionRecord record = append("fb-1");
+
+        List<Outbox.Claimed> mine = first.dispatch(List.of(EVERYTHING, CASES), 100, Duration.ofMinutes(2)).deliveries();
+
+        assertThat(mine).extracting(claimed -> claimed.delivery().deliveryId()).containsExactly(
+                record.decisionId() + "/0/everything", record.decisionId() + "/0/cases",
+                record.decisionId() + "/1/everything");
+        assertThat(mine).extracting(claimed -> claimed.action().action()).containsExactly(
+                record.decision().actions().get(0), record.decision().actions().get(0), record.decision().actions().get(1));
+        assertThat(mine).allSatisfy(claimed -> {
+            assertThat(claimed.action().deliveryId()).isEqualTo(claimed.delivery().deliveryId());
+            assertThat(claimed.action().customerId()).isEqualTo("C-1");
+            assertThat(claimed.action().attempt()).isEqualTo(1);
+            assertThat(first.find(claimed.delivery().id())).as("stored under the id it came back with")
+                    .hasValueSatisfying(stored -> assertThat(stored.deliveryId()).isEqualTo(claimed.delivery().deliveryId()));
+        });
+        assertThat(second.claim(10, Duration.ofMinutes(2))).as("claimed by the first").isEmpty();
+
+        first.delivered(mine.get(0).delivery());
+        assertThat(first.find(mine.get(0).delivery().id())).hasValueSatisfying(delivered -> {
+            assertThat(delivered.state()).isEqualTo(Outbox.State.DELIVERED);
+            assertThat(delivered.attempts()).isEqualTo(1);
+        });
+        // The first server dies before recording the others: when its lease ends, the second delivers them.
+        clock.now = T.plus(Duration.ofMinutes(2));
+        assertThat(second.claim(10, Duration.ofMinutes(2))).extracting(Outbox.Delivery::id).containsExactlyInAnyOrder(
+                mine.get(1).delivery().id(), mine.get(2).delivery().id());
+    }
+
+    @Test
     void aFailedDeliveryWaitsLongerEachTimeAndIsDeadAfterTheLastAttempt() {
         MutableClock clock = new MutableClock(T);
         Outbox outbox = new JdbcOutbox(log.dataSource(), log, clock, POLICY);
         append("fb-1");
-        outbox.dispatch(List.of(CASES), 100);
+        outbox.dispatch(List.of(CASES), 100, Duration.ZERO);
 
         outbox.failed(outbox.due(1).get(0), "503");
         assertThat(outbox.due(1)).as("waits 1 s").isEmpty();
@@ -144,7 +179,7 @@ class JdbcOutboxTest {
         MutableClock clock = new MutableClock(T);
         Outbox outbox = new JdbcOutbox(log.dataSource(), log, clock, POLICY);
         append("fb-1");
-        outbox.dispatch(List.of(EVERYTHING), 100);
+        outbox.dispatch(List.of(EVERYTHING), 100, Duration.ZERO);
         List<Outbox.Delivery> due = outbox.due(10);
         outbox.delivered(due.get(0));
         clock.now = T.plusSeconds(60);
@@ -154,7 +189,7 @@ class JdbcOutboxTest {
 
         assertThat(outbox.list(null, 0, 10)).extracting(Outbox.Delivery::id).containsExactly(due.get(1).id());
         append("fb-2");
-        outbox.dispatch(List.of(EVERYTHING), 100);
+        outbox.dispatch(List.of(EVERYTHING), 100, Duration.ZERO);
         assertThat(outbox.forgetDelivered(T.plusSeconds(3600), 100)).as("pending ones stay").isEqualTo(1);
         assertThat(outbox.list(null, 0, 10)).extracting(Outbox.Delivery::state).containsOnly(Outbox.State.PENDING);
     }

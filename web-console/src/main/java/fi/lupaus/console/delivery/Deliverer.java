@@ -1,6 +1,7 @@
 package fi.lupaus.console.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,15 +25,16 @@ import io.vertx.core.WorkerExecutor;
 
 /**
  * Drives the outbox: every poll interval, one sweep creates the deliveries of new decisions
- * (at most {@value #DISPATCH_LIMIT} decisions) and then tries the due deliveries (at most
- * {@value #DELIVER_LIMIT}), {@value #THREADS} at a time, on delivery threads of its own; when
+ * (at most {@value #DISPATCH_LIMIT} decisions) and tries them at once with the actions read for
+ * them, then tries the deliveries due again (at most {@value #DELIVER_LIMIT}: retries, and those
+ * of a server that died), {@value #THREADS} at a time, on delivery threads of its own; when
  * it found more than that, the next sweep follows at once. The work of a sweep is bounded and it
  * never runs beside another, so delivery never holds up deciding; what a sweep leaves, the next
  * takes up, and after a restart the first sweep goes on where the stored outbox stands.
  */
 public final class Deliverer {
 
-    static final int DISPATCH_LIMIT = 1_000;
+    static final int DISPATCH_LIMIT = 256;
     static final int DELIVER_LIMIT = 256;
     /**
      * How long a delivery this server took stays its own: longer than a sweep's attempts (they run
@@ -60,10 +62,10 @@ public final class Deliverer {
     /** By handler: how long its attempts took, delivered and failed. */
     private final Map<String, Timer[]> latency = new HashMap<>();
 
-    /** What one sweep found: decisions dispatched and deliveries due. */
-    private record Sweep(int dispatched, List<Outbox.Delivery> due) {
+    /** What one sweep found: new decisions' deliveries and deliveries due again. */
+    private record Sweep(Outbox.Dispatched dispatched, List<Outbox.Delivery> due) {
         boolean full() {
-            return dispatched == DISPATCH_LIMIT || due.size() == DELIVER_LIMIT;
+            return dispatched.decisions() == DISPATCH_LIMIT || due.size() == DELIVER_LIMIT;
         }
     }
 
@@ -100,13 +102,18 @@ public final class Deliverer {
                         lastForget = System.nanoTime();
                         outbox.forgetDeliveredOlderThan(keepDelivered, FORGET_LIMIT);
                     }
-                    int dispatched = outbox.dispatch(handlers, DISPATCH_LIMIT);
+                    Outbox.Dispatched dispatched = outbox.dispatch(handlers, DISPATCH_LIMIT, CLAIM_LEASE);
                     return new Sweep(dispatched, outbox.claim(DELIVER_LIMIT, CLAIM_LEASE));
                 }, false)
                 .compose(sweep -> {
-                    List<Future<Outbox.Outcome>> attempts = sweep.due().stream()
-                            .map(delivery -> executor.executeBlocking(() -> deliver(delivery), false))
-                            .toList();
+                    List<Future<Outbox.Outcome>> attempts = new ArrayList<>();
+                    for (Outbox.Claimed fresh : sweep.dispatched().deliveries()) {
+                        attempts.add(executor.executeBlocking(
+                                () -> deliver(fresh.delivery(), Optional.of(fresh.action())), false));
+                    }
+                    for (Outbox.Delivery again : sweep.due()) {
+                        attempts.add(executor.executeBlocking(() -> deliver(again, outbox.prepare(again)), false));
+                    }
                     return Future.join(attempts)
                             .transform(done -> executor.executeBlocking(() -> {
                                 // One commit for the sweep's outcomes; an attempt that broke is tried again.
@@ -126,12 +133,11 @@ public final class Deliverer {
         return current;
     }
 
-    private Outbox.Outcome deliver(Outbox.Delivery delivery) {
+    private Outbox.Outcome deliver(Outbox.Delivery delivery, Optional<ActionDelivery> action) {
         ActionHandler handler = byId.get(delivery.handler());
         if (handler == null) {
             return Outbox.Outcome.failed(delivery, "no handler '" + delivery.handler() + "' is installed");
         }
-        Optional<ActionDelivery> action = outbox.prepare(delivery);
         if (action.isEmpty()) {
             return Outbox.Outcome.dead(delivery, "the decision's personal data was erased");
         }
