@@ -29,7 +29,7 @@ import fi.lupaus.engine.log.LoggedActions;
 /** The outbox in the database: its deliveries and its cursor over the decision log. */
 public final class JdbcOutbox implements Outbox {
 
-    private static final String COLUMNS = "id, delivery_id, seq, decision_id, action_index, action_type, handler, "
+    private static final String COLUMNS = "id, seq, decision_id, action_index, action_type, handler, "
             + "state, attempts, created_at, next_attempt_at, delivered_at, last_error";
     private static final int MAX_ERROR = 2000;
     // Ordered exactly as the outbox_due index is (its rows end with the id), so that H2 reads the
@@ -67,8 +67,8 @@ public final class JdbcOutbox implements Outbox {
             Instant now = clock.instant();
             List<Claimed> claimed = new ArrayList<>();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox_delivery "
-                    + "(delivery_id, seq, decision_id, action_index, action_type, handler, state, attempts, "
-                    + "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)", new String[] {"id"})) {
+                    + "(seq, decision_id, action_index, action_type, handler, state, attempts, created_at, "
+                    + "next_attempt_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)", new String[] {"id"})) {
                 for (LoggedActions entry : entries) {
                     addDeliveries(insert, entry, handlers, now, now.plus(lease), claimed);
                 }
@@ -98,16 +98,21 @@ public final class JdbcOutbox implements Outbox {
             Action action = actions.get(index);
             for (ActionHandler handler : handlers) {
                 if (handler.accepts(action)) {
-                    String deliveryId = entry.decisionId() + "/" + index + "/" + handler.id();
-                    bind(insert, deliveryId, entry.seq(), entry.decisionId(), index, action.type().name(), handler.id(),
-                            utc(now), utc(claimedUntil));
+                    bind(insert, entry.seq(), entry.decisionId(), index, action.type().name(), handler.id(), utc(now),
+                            utc(claimedUntil));
                     insert.addBatch();
-                    Delivery delivery = new Delivery(0, deliveryId, entry.seq(), entry.decisionId(), index,
-                            action.type().name(), handler.id(), State.PENDING, 0, now, claimedUntil, null, null);
+                    Delivery delivery = new Delivery(0, deliveryId(entry.decisionId(), index, handler.id()), entry.seq(),
+                            entry.decisionId(), index, action.type().name(), handler.id(), State.PENDING, 0, now,
+                            claimedUntil, null, null);
                     claimed.add(new Claimed(delivery, actionDelivery(delivery, entry)));
                 }
             }
         }
+    }
+
+    /** Stable across attempts, the receiver's idempotency key: {@code <decisionId>/<actionIndex>/<handler>}. */
+    private static String deliveryId(String decisionId, int actionIndex, String handler) {
+        return decisionId + "/" + actionIndex + "/" + handler;
     }
 
     private static Claimed withId(Claimed claimed, long id) {
@@ -188,7 +193,7 @@ public final class JdbcOutbox implements Outbox {
         OffsetDateTime now = utc(clock.instant());
         Jdbc.inTransaction(dataSource, "recording deliveries failed", connection -> {
             try (PreparedStatement delivered = connection.prepareStatement("UPDATE outbox_delivery SET "
-                         + "state = 'DELIVERED', attempts = ?, delivered_at = ?, last_error = NULL "
+                         + "state = 'DELIVERED', attempts = ?, delivered_at = ?, next_attempt_at = ?, last_error = NULL "
                          + "WHERE id = ? AND state = 'PENDING'");
                  PreparedStatement later = connection.prepareStatement("UPDATE outbox_delivery SET attempts = ?, "
                          + "last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'PENDING'");
@@ -200,7 +205,7 @@ public final class JdbcOutbox implements Outbox {
                     String error = outcome.error() == null ? null
                             : outcome.error().length() > MAX_ERROR ? outcome.error().substring(0, MAX_ERROR) : outcome.error();
                     if (outcome.delivered()) {
-                        bind(delivered, attempts, now, id);
+                        bind(delivered, attempts, now, now, id);
                         delivered.addBatch();
                     } else if (outcome.hopeless() || attempts >= policy.maxAttempts()) {
                         bind(dead, attempts, error, id);
@@ -245,8 +250,10 @@ public final class JdbcOutbox implements Outbox {
 
     @Override
     public int forgetDelivered(Instant before, int limit) {
+        // A delivered delivery's due time is its delivery time: forgotten in outbox_due's order.
         return update("DELETE FROM outbox_delivery WHERE id IN (SELECT id FROM outbox_delivery "
-                + "WHERE state = 'DELIVERED' AND delivered_at < ? ORDER BY state, delivered_at LIMIT ?)", utc(before), limit);
+                + "WHERE state = 'DELIVERED' AND next_attempt_at < ? ORDER BY state, next_attempt_at LIMIT ?)",
+                utc(before), limit);
     }
 
     @Override
@@ -280,9 +287,12 @@ public final class JdbcOutbox implements Outbox {
             List<Delivery> deliveries = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    deliveries.add(new Delivery(row.getLong("id"), row.getString("delivery_id"), row.getLong("seq"),
-                            row.getString("decision_id"), row.getInt("action_index"), row.getString("action_type"),
-                            row.getString("handler"), State.valueOf(row.getString("state")), row.getInt("attempts"),
+                    String decisionId = row.getString("decision_id");
+                    int actionIndex = row.getInt("action_index");
+                    String handler = row.getString("handler");
+                    deliveries.add(new Delivery(row.getLong("id"), deliveryId(decisionId, actionIndex, handler),
+                            row.getLong("seq"), decisionId, actionIndex, row.getString("action_type"), handler,
+                            State.valueOf(row.getString("state")), row.getInt("attempts"),
                             instant(row, "created_at"), instant(row, "next_attempt_at"), instant(row, "delivered_at"),
                             row.getString("last_error")));
                 }
