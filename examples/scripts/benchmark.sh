@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The decision-path benchmark of docs/benchmark.md: starts the packaged server on a fresh store,
 # warms it up, runs the load command, and prints its figures with the server's CPU per decision
-# and its heap after the run; then stops the server. CI does not run it.
+# (by kind of thread, and PostgreSQL's processes' with STORE=postgresql), the machine's idle share
+# and the server's heap after the run; then stops the server. CI does not run it.
 # Run from the project root after `mvn -B -q package -DskipTests`:
 #
 #   examples/scripts/benchmark.sh                      # H2, single posts, 100,000 after 50,000
@@ -34,7 +35,8 @@ fi
 
 env "${env[@]}" java -Xmx512m ${SERVER_OPTS:-} -jar "$JAR" > "$DATA/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; [[ -n $kept ]] || rm -rf "$DATA"' EXIT
+helpers=()   # background watchers, stopped with the server
+trap 'kill "${helpers[@]}" $server 2>/dev/null; wait $server 2>/dev/null; [[ -n $kept ]] || rm -rf "$DATA"' EXIT
 until curl -sf "http://127.0.0.1:$PORT/api/health" > /dev/null; do
   kill -0 $server 2>/dev/null || { echo "the server did not start:" >&2; tail -20 "$DATA/server.log" >&2; exit 1; }
   sleep 0.5
@@ -53,8 +55,7 @@ if [[ ${LOG_ACTIONS:-false} == true ]]; then
      echo "outbox        $(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/outbox?limit=1" \
        | grep -o '"counts":{[^}]*}')"
    done) &
-  watcher=$!
-  trap 'kill $watcher $server 2>/dev/null; wait $server 2>/dev/null; [[ -n $kept ]] || rm -rf "$DATA"' EXIT
+  helpers+=($!)
 fi
 
 cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
@@ -64,14 +65,32 @@ threads() {
     echo "$(tr -d '0-9' < "$task/comm" | sed 's/[- ]*$//' | tr ' ' _) $(cut -d')' -f2 "$task/stat" | awk '{print $12 + $13}')"
   done 2>/dev/null | awk '{ ticks[$1] += $NF } END { for (t in ticks) print t, ticks[t] }'
 }
-before=$(cpu)
+# PostgreSQL's own processes (its backends do the store's work there), or nothing on H2.
+db_cpu() {
+  if [[ $STORE == postgresql ]]; then
+    for pid in $(pgrep -x postgres); do awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null; done \
+      | awk '{ ticks += $1 } END { print ticks + 0 }'
+  else
+    echo 0
+  fi
+}
+before=$(cpu) db_before=$(db_cpu)
 threads > "$DATA/threads-before.txt"
+vmstat 10 > "$DATA/vmstat.txt" &
+vmstat=$! helpers+=($!)
 if [[ -n ${DURATION:-} ]]; then run=(--duration "$DURATION"); else run=(--count "$COUNT"); fi
 load "${run[@]}" --seed "$SEED" | grep -v '^  ' | tee "$DATA/load.txt"
-after=$(cpu)
+after=$(cpu) db_after=$(db_cpu)
+kill $vmstat 2>/dev/null || true
 decided=$(awk '/^decisions / { print $2 }' "$DATA/load.txt")
 awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$decided" \
   'BEGIN { printf "server CPU    %.3f ms per decision\n", ticks / hz * 1000 / n }'
+if [[ $STORE == postgresql ]]; then
+  awk -v ticks=$((db_after - db_before)) -v hz="$(getconf CLK_TCK)" -v n="$decided" \
+    'BEGIN { printf "database CPU  %.3f ms per decision (PostgreSQL'"'"'s processes)\n", ticks / hz * 1000 / n }'
+fi
+# The machine's idle share during the run: what neither the server, the database nor the load used.
+awk 'NR > 3 && $15 ~ /^[0-9]+$/ { idle += $15; n++ } END { if (n) printf "machine idle  %.0f %%\n", idle / n }' "$DATA/vmstat.txt"
 threads | awk -v hz="$(getconf CLK_TCK)" -v n="$decided" '
   NR == FNR { before[$1] = $2; next }
   { ms = ($2 - before[$1]) / hz * 1000 / n; if (ms >= 0.005) printf "  %-18s %.3f ms per decision\n", $1, ms }

@@ -262,6 +262,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         Map<String, DecisionRecord> found = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM decision WHERE feedback_id = ANY(?) AND customer_id <> ''")) {
+            database.vendor().planForEachRun(select);
             select.setArray(1, connection.createArrayOf("VARCHAR", ids.toArray()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

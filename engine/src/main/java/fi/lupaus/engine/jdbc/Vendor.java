@@ -1,8 +1,12 @@
 package fi.lupaus.engine.jdbc;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+
+import org.postgresql.PGStatement;
 
 import com.zaxxer.hikari.HikariConfig;
 
@@ -63,6 +67,12 @@ public enum Vendor {
             return "SELECT c.customer_id AS for_customer, x.* FROM UNNEST(CAST(? AS VARCHAR[])) WITH ORDINALITY "
                     + "AS c(customer_id, n) CROSS JOIN LATERAL (" + perCustomer.replace(CUSTOMER, "c.customer_id")
                     + ") x ORDER BY c.n, " + order;
+        }
+
+        @Override
+        public void planForEachRun(PreparedStatement statement) throws SQLException {
+            // Not prepared on the server: PostgreSQL plans an unnamed statement for the values bound.
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
         }
 
         @Override
@@ -138,6 +148,16 @@ public enum Vendor {
      * better run once for each customer, {@link #CUSTOMER} bound to the customer's id.
      */
     public abstract String forEachCustomer(String perCustomer, String order);
+
+    /**
+     * Has {@code statement} planned for the values bound each time it runs. PostgreSQL plans a
+     * statement its connection keeps once for any values after its fifth run, and keeps that plan
+     * until the table is analysed again: on a fresh store, the plan for the log's idempotency read
+     * (a key {@code = ANY} of an array) was made for a nearly empty table, and read the whole log
+     * at every group commit (docs/benchmark.md, "PostgreSQL's stuck plan").
+     */
+    public void planForEachRun(PreparedStatement statement) throws SQLException {
+    }
 
     void configure(HikariConfig config) {
     }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -63,5 +67,46 @@ class DatabaseTest {
                 .isInstanceOf(StoreUnreachableException.class)
                 .hasMessage("the database named in LUPAUS_DB_URL does not exist: " + url
                         + " (create it first, e.g. createdb)");
+    }
+
+    @Test
+    void onPostgresqlAStatementPlannedForEachRunKeepsNoPlanMadeForOtherValues() throws SQLException {
+        assumeTrue(TestDatabases.onPostgres(), "PostgreSQL's plans");
+        try (Database database = Database.open(TestDatabases.settings(dataDir));
+             Connection connection = database.dataSource().getConnection()) {
+            idempotencyReads(connection, "kept", false);
+            idempotencyReads(connection, "each run", true);
+
+            assertThat(plansFor(connection, "kept")).as("prepared once, then planned once for any values")
+                    .isGreaterThan(0);
+            assertThat(plansFor(connection, "each run")).as("planned for its values at each run").isZero();
+        }
+    }
+
+    /** Runs the log's idempotency read ten times, as the writer does at each group commit. */
+    private static void idempotencyReads(Connection connection, String tag, boolean planForEachRun)
+            throws SQLException {
+        for (int run = 0; run < 10; run++) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT decision_id FROM decision WHERE feedback_id = ANY(?) /* " + tag + " */")) {
+                if (planForEachRun) {
+                    Vendor.POSTGRESQL.planForEachRun(select);
+                }
+                select.setArray(1, connection.createArrayOf("VARCHAR", new Object[] {"fb-" + run}));
+                select.executeQuery().close();
+            }
+        }
+    }
+
+    /** The plans PostgreSQL keeps, in this session, for any values of the statement tagged so. */
+    private static long plansFor(Connection connection, String tag) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COALESCE(SUM(generic_plans), 0) FROM pg_prepared_statements WHERE statement LIKE ?")) {
+            select.setString(1, "%/* " + tag + " */%");
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 }
