@@ -65,20 +65,19 @@ public final class JdbcOutbox implements Outbox {
                 return new Dispatched(0, List.of());
             }
             Instant now = clock.instant();
+            Instant claimedUntil = now.plus(lease);
             List<Claimed> claimed = new ArrayList<>();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox_delivery "
                     + "(seq, decision_id, action_index, action_type, handler, state, attempts, created_at, "
                     + "next_attempt_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)", new String[] {"id"})) {
-                for (LoggedActions entry : entries) {
-                    addDeliveries(insert, entry, handlers, now, now.plus(lease), claimed);
-                }
+                List<NewDelivery> created = addDeliveries(insert, entries, handlers, now, claimedUntil);
                 insert.executeBatch();
                 try (ResultSet ids = insert.getGeneratedKeys()) {
-                    for (int i = 0; i < claimed.size(); i++) {
+                    for (NewDelivery next : created) {
                         if (!ids.next()) {
                             throw new IllegalStateException("the store did not answer the ids of new deliveries");
                         }
-                        claimed.set(i, withId(claimed.get(i), ids.getLong(1)));
+                        claimed.add(next.claimed(ids.getLong(1), now, claimedUntil));
                     }
                 }
             }
@@ -91,35 +90,41 @@ public final class JdbcOutbox implements Outbox {
         });
     }
 
-    private static void addDeliveries(PreparedStatement insert, LoggedActions entry, List<ActionHandler> handlers,
-                                      Instant now, Instant claimedUntil, List<Claimed> claimed) throws SQLException {
-        List<Action> actions = entry.actions();
-        for (int index = 0; index < actions.size(); index++) {
-            Action action = actions.get(index);
-            for (ActionHandler handler : handlers) {
-                if (handler.accepts(action)) {
-                    bind(insert, entry.seq(), entry.decisionId(), index, action.type().name(), handler.id(), utc(now),
-                            utc(claimedUntil));
-                    insert.addBatch();
-                    Delivery delivery = new Delivery(0, deliveryId(entry.decisionId(), index, handler.id()), entry.seq(),
-                            entry.decisionId(), index, action.type().name(), handler.id(), State.PENDING, 0, now,
-                            claimedUntil, null, null);
-                    claimed.add(new Claimed(delivery, actionDelivery(delivery, entry)));
+    /** A delivery being created: the action at {@code index} of {@code entry}, for {@code handler}. */
+    private record NewDelivery(LoggedActions entry, int index, String handler) {
+
+        Claimed claimed(long id, Instant createdAt, Instant claimedUntil) {
+            Delivery delivery = new Delivery(id, deliveryId(entry.decisionId(), index, handler), entry.seq(),
+                    entry.decisionId(), index, entry.actions().get(index).type().name(), handler, State.PENDING, 0,
+                    createdAt, claimedUntil, null, null);
+            return new Claimed(delivery, actionDelivery(delivery, entry));
+        }
+    }
+
+    /** Adds an insert for each action of the entries and each handler that accepts it. */
+    private static List<NewDelivery> addDeliveries(PreparedStatement insert, List<LoggedActions> entries,
+                                                   List<ActionHandler> handlers, Instant now, Instant claimedUntil)
+            throws SQLException {
+        List<NewDelivery> created = new ArrayList<>();
+        for (LoggedActions entry : entries) {
+            for (int index = 0; index < entry.actions().size(); index++) {
+                Action action = entry.actions().get(index);
+                for (ActionHandler handler : handlers) {
+                    if (handler.accepts(action)) {
+                        bind(insert, entry.seq(), entry.decisionId(), index, action.type().name(), handler.id(),
+                                utc(now), utc(claimedUntil));
+                        insert.addBatch();
+                        created.add(new NewDelivery(entry, index, handler.id()));
+                    }
                 }
             }
         }
+        return created;
     }
 
     /** Stable across attempts, the receiver's idempotency key: {@code <decisionId>/<actionIndex>/<handler>}. */
     private static String deliveryId(String decisionId, int actionIndex, String handler) {
         return decisionId + "/" + actionIndex + "/" + handler;
-    }
-
-    private static Claimed withId(Claimed claimed, long id) {
-        Delivery d = claimed.delivery();
-        return new Claimed(new Delivery(id, d.deliveryId(), d.seq(), d.decisionId(), d.actionIndex(), d.actionType(),
-                d.handler(), d.state(), d.attempts(), d.createdAt(), d.nextAttemptAt(), d.deliveredAt(), d.lastError()),
-                claimed.action());
     }
 
     private static ActionDelivery actionDelivery(Delivery delivery, LoggedActions logged) {
