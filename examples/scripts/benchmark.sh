@@ -22,7 +22,7 @@ STORE=${STORE:-h2} COUNT=${COUNT:-100000} WARMUP=${WARMUP:-50000} SEED=${SEED:-1
 CONNECTIONS=${CONNECTIONS:-64} BATCH=${BATCH:-1} PORT=${PORT:-18080}
 JAR=${JAR:-web-console/target/lupaus.jar} TOKEN=lupaus-bench-admin-token
 # DATA (H2) or DB (PostgreSQL): run over that existing store, as seed-log.sh makes it, and keep it.
-kept=${DATA:-${DB:-}} DATA=${DATA:-$(mktemp -d)}
+kept=${DATA:-} DATA=${DATA:-$(mktemp -d)}
 env=(LUPAUS_HTTP_PORT="$PORT" LUPAUS_DATA_DIR="$DATA" LUPAUS_BOOTSTRAP_TOKEN="$TOKEN"
      LUPAUS_LOG_ACTIONS="${LOG_ACTIONS:-false}")
 if [[ $STORE == postgresql ]]; then
@@ -36,7 +36,13 @@ fi
 env "${env[@]}" java -Xmx512m ${SERVER_OPTS:-} -jar "$JAR" > "$DATA/server.log" 2>&1 &
 server=$!
 helpers=()   # background watchers, stopped with the server
-trap 'kill "${helpers[@]}" $server 2>/dev/null; wait $server 2>/dev/null; [[ -n $kept ]] || rm -rf "$DATA"' EXIT
+# Not under set -e: the server's exit status after SIGTERM is not 0, and the store must still go.
+cleanup() {
+  kill "${helpers[@]}" "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  [[ -n $kept ]] || rm -rf "$DATA"
+}
+trap cleanup EXIT
 until curl -sf "http://127.0.0.1:$PORT/api/health" > /dev/null; do
   kill -0 $server 2>/dev/null || { echo "the server did not start:" >&2; tail -20 "$DATA/server.log" >&2; exit 1; }
   sleep 0.5
