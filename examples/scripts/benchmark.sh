@@ -2,7 +2,8 @@
 # The decision-path benchmark of docs/benchmark.md: starts the packaged server on a fresh store,
 # warms it up, runs the load command, and prints its figures with the server's CPU per decision
 # (by kind of thread, and PostgreSQL's processes' with STORE=postgresql), the machine's idle share
-# and the server's heap after the run; then stops the server. CI does not run it.
+# and the server's heap after the run, and on H2 the store's file every 30 s and at the end; then
+# stops the server. CI does not run it.
 # Run from the project root after `mvn -B -q package -DskipTests`:
 #
 #   examples/scripts/benchmark.sh                      # H2, single posts, 100,000 after 50,000
@@ -64,6 +65,12 @@ if [[ ${LOG_ACTIONS:-false} == true ]]; then
   helpers+=($!)
 fi
 
+if [[ $STORE == h2 ]]; then
+  # The embedded store's file every 30 s: its space is reused once compacted (docs/storage.md).
+  (while sleep 30; do echo "store file    $(( $(stat -c %s "$DATA/lupaus.mv.db") / 1000000 )) MB"; done) &
+  helpers+=($!)
+fi
+
 cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 # CPU ticks per kind of thread (the name without its number), to see where a decision's time goes.
 threads() {
@@ -102,5 +109,13 @@ threads | awk -v hz="$(getconf CLK_TCK)" -v n="$decided" '
   { ms = ($2 - before[$1]) / hz * 1000 / n; if (ms >= 0.005) printf "  %-18s %.3f ms per decision\n", $1, ms }
 ' "$DATA/threads-before.txt" - | sort -k2 -rn
 echo "load average  $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ $STORE == h2 ]]; then
+  # The embedded store's file: what the run left on disk, per decision when the store was fresh.
+  size=$(stat -c %s "$DATA/lupaus.mv.db")
+  awk -v size="$size" -v n=$((WARMUP + decided)) -v fresh="${kept:+no}" 'BEGIN {
+    printf "store file    %.0f MB", size / 1e6
+    if (fresh != "no") printf ", %.1f KB per decision", size / n / 1e3
+    print "" }'
+fi
 jcmd $server GC.run > /dev/null
 jcmd $server GC.heap_info | awk '/garbage-first heap/ { print "heap after    " $4 " used of " $3 }' | tr -d ,

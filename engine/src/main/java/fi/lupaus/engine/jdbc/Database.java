@@ -109,6 +109,8 @@ public final class Database implements AutoCloseable {
     // The embedded store's file of "an erasure's old pages are still in the store": while it
     // exists, the store is compacted at close, or at the next open after a crash. Null off H2 files.
     private final Path compactionPending;
+    // Rewrites the embedded store's old chunks while the server runs. Null off H2 files.
+    private H2Compaction compaction;
 
     private Database(Settings settings, HikariDataSource dataSource, HikariDataSource writer, Path compactionPending) {
         this.settings = settings;
@@ -144,6 +146,9 @@ public final class Database implements AutoCloseable {
             writer.close();
             dataSource.close();
             throw e;
+        }
+        if (compactionPending != null) {
+            database.compaction = H2Compaction.start(dataSource);
         }
         LOG.info("the store is {} at {}", vendor.displayName(), settings.where());
         return database;
@@ -300,6 +305,9 @@ public final class Database implements AutoCloseable {
     /** Closes the pool; after an erasure, rewrites the embedded store's file first. */
     @Override
     public void close() {
+        if (compaction != null) {
+            compaction.close();
+        }
         writer.close();
         dataSource.close();
         if (compactionPending != null && Files.exists(compactionPending)) {
