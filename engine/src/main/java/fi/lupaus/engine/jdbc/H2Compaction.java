@@ -45,6 +45,8 @@ final class H2Compaction implements AutoCloseable {
     static final Duration BETWEEN = Duration.ofMillis(250);
     /** The wait before a step is tried again when a commit held the store. */
     static final Duration PAUSE = Duration.ofMillis(2);
+    /** Steps refused in a row before the round ends: what H2 would not rewrite now waits for the next. */
+    static final int RETRIES = 10;
 
     private final DataSource dataSource;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -78,13 +80,15 @@ final class H2Compaction implements AutoCloseable {
         boolean rewrote = false;
         try {
             MVStore current = store();
+            int refused = 0;
             while (!current.isClosed() && System.nanoTime() - end < 0) {
                 if (current.compact(TARGET_FILL_RATE, STEP_BYTES)) {
                     // A step only marks the live pages for rewriting; the commit writes them, and so
                     // empties their old chunks for the next step to see.
                     current.commit();
                     rewrote = true;
-                } else if (rewritableFillRate(current) >= TARGET_FILL_RATE) {
+                    refused = 0;
+                } else if (rewritableFillRate(current) >= TARGET_FILL_RATE || ++refused > RETRIES) {
                     break;
                 } else {
                     // A step gives up at once while a commit holds the store: try again shortly.
