@@ -47,6 +47,7 @@ final class H2Compaction implements AutoCloseable {
     static final Duration PAUSE = Duration.ofMillis(2);
     /** Steps refused in a row before the round ends: what H2 would not rewrite now waits for the next. */
     static final int RETRIES = 10;
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
     private final DataSource dataSource;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -56,6 +57,7 @@ final class H2Compaction implements AutoCloseable {
     });
     // The store the pool's connections are open on; found again when H2 reopened it (Database.reopen).
     private MVStore store;
+    private long warned = System.nanoTime() - WARN_EVERY.toNanos() - 1;
 
     /** Compacts the H2 store that {@code dataSource} opens when {@link #round()} is called. */
     H2Compaction(DataSource dataSource) {
@@ -96,8 +98,12 @@ final class H2Compaction implements AutoCloseable {
                 }
             }
         } catch (RuntimeException | SQLException e) {
-            // The store may be closing, or out of disk: the next round tries again.
-            LOG.warn("compacting the store's file failed: {}", e.toString());
+            // The store may be closing, or out of disk: the next round tries again, and the log
+            // hears of it once a minute at most.
+            if (System.nanoTime() - warned > WARN_EVERY.toNanos()) {
+                warned = System.nanoTime();
+                LOG.warn("compacting the store's file failed: {}", e.toString());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
