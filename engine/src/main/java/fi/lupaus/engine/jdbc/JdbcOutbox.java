@@ -39,15 +39,30 @@ public final class JdbcOutbox implements Outbox {
             + "AND next_attempt_at <= ? ORDER BY state, next_attempt_at LIMIT ?";
 
     private final DataSource dataSource;
+    private final Vendor vendor;
     private final DecisionLog log;
     private final Clock clock;
     private final Policy policy;
 
     public JdbcOutbox(DataSource dataSource, DecisionLog log, Clock clock, Policy policy) {
         this.dataSource = dataSource;
+        this.vendor = Jdbc.read(dataSource, "reading the store's kind failed",
+                connection -> Vendor.of(connection.getMetaData().getURL()));
         this.log = log;
         this.clock = clock;
         this.policy = policy;
+    }
+
+    /**
+     * A statement on the outbox's deliveries, planned for its values at each run. The outbox is often
+     * empty, and PostgreSQL keeps a plan made for an empty table (a sequential scan) after it has
+     * filled, until the table is analysed again: over a long log, 21,572 such scans in one benchmark
+     * run (docs/benchmark.md).
+     */
+    private PreparedStatement onDeliveries(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        vendor.planForEachRun(statement);
+        return statement;
     }
 
     @Override
@@ -167,7 +182,7 @@ public final class JdbcOutbox implements Outbox {
         OffsetDateTime until = utc(clock.instant().plus(lease));
         return Jdbc.inTransaction(dataSource, "claiming deliveries failed", connection -> {
             // Compare and set on the time it was due: of servers that read the same delivery, one claims it.
-            try (PreparedStatement claim = connection.prepareStatement("UPDATE outbox_delivery SET next_attempt_at = ? "
+            try (PreparedStatement claim = onDeliveries(connection, "UPDATE outbox_delivery SET next_attempt_at = ? "
                     + "WHERE id = ? AND state = 'PENDING' AND next_attempt_at = ?")) {
                 for (Delivery delivery : due) {
                     bind(claim, until, delivery.id(), utc(delivery.nextAttemptAt()));
@@ -197,12 +212,12 @@ public final class JdbcOutbox implements Outbox {
         }
         OffsetDateTime now = utc(clock.instant());
         Jdbc.inTransaction(dataSource, "recording deliveries failed", connection -> {
-            try (PreparedStatement delivered = connection.prepareStatement("UPDATE outbox_delivery SET "
+            try (PreparedStatement delivered = onDeliveries(connection, "UPDATE outbox_delivery SET "
                          + "state = 'DELIVERED', attempts = ?, delivered_at = ?, next_attempt_at = ?, last_error = NULL "
                          + "WHERE id = ? AND state = 'PENDING'");
-                 PreparedStatement later = connection.prepareStatement("UPDATE outbox_delivery SET attempts = ?, "
+                 PreparedStatement later = onDeliveries(connection, "UPDATE outbox_delivery SET attempts = ?, "
                          + "last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'PENDING'");
-                 PreparedStatement dead = connection.prepareStatement("UPDATE outbox_delivery SET state = 'DEAD', "
+                 PreparedStatement dead = onDeliveries(connection, "UPDATE outbox_delivery SET state = 'DEAD', "
                          + "attempts = ?, last_error = ? WHERE id = ? AND state = 'PENDING'")) {
                 for (Outcome outcome : outcomes) {
                     int attempts = outcome.delivery().attempts() + 1;
@@ -287,7 +302,7 @@ public final class JdbcOutbox implements Outbox {
 
     private List<Delivery> select(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
+             PreparedStatement select = onDeliveries(connection, sql)) {
             bind(select, parameters);
             List<Delivery> deliveries = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
@@ -310,7 +325,7 @@ public final class JdbcOutbox implements Outbox {
 
     private int update(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(sql)) {
+             PreparedStatement update = onDeliveries(connection, sql)) {
             bind(update, parameters);
             return update.executeUpdate();
         } catch (SQLException e) {

@@ -2,8 +2,12 @@ package fi.lupaus.engine.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -192,6 +196,46 @@ class JdbcOutboxTest {
         outbox.dispatch(List.of(EVERYTHING), 100, Duration.ZERO);
         assertThat(outbox.forgetDelivered(T.plusSeconds(3600), 100)).as("pending ones stay").isEqualTo(1);
         assertThat(outbox.list(null, 0, 10)).extracting(Outbox.Delivery::state).containsOnly(Outbox.State.PENDING);
+    }
+
+    @Test
+    void onPostgresqlTheOutboxKeepsNoPlanMadeWhileItWasEmpty() throws Exception {
+        assumeTrue(TestDatabases.onPostgres(), "PostgreSQL's plans");
+        Database.Settings ours = TestDatabases.settings(dataDir);
+        // Two connections for reading, so that the plans the outbox left are all read below.
+        try (JdbcDecisionLog two = JdbcDecisionLog.open(new Database.Settings(ours.url(), ours.user(),
+                ours.password(), 2))) {
+            Outbox outbox = new JdbcOutbox(two.dataSource(), two, Clock.fixed(T, ZoneOffset.UTC), POLICY);
+            try (Connection connection = two.dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("ANALYZE outbox_delivery");
+            }
+            for (int run = 0; run < 8; run++) {
+                append("fb-plan-" + run);
+                outbox.dispatch(List.of(EVERYTHING), 100, Duration.ZERO);
+                List<Outbox.Delivery> due = outbox.claim(10, Duration.ofMinutes(1));
+                outbox.record(due.stream().map(delivery -> Outbox.Outcome.delivered(delivery)).toList());
+            }
+
+            try (Connection first = two.dataSource().getConnection();
+                 Connection second = two.dataSource().getConnection()) {
+                assertThat(keptPlansOnDeliveries(first)).as("plans made for any values, kept").isEmpty();
+                assertThat(keptPlansOnDeliveries(second)).as("plans made for any values, kept").isEmpty();
+            }
+        }
+    }
+
+    private static List<String> keptPlansOnDeliveries(Connection connection) throws Exception {
+        List<String> kept = new java.util.ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet plans = statement.executeQuery("SELECT statement FROM pg_prepared_statements "
+                     + "WHERE generic_plans > 0 AND (statement LIKE '%FROM outbox_delivery WHERE%' "
+                     + "OR statement LIKE 'UPDATE outbox_delivery%') AND statement NOT LIKE '%pg_prepared%'")) {
+            while (plans.next()) {
+                kept.add(plans.getString(1));
+            }
+        }
+        return kept;
     }
 
     @Test
