@@ -110,7 +110,10 @@ final class H2Compaction implements AutoCloseable {
         return rewrote;
     }
 
-    /** The share (%) of the live pages in the chunks old enough to be rewritten (H2 keeps the young). */
+    /**
+     * The share (%) of the live pages in the chunks old enough to be rewritten (H2 keeps the young).
+     * H2 keeps this figure's method to its package; its store's info, which holds it, is public.
+     */
     private static int rewritableFillRate(MVStore store) {
         Map<String, String> info = new HashMap<>();
         store.getFileStore().populateInfo(info::put);
