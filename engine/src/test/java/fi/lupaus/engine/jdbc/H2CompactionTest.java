@@ -22,7 +22,7 @@ class H2CompactionTest {
     Path dataDir;
 
     @Test
-    void aFileWrittenInManySmallCommitsIsRewrittenUntilHalfOfItIsLive() throws Exception {
+    void aFileWrittenInManySmallCommitsIsRewrittenUntilMostOfItIsLive() throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL(Database.Settings.embedded(dataDir).url());
         try (Connection open = h2.getConnection()) {
@@ -31,7 +31,7 @@ class H2CompactionTest {
             assertThat(compaction.chunksFillRate()).as("live pages before").isLessThan(H2Compaction.TARGET_FILL_RATE);
 
             for (int round = 0; round < 100 && compaction.round(); round++) {
-                // each round rewrites up to a quarter second's worth
+                // each round rewrites for at most H2Compaction.ROUND
             }
 
             assertThat(compaction.chunksFillRate()).as("live pages after").isGreaterThanOrEqualTo(H2Compaction.TARGET_FILL_RATE);
