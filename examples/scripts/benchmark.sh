@@ -118,4 +118,7 @@ if [[ $STORE == h2 ]]; then
     print "" }'
 fi
 jcmd $server GC.run > /dev/null
-jcmd $server GC.heap_info | awk '/garbage-first heap/ { print "heap after    " $4 " used of " $3 }' | tr -d ,
+# What the heap holds after a full collection, and what the JVM has taken for it (G1 or Parallel GC).
+jcmd $server GC.heap_info | tr -d , | awk '/garbage-first heap|PSYoungGen|ParOldGen/ {
+    for (i = 1; i < NF; i++) { if ($i == "used") used += $(i + 1); if ($i == "total") total += $(i + 1) } }
+  END { printf "heap after    %.0f MB used of %.0f MB committed\n", used / 1024, total / 1024 }'
