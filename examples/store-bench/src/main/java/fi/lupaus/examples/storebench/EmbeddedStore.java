@@ -1,6 +1,7 @@
 package fi.lupaus.examples.storebench;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,6 +24,12 @@ import fi.lupaus.engine.jdbc.Database;
  * same tables by hand, as an adapter for it would.
  */
 abstract class EmbeddedStore implements AutoCloseable {
+
+    private final Path directory;
+
+    EmbeddedStore(Path directory) {
+        this.directory = directory;
+    }
 
     /** @param name h2, sqlite (WAL, synchronous=NORMAL) or sqlite-full (WAL, synchronous=FULL) */
     static EmbeddedStore open(String name, Path directory) throws SQLException {
@@ -48,9 +55,7 @@ abstract class EmbeddedStore implements AutoCloseable {
     abstract void bindTime(PreparedStatement statement, int index, Instant at) throws SQLException;
 
     /** The files the engine keeps, in bytes. */
-    abstract long fileBytes();
-
-    static long sizeOf(Path directory) {
+    final long fileBytes() {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
         } catch (IOException e) {
@@ -61,10 +66,9 @@ abstract class EmbeddedStore implements AutoCloseable {
     /** The embedded default, through the engine's own Database: its URL, migrations and compaction. */
     static final class H2 extends EmbeddedStore {
         private final Database database;
-        private final Path directory;
 
         H2(Path directory) {
-            this.directory = directory;
+            super(directory);
             this.database = Database.open(Database.Settings.embedded(directory));
         }
 
@@ -88,11 +92,6 @@ abstract class EmbeddedStore implements AutoCloseable {
         @Override
         void bindTime(PreparedStatement statement, int index, Instant at) throws SQLException {
             statement.setObject(index, at.atOffset(ZoneOffset.UTC));
-        }
-
-        @Override
-        long fileBytes() {
-            return sizeOf(directory);
         }
 
         @Override
@@ -147,12 +146,13 @@ abstract class EmbeddedStore implements AutoCloseable {
                 INSERT INTO chain_head VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000')
                 """;
 
-        private final Path directory;
+        private final Path file;
         private final SQLiteConfig config = new SQLiteConfig();
         private final SQLiteConfig readerConfig = new SQLiteConfig();
 
         Sqlite(Path directory, SQLiteConfig.SynchronousMode synchronous) throws SQLException {
-            this.directory = directory;
+            super(directory);
+            this.file = directory.resolve("lupaus.db");
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(synchronous);
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -170,7 +170,7 @@ abstract class EmbeddedStore implements AutoCloseable {
         @Override
         Connection connect(boolean writes) throws SQLException {
             Connection connection = DriverManager.getConnection(
-                    "jdbc:sqlite:" + directory.resolve("lupaus.db"), (writes ? config : readerConfig).toProperties());
+                    "jdbc:sqlite:" + file, (writes ? config : readerConfig).toProperties());
             connection.setAutoCommit(false);
             return connection;
         }
@@ -182,14 +182,8 @@ abstract class EmbeddedStore implements AutoCloseable {
 
         @Override
         void bindId(PreparedStatement statement, int index, UUID id) throws SQLException {
-            byte[] bytes = new byte[16];
-            long high = id.getMostSignificantBits();
-            long low = id.getLeastSignificantBits();
-            for (int i = 0; i < 8; i++) {
-                bytes[i] = (byte) (high >>> (56 - 8 * i));
-                bytes[8 + i] = (byte) (low >>> (56 - 8 * i));
-            }
-            statement.setBytes(index, bytes);
+            statement.setBytes(index, ByteBuffer.allocate(16)
+                    .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array());
         }
 
         @Override
@@ -198,12 +192,8 @@ abstract class EmbeddedStore implements AutoCloseable {
         }
 
         @Override
-        long fileBytes() {
-            return sizeOf(directory);
-        }
-
-        @Override
         public void close() {
+            // Each connection is closed by its user; SQLite keeps nothing open beside them.
         }
     }
 }
