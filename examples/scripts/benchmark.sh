@@ -87,13 +87,15 @@ db_cpu() {
     echo 0
   fi
 }
-before=$(cpu) db_before=$(db_cpu)
+# What the server wrote to its disk (the kernel's count of bytes it sent to storage, whatever it overwrote).
+written() { awk '/^write_bytes/ { print $2 }' "/proc/$server/io"; }
+before=$(cpu) db_before=$(db_cpu) written_before=$(written)
 threads > "$DATA/threads-before.txt"
 vmstat 10 > "$DATA/vmstat.txt" &
 vmstat=$! helpers+=($!)
 if [[ -n ${DURATION:-} ]]; then run=(--duration "$DURATION"); else run=(--count "$COUNT"); fi
 load "${run[@]}" --seed "$SEED" | grep -v '^  ' | tee "$DATA/load.txt"
-after=$(cpu) db_after=$(db_cpu)
+after=$(cpu) db_after=$(db_cpu) written_after=$(written)
 kill $vmstat 2>/dev/null || true
 decided=$(awk '/^decisions / { print $2 }' "$DATA/load.txt")
 awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$decided" \
@@ -109,6 +111,8 @@ threads | awk -v hz="$(getconf CLK_TCK)" -v n="$decided" '
   { ms = ($2 - before[$1]) / hz * 1000 / n; if (ms >= 0.005) printf "  %-18s %.3f ms per decision\n", $1, ms }
 ' "$DATA/threads-before.txt" - | sort -k2 -rn
 echo "load average  $(cut -d' ' -f1-3 /proc/loadavg)"
+awk -v bytes=$((written_after - written_before)) -v n="$decided" \
+  'BEGIN { printf "disk written  %.1f KB per decision\n", bytes / n / 1e3 }'
 if [[ $STORE == h2 ]]; then
   # The embedded store's file: what the run left on disk, per decision when the store was fresh.
   size=$(stat -c %s "$DATA/lupaus.mv.db")

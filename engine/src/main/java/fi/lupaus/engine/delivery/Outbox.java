@@ -105,9 +105,19 @@ public interface Outbox {
     /**
      * Claims at most {@code limit} due deliveries for this server for {@code lease}: another server
      * sharing the store does not get them meanwhile, and if this one dies before recording their
-     * outcome, they are due again for any server when the lease ends.
+     * outcome, they are due again for any server when the lease ends. They come back with the
+     * claim's end as their next attempt.
      */
     List<Delivery> claim(int limit, Duration lease);
+
+    /**
+     * Extends this server's claim on deliveries it is still working on to {@code lease} from now,
+     * for attempts that take longer than a lease: each as {@link #claim} or {@link #dispatch}
+     * answered it (its {@link Delivery#nextAttemptAt()} is when the claim ends). Answers those
+     * still this server's, with their new end; one missing was taken by another server after its
+     * claim ended, or is no longer pending.
+     */
+    List<Delivery> extend(List<Delivery> claimed, Duration lease);
 
     /**
      * The delivery as its handler gets it, with the action read from its decision; empty when the

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class JdbcOutbox implements Outbox {
                 return new Dispatched(0, List.of());
             }
             Instant now = clock.instant();
-            Instant claimedUntil = now.plus(lease);
+            Instant claimedUntil = claimEnd(now, lease);
             List<Claimed> claimed = new ArrayList<>();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox_delivery "
                     + "(seq, decision_id, action_index, action_type, handler, state, attempts, created_at, "
@@ -103,6 +104,14 @@ public final class JdbcOutbox implements Outbox {
             }
             return new Dispatched(entries.size(), claimed);
         });
+    }
+
+    /**
+     * When a claim made at {@code now} ends, to the microsecond the column keeps: a claim is extended
+     * by comparing its end as read back with the one stored.
+     */
+    private static Instant claimEnd(Instant now, Duration lease) {
+        return now.plus(lease).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** A delivery being created: the action at {@code index} of {@code entry}, for {@code handler}. */
@@ -175,24 +184,40 @@ public final class JdbcOutbox implements Outbox {
 
     @Override
     public List<Delivery> claim(int limit, Duration lease) {
-        List<Delivery> due = due(limit);
-        if (due.isEmpty()) {
-            return due;
+        return takeOver(due(limit), lease, "claiming deliveries failed");
+    }
+
+    @Override
+    public List<Delivery> extend(List<Delivery> claimed, Duration lease) {
+        return takeOver(claimed, lease, "extending the claim on deliveries failed");
+    }
+
+    /**
+     * Moves each delivery's next attempt to {@code lease} from now, if it is still pending and still
+     * due when it was read ({@link Delivery#nextAttemptAt()}): a compare and set, so that of servers
+     * that read the same delivery, one takes it. Answers those taken, as they now are.
+     */
+    private List<Delivery> takeOver(List<Delivery> deliveries, Duration lease, String failure) {
+        if (deliveries.isEmpty()) {
+            return List.of();
         }
-        OffsetDateTime until = utc(clock.instant().plus(lease));
-        return Jdbc.inTransaction(dataSource, "claiming deliveries failed", connection -> {
-            // Compare and set on the time it was due: of servers that read the same delivery, one claims it.
+        Instant until = claimEnd(clock.instant(), lease);
+        return Jdbc.inTransaction(dataSource, failure, connection -> {
             try (PreparedStatement claim = onDeliveries(connection, "UPDATE outbox_delivery SET next_attempt_at = ? "
                     + "WHERE id = ? AND state = 'PENDING' AND next_attempt_at = ?")) {
-                for (Delivery delivery : due) {
-                    bind(claim, until, delivery.id(), utc(delivery.nextAttemptAt()));
+                for (Delivery delivery : deliveries) {
+                    bind(claim, utc(until), delivery.id(), utc(delivery.nextAttemptAt()));
                     claim.addBatch();
                 }
                 int[] claimed = claim.executeBatch();
                 List<Delivery> mine = new ArrayList<>();
                 for (int i = 0; i < claimed.length; i++) {
                     if (claimed[i] == 1) {
-                        mine.add(due.get(i));
+                        Delivery delivery = deliveries.get(i);
+                        mine.add(new Delivery(delivery.id(), delivery.deliveryId(), delivery.seq(),
+                                delivery.decisionId(), delivery.actionIndex(), delivery.actionType(),
+                                delivery.handler(), delivery.state(), delivery.attempts(), delivery.createdAt(),
+                                until, delivery.deliveredAt(), delivery.lastError()));
                     }
                 }
                 return mine;

@@ -155,6 +155,33 @@ class JdbcOutboxTest {
     }
 
     @Test
+    void aServerStillWorkingOnItsDeliveriesKeepsThemPastTheirFirstLeaseButNotOnceTakenByAnother() {
+        MutableClock clock = new MutableClock(T);
+        Outbox first = new JdbcOutbox(log.dataSource(), log, clock, POLICY);
+        Outbox second = new JdbcOutbox(log.dataSource(), log, clock, POLICY);
+        append("fb-1");
+        List<Outbox.Delivery> mine = first.dispatch(List.of(EVERYTHING), 100, Duration.ofMinutes(2)).deliveries()
+                .stream().map(Outbox.Claimed::delivery).toList();
+
+        clock.now = T.plus(Duration.ofMinutes(1));
+        List<Outbox.Delivery> kept = first.extend(mine, Duration.ofMinutes(2));
+
+        assertThat(kept).extracting(Outbox.Delivery::id).containsExactlyElementsOf(
+                mine.stream().map(Outbox.Delivery::id).toList());
+        assertThat(kept).extracting(Outbox.Delivery::nextAttemptAt).containsOnly(T.plus(Duration.ofMinutes(3)));
+        clock.now = T.plus(Duration.ofMinutes(2));
+        assertThat(second.claim(10, Duration.ofMinutes(2))).as("the first lease is over, the extended one is not")
+                .isEmpty();
+
+        // The first server stalls past its extended lease: the second takes over, and the first cannot extend.
+        clock.now = T.plus(Duration.ofMinutes(3));
+        List<Outbox.Delivery> theirs = second.claim(10, Duration.ofMinutes(2));
+        assertThat(theirs).hasSize(2);
+        assertThat(first.extend(kept, Duration.ofMinutes(2))).isEmpty();
+        assertThat(second.extend(theirs, Duration.ofMinutes(2))).hasSize(2);
+    }
+
+    @Test
     void aFailedDeliveryWaitsLongerEachTimeAndIsDeadAfterTheLastAttempt() {
         MutableClock clock = new MutableClock(T);
         Outbox outbox = new JdbcOutbox(log.dataSource(), log, clock, POLICY);

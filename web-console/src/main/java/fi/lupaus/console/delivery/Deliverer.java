@@ -6,9 +6,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,11 @@ import io.vertx.core.WorkerExecutor;
  * it found more than that, the next sweep follows at once. The work of a sweep is bounded and it
  * never runs beside another, so delivery never holds up deciding; what a sweep leaves, the next
  * takes up, and after a restart the first sweep goes on where the stored outbox stands.
+ *
+ * <p>The deliveries a sweep works on are claimed for a lease, which the sweep extends every third
+ * of a lease until their outcomes are written: slow handlers make a sweep outlast any lease, and
+ * another server sharing the store would otherwise take its deliveries and send them again. An
+ * attempt whose claim was lost meanwhile (this server stalled past its lease) is not made.
  */
 public final class Deliverer {
 
@@ -53,6 +61,12 @@ public final class Deliverer {
     private final Map<String, ActionHandler> byId = new LinkedHashMap<>();
     private final Duration poll;
     private final Duration keepDelivered;
+    private final Duration lease;
+    /** The running sweep's deliveries whose outcome is not yet written, by id, as last claimed. */
+    private final Map<Long, Outbox.Delivery> held = new ConcurrentHashMap<>();
+    private final AtomicBoolean extending = new AtomicBoolean();
+    private volatile long sweepStarted;
+    private long extendTimer = -1;
     private volatile long lastForget = System.nanoTime() - FORGET_EVERY_NANOS;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private WorkerExecutor executor;
@@ -72,6 +86,11 @@ public final class Deliverer {
     /** @param keepDelivered how long delivered deliveries stay listed; older ones are forgotten a minute's batch at a time */
     public Deliverer(Vertx vertx, Outbox outbox, List<ActionHandler> handlers, Duration poll, Duration keepDelivered,
                      MeterRegistry meters) {
+        this(vertx, outbox, handlers, poll, keepDelivered, CLAIM_LEASE, meters);
+    }
+
+    Deliverer(Vertx vertx, Outbox outbox, List<ActionHandler> handlers, Duration poll, Duration keepDelivered,
+              Duration lease, MeterRegistry meters) {
         this.vertx = vertx;
         this.outbox = outbox;
         this.handlers = List.copyOf(handlers);
@@ -80,12 +99,14 @@ public final class Deliverer {
                 latency(meters, handler.id(), "delivered"), latency(meters, handler.id(), "failed")}));
         this.poll = poll;
         this.keepDelivered = keepDelivered;
+        this.lease = lease;
     }
 
     /** Starts sweeping; call on the verticle's event loop. */
     public void start() {
         executor = vertx.createSharedWorkerExecutor("lupaus-delivery", THREADS);
         timer = vertx.setPeriodic(poll.toMillis(), id -> sweep());
+        extendTimer = vertx.setPeriodic(Math.max(1, lease.toMillis() / 3), id -> extendClaims());
     }
 
     public List<ActionHandler> handlers() {
@@ -97,32 +118,40 @@ public final class Deliverer {
         if (!sweeping.compareAndSet(false, true)) {
             return current;
         }
+        sweepStarted = System.nanoTime();
         current = executor.<Sweep>executeBlocking(() -> {
                     if (System.nanoTime() - lastForget >= FORGET_EVERY_NANOS) {
                         lastForget = System.nanoTime();
                         outbox.forgetDeliveredOlderThan(keepDelivered, FORGET_LIMIT);
                     }
-                    Outbox.Dispatched dispatched = outbox.dispatch(handlers, DISPATCH_LIMIT, CLAIM_LEASE);
-                    return new Sweep(dispatched, outbox.claim(DELIVER_LIMIT, CLAIM_LEASE));
+                    Outbox.Dispatched dispatched = outbox.dispatch(handlers, DISPATCH_LIMIT, lease);
+                    dispatched.deliveries().forEach(fresh -> held.put(fresh.delivery().id(), fresh.delivery()));
+                    List<Outbox.Delivery> due = outbox.claim(DELIVER_LIMIT, lease);
+                    due.forEach(again -> held.put(again.id(), again));
+                    return new Sweep(dispatched, due);
                 }, false)
                 .compose(sweep -> {
                     List<Future<Outbox.Outcome>> attempts = new ArrayList<>();
                     for (Outbox.Claimed fresh : sweep.dispatched().deliveries()) {
                         attempts.add(executor.executeBlocking(
-                                () -> deliver(fresh.delivery(), Optional.of(fresh.action())), false));
+                                () -> attempt(fresh.delivery(), () -> Optional.of(fresh.action())), false));
                     }
                     for (Outbox.Delivery again : sweep.due()) {
-                        attempts.add(executor.executeBlocking(() -> deliver(again, outbox.prepare(again)), false));
+                        attempts.add(executor.executeBlocking(() -> attempt(again, () -> outbox.prepare(again)), false));
                     }
                     return Future.join(attempts)
                             .transform(done -> executor.executeBlocking(() -> {
+                                // Written at once: no claim needs extending any more.
+                                held.clear();
                                 // One commit for the sweep's outcomes; an attempt that broke is tried again.
-                                outbox.record(attempts.stream().filter(Future::succeeded).map(Future::result).toList());
+                                outbox.record(attempts.stream().filter(Future::succeeded).map(Future::result)
+                                        .filter(Objects::nonNull).toList());
                                 return sweep;
                             }, false));
                 })
                 .onFailure(failure -> LOG.warn("an outbox sweep failed: {}", failure.toString()))
                 .andThen(done -> {
+                    held.clear();
                     sweeping.set(false);
                     // More waiting than one sweep takes: go on at once rather than after the poll interval.
                     if (done.succeeded() && done.result().full() && !stopped) {
@@ -131,6 +160,46 @@ public final class Deliverer {
                 })
                 .mapEmpty();
         return current;
+    }
+
+    /**
+     * Extends the claim on the running sweep's deliveries, on a worker of Vert.x's own: the delivery
+     * threads may all be waiting on slow handlers. Those another server has taken are let go.
+     */
+    private void extendClaims() {
+        // A sweep usually ends in milliseconds: its claims need no extending before a third of a lease.
+        if (held.isEmpty() || System.nanoTime() - sweepStarted < lease.toNanos() / 3
+                || !extending.compareAndSet(false, true)) {
+            return;
+        }
+        List<Outbox.Delivery> claimed = List.copyOf(held.values());
+        vertx.<List<Outbox.Delivery>>executeBlocking(() -> outbox.extend(claimed, lease), false)
+                .onSuccess(kept -> {
+                    Map<Long, Outbox.Delivery> byId = new HashMap<>();
+                    kept.forEach(delivery -> byId.put(delivery.id(), delivery));
+                    int lost = 0;
+                    // Only entries as they were when read: meanwhile, their outcome may have been
+                    // written (they are gone) or a later sweep may have claimed them again.
+                    for (Outbox.Delivery delivery : claimed) {
+                        Outbox.Delivery extended = byId.get(delivery.id());
+                        if (extended != null) {
+                            held.replace(delivery.id(), delivery, extended);
+                        } else if (held.remove(delivery.id(), delivery)) {
+                            lost++;
+                        }
+                    }
+                    if (lost > 0) {
+                        LOG.warn("{} deliveries were taken by another server after their claim ended; "
+                                + "those not yet tried are left to it", lost);
+                    }
+                })
+                .onFailure(failure -> LOG.warn("extending the claim on deliveries failed: {}", failure.toString()))
+                .onComplete(done -> extending.set(false));
+    }
+
+    /** One attempt, or none ({@code null}) when this server no longer holds the delivery. */
+    private Outbox.Outcome attempt(Outbox.Delivery delivery, Supplier<Optional<ActionDelivery>> action) {
+        return held.containsKey(delivery.id()) ? deliver(delivery, action.get()) : null;
     }
 
     private Outbox.Outcome deliver(Outbox.Delivery delivery, Optional<ActionDelivery> action) {
@@ -171,7 +240,12 @@ public final class Deliverer {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        // Not the claims' timer: the sweep under way keeps its deliveries until it is done.
         Future<Void> last = current.recover(failure -> Future.succeededFuture());
-        return executor == null ? last : last.compose(v -> executor.close());
+        return (executor == null ? last : last.compose(v -> executor.close())).andThen(done -> {
+            if (extendTimer >= 0) {
+                vertx.cancelTimer(extendTimer);
+            }
+        });
     }
 }
