@@ -94,7 +94,9 @@ threads > "$DATA/threads-before.txt"
 vmstat 10 > "$DATA/vmstat.txt" &
 vmstat=$! helpers+=($!)
 if [[ -n ${DURATION:-} ]]; then run=(--duration "$DURATION"); else run=(--count "$COUNT"); fi
-load "${run[@]}" --seed "$SEED" | grep -v '^  ' | tee "$DATA/load.txt"
+# The load generator's own CPU time, which it takes from the same two cores as the server.
+TIMEFORMAT='%U %S'
+{ time load "${run[@]}" --seed "$SEED" 2>&3 | grep -v '^  ' | tee "$DATA/load.txt"; } 3>&2 2> "$DATA/load-time.txt"
 after=$(cpu) db_after=$(db_cpu) written_after=$(written)
 kill $vmstat 2>/dev/null || true
 decided=$(awk '/^decisions / { print $2 }' "$DATA/load.txt")
@@ -104,6 +106,8 @@ if [[ $STORE == postgresql ]]; then
   awk -v ticks=$((db_after - db_before)) -v hz="$(getconf CLK_TCK)" -v n="$decided" \
     'BEGIN { printf "database CPU  %.3f ms per decision (PostgreSQL'"'"'s processes)\n", ticks / hz * 1000 / n }'
 fi
+awk -v n="$decided" '{ printf "load CPU      %.3f ms per decision (the load generator)\n", ($1 + $2) * 1000 / n }' \
+  "$DATA/load-time.txt"
 # The machine's idle share during the run: what neither the server, the database nor the load used.
 awk 'NR > 3 && $15 ~ /^[0-9]+$/ { idle += $15; n++ } END { if (n) printf "machine idle  %.0f %%\n", idle / n }' "$DATA/vmstat.txt"
 threads | awk -v hz="$(getconf CLK_TCK)" -v n="$decided" '

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -260,12 +261,31 @@ public final class JdbcOutbox implements Outbox {
                         later.addBatch();
                     }
                 }
-                delivered.executeBatch();
+                tally(connection, changed(delivered.executeBatch()));
                 later.executeBatch();
                 dead.executeBatch();
             }
             return null;
         });
+    }
+
+    private static long changed(int[] counts) {
+        long rows = 0;
+        for (int count : counts) {
+            // A driver may answer "some rows, not counted" (SUCCESS_NO_INFO, -2) for a batched statement.
+            if (count == Statement.SUCCESS_NO_INFO) {
+                throw new IllegalStateException("the store did not count the deliveries it recorded");
+            }
+            rows += count;
+        }
+        return rows;
+    }
+
+    /** Adds {@code delivered} to the tally of delivered deliveries kept, in the caller's transaction. */
+    private static void tally(Connection connection, long delivered) throws SQLException {
+        if (delivered != 0) {
+            Jdbc.update(connection, "UPDATE outbox_tally SET delivered = delivered + ? WHERE id = 1", delivered);
+        }
     }
 
     @Override
@@ -295,10 +315,17 @@ public final class JdbcOutbox implements Outbox {
 
     @Override
     public int forgetDelivered(Instant before, int limit) {
-        // A delivered delivery's due time is its delivery time: forgotten in outbox_due's order.
-        return update("DELETE FROM outbox_delivery WHERE id IN (SELECT id FROM outbox_delivery "
-                + "WHERE state = 'DELIVERED' AND next_attempt_at < ? ORDER BY state, next_attempt_at LIMIT ?)",
-                utc(before), limit);
+        return Jdbc.inTransaction(dataSource, "forgetting delivered deliveries failed", connection -> {
+            // A delivered delivery's due time is its delivery time: forgotten in outbox_due's order.
+            try (PreparedStatement forget = onDeliveries(connection, "DELETE FROM outbox_delivery WHERE id IN "
+                    + "(SELECT id FROM outbox_delivery WHERE state = 'DELIVERED' AND next_attempt_at < ? "
+                    + "ORDER BY state, next_attempt_at LIMIT ?)")) {
+                bind(forget, utc(before), limit);
+                int forgotten = forget.executeUpdate();
+                tally(connection, -forgotten);
+                return forgotten;
+            }
+        });
     }
 
     @Override
@@ -312,17 +339,25 @@ public final class JdbcOutbox implements Outbox {
         for (State state : State.values()) {
             counts.put(state, 0L);
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT state, COUNT(*) FROM outbox_delivery GROUP BY state");
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                counts.put(State.valueOf(rows.getString(1)), rows.getLong(2));
+        return Jdbc.read(dataSource, "counting deliveries failed", connection -> {
+            // Pending and dead ones are few and read from outbox_due; the delivered, many, are tallied.
+            try (PreparedStatement select = onDeliveries(connection, "SELECT state, COUNT(*) FROM outbox_delivery "
+                    + "WHERE state IN ('PENDING', 'DEAD') GROUP BY state");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(State.valueOf(rows.getString(1)), rows.getLong(2));
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT delivered FROM outbox_tally WHERE id = 1");
+                 ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("the outbox's tally is missing");
+                }
+                counts.put(State.DELIVERED, row.getLong(1));
             }
             return counts;
-        } catch (SQLException e) {
-            throw new LogAccessException("counting deliveries failed", e);
-        }
+        });
     }
 
     private List<Delivery> select(String sql, Object... parameters) {

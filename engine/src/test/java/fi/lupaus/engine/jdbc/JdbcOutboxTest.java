@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -13,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -203,6 +206,55 @@ class JdbcOutboxTest {
                 .satisfies(dead -> assertThat(dead.lastError()).isEqualTo("503 again"));
         assertThat(outbox.retryAllDead()).isEqualTo(1);
         assertThat(outbox.due(1)).singleElement().satisfies(again -> assertThat(again.attempts()).isZero());
+    }
+
+    @Test
+    void theCountsFollowEveryDeliveryRecordedForgottenAndRetried() {
+        MutableClock clock = new MutableClock(T);
+        Outbox outbox = new JdbcOutbox(log.dataSource(), log, clock, POLICY);
+        append("fb-1");
+        append("fb-2");
+        outbox.dispatch(List.of(EVERYTHING), 100, Duration.ZERO);
+        List<Outbox.Delivery> due = outbox.due(10);
+        assertThat(outbox.counts()).containsExactlyInAnyOrderEntriesOf(counts(4, 0, 0));
+
+        outbox.record(List.of(Outbox.Outcome.delivered(due.get(0)), Outbox.Outcome.delivered(due.get(1)),
+                Outbox.Outcome.dead(due.get(2), "erased")));
+        outbox.delivered(due.get(0));
+        assertThat(outbox.counts()).as("recorded twice, counted once").containsExactlyInAnyOrderEntriesOf(counts(1, 2, 1));
+
+        clock.now = T.plusSeconds(60);
+        outbox.delivered(due.get(3));
+        assertThat(outbox.forgetDelivered(T.plusSeconds(30), 100)).isEqualTo(2);
+        assertThat(outbox.retryAllDead()).isEqualTo(1);
+        assertThat(outbox.counts()).containsExactlyInAnyOrderEntriesOf(counts(1, 1, 0));
+    }
+
+    @Test
+    void aStoreMadeBeforeTheTallyCountsTheDeliveredDeliveriesItAlreadyKeeps() throws Exception {
+        assumeFalse(TestDatabases.onPostgres(), "a store of its own, on a file");
+        Path old = dataDir.resolve("old");
+        String url = "jdbc:h2:file:" + old.resolve("lupaus");
+        Flyway.configure().dataSource(url, "lupaus", "").table("lupaus_schema_history")
+                .locations("classpath:db/schema/common").target("6").load().migrate();
+        try (Connection connection = DriverManager.getConnection(url, "lupaus", "");
+             Statement statement = connection.createStatement()) {
+            for (String state : List.of("DELIVERED", "DELIVERED", "PENDING")) {
+                statement.executeUpdate("INSERT INTO outbox_delivery (seq, decision_id, action_index, action_type, "
+                        + "handler, state, attempts, created_at, next_attempt_at) VALUES (1, 'd', 0, 'THANK', 'log', '"
+                        + state + "', 1, TIMESTAMP WITH TIME ZONE '2026-11-20 10:15:00Z', "
+                        + "TIMESTAMP WITH TIME ZONE '2026-11-20 10:15:00Z')");
+            }
+        }
+
+        try (JdbcDecisionLog migrated = JdbcDecisionLog.open(Database.Settings.embedded(old))) {
+            Outbox outbox = new JdbcOutbox(migrated.dataSource(), migrated, Clock.fixed(T, ZoneOffset.UTC), POLICY);
+            assertThat(outbox.counts()).containsExactlyInAnyOrderEntriesOf(counts(1, 2, 0));
+        }
+    }
+
+    private static Map<Outbox.State, Long> counts(long pending, long delivered, long dead) {
+        return Map.of(Outbox.State.PENDING, pending, Outbox.State.DELIVERED, delivered, Outbox.State.DEAD, dead);
     }
 
     @Test
