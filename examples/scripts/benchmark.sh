@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The decision-path benchmark of docs/benchmark.md: starts the packaged server on a fresh store,
 # warms it up, runs the load command, and prints its figures with the server's CPU per decision
-# (by kind of thread, and PostgreSQL's processes' with STORE=postgresql), the machine's idle share
-# and the server's heap after the run, and on H2 the store's file every 30 s and at the end; then
-# stops the server. CI does not run it.
+# (by kind of thread, and PostgreSQL's processes' with STORE=postgresql), the load command's own
+# CPU, the machine's idle share, the bytes the server wrote to disk per decision and its heap after
+# the run, and on H2 the store's file every 30 s and at the end; then stops the server. CI does not
+# run it.
 # Run from the project root after `mvn -B -q package -DskipTests`:
 #
 #   examples/scripts/benchmark.sh                      # H2, single posts, 100,000 after 50,000
