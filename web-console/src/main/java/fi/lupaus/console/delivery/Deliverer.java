@@ -65,7 +65,6 @@ public final class Deliverer {
     /** The running sweep's deliveries whose outcome is not yet written, by id, as last claimed. */
     private final Map<Long, Outbox.Delivery> held = new ConcurrentHashMap<>();
     private final AtomicBoolean extending = new AtomicBoolean();
-    private volatile long sweepStarted;
     private long extendTimer = -1;
     private volatile long lastForget = System.nanoTime() - FORGET_EVERY_NANOS;
     private final AtomicBoolean sweeping = new AtomicBoolean();
@@ -118,7 +117,6 @@ public final class Deliverer {
         if (!sweeping.compareAndSet(false, true)) {
             return current;
         }
-        sweepStarted = System.nanoTime();
         current = executor.<Sweep>executeBlocking(() -> {
                     if (System.nanoTime() - lastForget >= FORGET_EVERY_NANOS) {
                         lastForget = System.nanoTime();
@@ -167,9 +165,7 @@ public final class Deliverer {
      * threads may all be waiting on slow handlers. Those another server has taken are let go.
      */
     private void extendClaims() {
-        // A sweep usually ends in milliseconds: its claims need no extending before a third of a lease.
-        if (held.isEmpty() || System.nanoTime() - sweepStarted < lease.toNanos() / 3
-                || !extending.compareAndSet(false, true)) {
+        if (held.isEmpty() || !extending.compareAndSet(false, true)) {
             return;
         }
         List<Outbox.Delivery> claimed = List.copyOf(held.values());
