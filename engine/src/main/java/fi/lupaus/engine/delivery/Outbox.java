@@ -50,6 +50,12 @@ public interface Outbox {
     record Delivery(long id, String deliveryId, long seq, String decisionId, int actionIndex, String actionType,
                     String handler, State state, int attempts, Instant createdAt, Instant nextAttemptAt,
                     Instant deliveredAt, String lastError) {
+
+        /** This delivery claimed until {@code end}: its next attempt, for any other server. */
+        public Delivery claimedUntil(Instant end) {
+            return new Delivery(id, deliveryId, seq, decisionId, actionIndex, actionType, handler, state, attempts,
+                    createdAt, end, deliveredAt, lastError);
+        }
     }
 
     /** A delivery claimed by this server, with the action its handler gets. */

@@ -214,11 +214,7 @@ public final class JdbcOutbox implements Outbox {
                 List<Delivery> mine = new ArrayList<>();
                 for (int i = 0; i < claimed.length; i++) {
                     if (claimed[i] == 1) {
-                        Delivery delivery = deliveries.get(i);
-                        mine.add(new Delivery(delivery.id(), delivery.deliveryId(), delivery.seq(),
-                                delivery.decisionId(), delivery.actionIndex(), delivery.actionType(),
-                                delivery.handler(), delivery.state(), delivery.attempts(), delivery.createdAt(),
-                                until, delivery.deliveredAt(), delivery.lastError()));
+                        mine.add(deliveries.get(i).claimedUntil(until));
                     }
                 }
                 return mine;
