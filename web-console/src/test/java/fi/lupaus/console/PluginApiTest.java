@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fi.lupaus.console.config.ExtensionsConfig;
 import fi.lupaus.console.testplugins.TestPlugins;
+import fi.lupaus.engine.plugin.PluginJar;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

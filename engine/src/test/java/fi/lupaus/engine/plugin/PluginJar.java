@@ -15,13 +15,16 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-/** Builds a plugin jar as a third party's build would: a manifest, classes and the extension index. */
-final class PluginJar {
+/**
+ * Builds a plugin jar as a third party's build would: a manifest, classes and the extension index.
+ * Public for the server's plugin tests, which take it from the engine's test jar.
+ */
+public final class PluginJar {
 
     private final Map<String, String> manifest = new LinkedHashMap<>();
     private final List<Class<?>> extensions = new ArrayList<>();
 
-    static PluginJar plugin(String id, String version) {
+    public static PluginJar plugin(String id, String version) {
         PluginJar jar = new PluginJar();
         jar.manifest.put("Plugin-Id", id);
         jar.manifest.put("Plugin-Version", version);
@@ -29,17 +32,17 @@ final class PluginJar {
         return jar;
     }
 
-    PluginJar with(String attribute, String value) {
+    public PluginJar with(String attribute, String value) {
         manifest.put(attribute, value);
         return this;
     }
 
-    PluginJar extension(Class<?> type) {
+    public PluginJar extension(Class<?> type) {
         extensions.add(type);
         return this;
     }
 
-    Path writeTo(Path directory, String fileName) throws IOException {
+    public Path writeTo(Path directory, String fileName) throws IOException {
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.forEach((name, value) -> mf.getMainAttributes().put(new Attributes.Name(name), value));
